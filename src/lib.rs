@@ -5,3 +5,5 @@
 //! See ARCHITECTURE.md for the map.
 
 pub mod engine;
+pub mod model;
+pub mod scenario;

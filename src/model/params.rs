@@ -1,0 +1,247 @@
+//! Model parameters, exactly as a scenario file spells them.
+//!
+//! These types mirror the file one-to-one so that a planner reading `models/baseline.toml`
+//! reads the model's own inputs. The model only ever receives a `Params` that
+//! [`crate::scenario`] has validated (ranges, shares summing to 1, capacities); it never sees a
+//! raw file. Units are in the field names: `_days`, `_per_1000_per_year`, `_gbp`.
+//!
+//! Arrays indexed by age band have three entries (65-74, 75-84, 85+); by frailty, four
+//! (electronic Frailty Index fit, mild, moderate, severe); by long-term conditions, five (0, 1,
+//! 2, 3, 4 or more); by discharge pathway, four (P0 home, P1 home with support, P2 short-term
+//! bed, P3 permanent care home).
+
+use serde::{Deserialize, Serialize};
+
+pub const AGE_BANDS: usize = 3;
+pub const FRAILTY_LEVELS: usize = 4;
+pub const LTC_LEVELS: usize = 5;
+pub const PATHWAYS: usize = 4;
+
+pub const AGE_BAND_NAMES: [&str; AGE_BANDS] = ["65-74", "75-84", "85+"];
+pub const FRAILTY_NAMES: [&str; FRAILTY_LEVELS] = ["fit", "mild", "moderate", "severe"];
+
+pub type ByAgeBand = [f64; AGE_BANDS];
+pub type ByFrailty = [f64; FRAILTY_LEVELS];
+pub type ByLtc = [f64; LTC_LEVELS];
+pub type ByPathway = [f64; PATHWAYS];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub simulation: Simulation,
+    pub area: Area,
+    pub population: Population,
+    pub progression: Progression,
+    pub hazards: Hazards,
+    pub care_home: CareHome,
+    pub ae: Ae,
+    pub acute: Acute,
+    pub discharge: Discharge,
+    pub home_support: HomeSupport,
+    pub d2a: D2a,
+    pub costs: Costs,
+}
+
+/// Run length and defaults for replications (the command line can override them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Simulation {
+    pub years: u32,
+    pub warmup_years: u32,
+    pub replications: u32,
+    pub seed: u64,
+    /// Spacing of the occupancy time series, in days.
+    pub timeseries_interval_days: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub registered_population: u32,
+    pub share_aged_65_plus: f64,
+    pub practices: u32,
+    pub practices_per_cluster: u32,
+    /// People turning 65 each year, as a share of the starting 65+ population.
+    pub new_65_year_olds_per_year_share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    pub age_band_shares: ByAgeBand,
+    /// Oldest age drawn in the 85+ band (ages are uniform within a band).
+    pub oldest_age: u32,
+    pub female_share: f64,
+    pub frailty_shares: FrailtyShares,
+    pub ltc_shares: LtcShares,
+    pub living_alone_share: ByAgeBand,
+    /// Share of each age band living in a care home at the start.
+    pub in_care_home_share: ByAgeBand,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrailtyShares {
+    pub age_65_74: ByFrailty,
+    pub age_75_84: ByFrailty,
+    pub age_85_plus: ByFrailty,
+}
+
+impl FrailtyShares {
+    pub fn by_band(&self) -> [ByFrailty; AGE_BANDS] {
+        [self.age_65_74, self.age_75_84, self.age_85_plus]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LtcShares {
+    pub age_65_74: ByLtc,
+    pub age_75_84: ByLtc,
+    pub age_85_plus: ByLtc,
+}
+
+impl LtcShares {
+    pub fn by_band(&self) -> [ByLtc; AGE_BANDS] {
+        [self.age_65_74, self.age_75_84, self.age_85_plus]
+    }
+}
+
+/// Annual transitions, applied once a year to everyone alive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progression {
+    pub fit_to_mild_per_year: ByAgeBand,
+    pub mild_to_moderate_per_year: f64,
+    pub moderate_to_severe_per_year: f64,
+    pub mild_to_fit_per_year: f64,
+    pub new_ltc_per_year: f64,
+}
+
+/// Competing risks for people living in their own homes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hazards {
+    pub crisis: Hazard,
+    pub death: Hazard,
+    pub care_home_entry: Hazard,
+}
+
+/// A rate that varies by person. The band rate is the average over everyone in that age band
+/// at the start; a person's rate is the band rate times their relative rates, divided by the
+/// band's average relative rate, so that relative rates redistribute risk within a band
+/// without changing the band's total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hazard {
+    pub per_1000_per_year: ByAgeBand,
+    pub relative_by_frailty: ByFrailty,
+    pub relative_by_ltc: ByLtc,
+    pub relative_living_alone: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CareHome {
+    pub residential_beds: u32,
+    pub nursing_beds: u32,
+    /// Share of new permanent residents who need a nursing rather than a residential bed.
+    pub nursing_share_by_frailty: ByFrailty,
+    pub crisis_per_1000_per_year: f64,
+    pub admission_probability: f64,
+    pub death_per_1000_per_year: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ae {
+    pub admission_probability_by_frailty: ByFrailty,
+    pub mean_hours: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acute {
+    pub beds: u32,
+    /// Clinical length of stay (to being medically fit), lognormal.
+    pub los_mean_days_by_frailty: ByFrailty,
+    pub los_coefficient_of_variation: f64,
+    pub death_probability_by_frailty: ByFrailty,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discharge {
+    pub pathway_shares: PathwayShares,
+    /// Days from medically fit to the next place being arranged (exponential), before any
+    /// wait for capacity.
+    pub arrangement_mean_days: ByPathway,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathwayShares {
+    pub fit: ByPathway,
+    pub mild: ByPathway,
+    pub moderate: ByPathway,
+    pub severe: ByPathway,
+}
+
+impl PathwayShares {
+    pub fn by_frailty(&self) -> [ByPathway; FRAILTY_LEVELS] {
+        [self.fit, self.mild, self.moderate, self.severe]
+    }
+}
+
+/// Home-based intermediate care and reablement slots that pathway 1 needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeSupport {
+    pub slots: u32,
+    pub mean_duration_days: f64,
+}
+
+/// Short-term (step-down, discharge to assess) nursing beds that pathway 2 needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct D2a {
+    pub beds: u32,
+    pub mean_stay_days: f64,
+    pub max_stay_days: f64,
+    /// After waiting this long in an acute bed for a short-term bed, the person is placed in a
+    /// permanent care home instead (the decision made in hospital that D2A aims to avoid).
+    pub max_wait_days: f64,
+    pub outcome_home: f64,
+    pub outcome_care_home: f64,
+    pub outcome_death: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Payer {
+    Nhs,
+    Council,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    pub gbp: f64,
+    pub payer: Payer,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Costs {
+    /// Annual discount rate applied from the end of the warm-up (0.035 is the UK convention).
+    pub discount_rate: f64,
+    pub ae_attendance: Cost,
+    pub acute_bed_day: Cost,
+    pub d2a_bed_week: Cost,
+    pub residential_week: Cost,
+    pub nursing_week: Cost,
+    pub home_support_week: Cost,
+}

@@ -1,0 +1,229 @@
+//! A person aged 65+ and where they are now.
+
+use super::params::{AGE_BANDS, FRAILTY_LEVELS, LTC_LEVELS};
+use crate::engine::{Stream, StreamKey};
+
+/// Which bed-based service a place or a wait refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    Acute,
+    D2a,
+    HomeSupport,
+    Residential,
+    Nursing,
+}
+
+/// Where a person is. Exactly one at a time, by construction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// In their own home (possibly waiting for a care-home bed).
+    Home,
+    /// Being seen in A&E.
+    Ae,
+    /// Admitted but waiting in A&E for an acute bed.
+    Trolley,
+    /// In an acute bed, receiving treatment.
+    Acute,
+    /// In an acute bed, medically fit, waiting for the next place (a delayed discharge).
+    AcuteDelayed,
+    /// In a short-term discharge-to-assess bed.
+    D2a,
+    /// In a short-term bed, assessed, waiting for a care-home bed.
+    D2aDelayed,
+    /// Living in a care home (residential or nursing, see `Person::care_home`).
+    CareHome,
+    Dead,
+}
+
+impl Place {
+    pub const COUNT: usize = 9;
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The competing risks that run while a person lives at home or in a care home.
+pub const CLOCKS: usize = 3;
+pub const CLOCK_CRISIS: usize = 0;
+pub const CLOCK_DEATH: usize = 1;
+pub const CLOCK_CARE_HOME: usize = 2;
+
+/// Random stream purposes: each person has one stream per purpose, so a change in one kind of
+/// event leaves the draws of every other kind untouched (common random numbers).
+pub mod purpose {
+    pub const ATTRIBUTES: u8 = 0;
+    pub const CLOCK_CRISIS: u8 = 1;
+    pub const CLOCK_DEATH: u8 = 2;
+    pub const CLOCK_CARE_HOME: u8 = 3;
+    pub const EPISODE: u8 = 4;
+    pub const ANNUAL: u8 = 5;
+}
+
+/// Age band, frailty, LTC count and living alone: what the home hazards depend on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RiskGroup(u16);
+
+impl RiskGroup {
+    pub const COUNT: usize = AGE_BANDS * FRAILTY_LEVELS * LTC_LEVELS * 2;
+
+    pub fn new(band: usize, frailty: usize, ltc: usize, lives_alone: bool) -> Self {
+        let index = ((band * FRAILTY_LEVELS + frailty) * LTC_LEVELS + ltc) * 2 + usize::from(lives_alone);
+        RiskGroup(index as u16)
+    }
+
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+pub fn age_band(age: u8) -> usize {
+    match age {
+        0..=74 => 0,
+        75..=84 => 1,
+        _ => 2,
+    }
+}
+
+/// The chance draws for one crisis episode, taken all at once when it starts, so that every
+/// scenario uses the same draw for the same decision whichever branches the episode takes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EpisodeDraws {
+    pub ae_hours: f64,
+    pub admit: f64,
+    pub los: f64,
+    pub death: f64,
+    pub pathway: f64,
+    pub nursing: f64,
+    pub arrangement: f64,
+    pub d2a_stay: f64,
+    pub d2a_outcome: f64,
+    pub support_days: f64,
+}
+
+impl EpisodeDraws {
+    pub fn draw(stream: &mut Stream) -> Self {
+        Self {
+            ae_hours: stream.exp1(),
+            admit: stream.uniform(),
+            los: stream.normal(),
+            death: stream.uniform(),
+            pathway: stream.uniform(),
+            nursing: stream.uniform(),
+            arrangement: stream.exp1(),
+            d2a_stay: stream.normal(),
+            d2a_outcome: stream.uniform(),
+            support_days: stream.exp1(),
+        }
+    }
+}
+
+/// One stream per purpose for one person.
+#[derive(Clone)]
+pub struct PersonStreams {
+    pub clocks: [Stream; CLOCKS],
+    pub episode: Stream,
+    pub annual: Stream,
+}
+
+impl PersonStreams {
+    pub fn new(seed: u64, replication: u32, id: u32) -> Self {
+        let stream = |purpose| {
+            Stream::new(StreamKey {
+                seed,
+                replication,
+                entity: id,
+                purpose,
+            })
+        };
+        Self {
+            clocks: [
+                stream(purpose::CLOCK_CRISIS),
+                stream(purpose::CLOCK_DEATH),
+                stream(purpose::CLOCK_CARE_HOME),
+            ],
+            episode: stream(purpose::EPISODE),
+            annual: stream(purpose::ANNUAL),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub age: u8,
+    pub female: bool,
+    /// Long-term conditions, 4 meaning 4 or more.
+    pub ltc: u8,
+    /// 0 fit, 1 mild, 2 moderate, 3 severe (eFI).
+    pub frailty: u8,
+    pub lives_alone: bool,
+    pub practice: u16,
+    pub cluster: u16,
+    pub place: Place,
+    /// When the person entered `place`.
+    pub since: f64,
+    /// The care-home bed this person holds as a permanent resident (kept while in hospital).
+    pub care_home: Option<Service>,
+    pub care_home_since: f64,
+    /// The service this person is queued for, if any.
+    pub waiting_for: Option<Service>,
+    /// When the current acute (or short-term bed) stay began.
+    pub admitted_at: f64,
+    /// When the person became medically fit in the current acute stay.
+    pub ready_at: f64,
+    /// Discharge pathway chosen in the current stay (0..=3).
+    pub pathway: u8,
+    /// Remaining unit-exponential budget of each clock, as of `clocks_at`.
+    pub clock_budget: [f64; CLOCKS],
+    pub clock_rate: [f64; CLOCKS],
+    pub clocks_at: f64,
+    /// Which clock the scheduled clock event is for.
+    pub next_clock: u8,
+    pub episode: EpisodeDraws,
+}
+
+impl Person {
+    pub fn band(&self) -> usize {
+        age_band(self.age)
+    }
+
+    pub fn risk_group(&self) -> RiskGroup {
+        RiskGroup::new(
+            self.band(),
+            usize::from(self.frailty),
+            usize::from(self.ltc),
+            self.lives_alone,
+        )
+    }
+
+    pub fn is_alive(&self) -> bool {
+        self.place != Place::Dead
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn risk_groups_are_distinct_and_in_range() {
+        let mut seen = vec![false; RiskGroup::COUNT];
+        for b in 0..AGE_BANDS {
+            for f in 0..FRAILTY_LEVELS {
+                for l in 0..LTC_LEVELS {
+                    for a in [false, true] {
+                        let i = RiskGroup::new(b, f, l, a).index();
+                        assert!(!seen[i]);
+                        seen[i] = true;
+                    }
+                }
+            }
+        }
+        assert!(seen.iter().all(|&s| s));
+    }
+
+    #[test]
+    fn age_bands() {
+        assert_eq!([age_band(65), age_band(74), age_band(75), age_band(84), age_band(85), age_band(101)], [0, 0, 1, 1, 2, 2]);
+    }
+}

@@ -1,0 +1,123 @@
+//! The synthetic population: who lives in the area at the start, who turns 65 each year, and
+//! how people age, become frailer and gain long-term conditions.
+
+use super::params::{Params, Progression};
+use super::person::{EpisodeDraws, Person, Place, Service};
+use crate::engine::Stream;
+
+/// Index of the category that uniform draw `u` falls in, for shares summing to 1.
+pub fn pick(u: f64, shares: &[f64]) -> usize {
+    let mut cumulative = 0.0;
+    for (i, share) in shares.iter().enumerate() {
+        cumulative += share;
+        if u < cumulative {
+            return i;
+        }
+    }
+    // Rounding can leave the shares a hair under 1: the last category with a share takes it.
+    shares.iter().rposition(|&s| s > 0.0).unwrap_or(0)
+}
+
+/// People aged 65+ at the start.
+pub fn initial_size(params: &Params) -> u32 {
+    (f64::from(params.area.registered_population) * params.area.share_aged_65_plus).round() as u32
+}
+
+/// People turning 65 each year.
+pub fn yearly_entrants(params: &Params) -> u32 {
+    (f64::from(initial_size(params)) * params.area.new_65_year_olds_per_year_share).round() as u32
+}
+
+/// A new person drawn from the population's make-up. `entrant` people are 65 and live at home;
+/// others take an age band and may start in a care home. Draws come from the person's own
+/// attribute stream, so the population is the same in every scenario.
+pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Person {
+    let pop = &params.population;
+    let band = if entrant { 0 } else { pick(stream.uniform(), &pop.age_band_shares) };
+    let (low, high) = match band {
+        0 => (65, 74),
+        1 => (75, 84),
+        _ => (85, pop.oldest_age.max(85)),
+    };
+    let age_draw = stream.uniform();
+    let age = if entrant { 65 } else { low + ((age_draw * f64::from(high - low + 1)) as u32).min(high - low) };
+    let female = stream.uniform() < pop.female_share;
+    let frailty = pick(stream.uniform(), &pop.frailty_shares.by_band()[band]) as u8;
+    let ltc = pick(stream.uniform(), &pop.ltc_shares.by_band()[band]) as u8;
+    let lives_alone = stream.uniform() < pop.living_alone_share[band];
+    let practice = ((stream.uniform() * f64::from(params.area.practices)) as u32).min(params.area.practices - 1);
+    let in_care_home = stream.uniform() < pop.in_care_home_share[band];
+    let nursing = stream.uniform() < params.care_home.nursing_share_by_frailty[usize::from(frailty)];
+    let care_home = (!entrant && in_care_home).then_some(if nursing { Service::Nursing } else { Service::Residential });
+    Person {
+        age: age.min(u32::from(u8::MAX)) as u8,
+        female,
+        ltc,
+        frailty,
+        lives_alone,
+        practice: practice as u16,
+        cluster: (practice / params.area.practices_per_cluster) as u16,
+        place: Place::Home,
+        since: 0.0,
+        care_home,
+        care_home_since: 0.0,
+        waiting_for: None,
+        admitted_at: 0.0,
+        ready_at: 0.0,
+        pathway: 0,
+        clock_budget: [0.0; 3],
+        clock_rate: [0.0; 3],
+        clocks_at: 0.0,
+        next_clock: 0,
+        episode: EpisodeDraws::default(),
+    }
+}
+
+fn happens(stream: &mut Stream, per_year: f64) -> bool {
+    // Annual rates given as hazards: probability of at least one event in a year.
+    stream.uniform() < 1.0 - (-per_year).exp()
+}
+
+/// One year older: frailty may progress (or improve from mild), a new LTC may appear.
+/// Draws a fixed number of numbers whatever happens, so streams stay aligned across scenarios.
+/// Returns whether anything that sets the person's risks changed.
+pub fn age_one_year(person: &mut Person, progression: &Progression, stream: &mut Stream) -> bool {
+    let before = (person.band(), person.frailty, person.ltc);
+    let band = person.band();
+    person.age = person.age.saturating_add(1);
+    let worsen = match person.frailty {
+        0 => happens(stream, progression.fit_to_mild_per_year[band]),
+        1 => happens(stream, progression.mild_to_moderate_per_year),
+        2 => happens(stream, progression.moderate_to_severe_per_year),
+        _ => {
+            stream.uniform();
+            false
+        }
+    };
+    let improve = happens(stream, progression.mild_to_fit_per_year);
+    if worsen {
+        person.frailty += 1;
+    } else if improve && person.frailty == 1 {
+        person.frailty = 0;
+    }
+    if happens(stream, progression.new_ltc_per_year) && person.ltc < 4 {
+        person.ltc += 1;
+    }
+    before != (person.band(), person.frailty, person.ltc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pick_follows_cumulative_shares() {
+        let shares = [0.2, 0.0, 0.5, 0.3];
+        assert_eq!(pick(0.0, &shares), 0);
+        assert_eq!(pick(0.1999, &shares), 0);
+        assert_eq!(pick(0.2, &shares), 2);
+        assert_eq!(pick(0.6999, &shares), 2);
+        assert_eq!(pick(0.7, &shares), 3);
+        assert_eq!(pick(0.999_999, &[0.5, 0.499_999_9, 0.0]), 1);
+    }
+}

@@ -1,0 +1,816 @@
+//! One replication of the care system: the event handlers of the care pathway.
+//!
+//! A person at home (or in a care home) carries three competing-risk clocks: crisis, death and
+//! care-home entry. Each clock holds a unit-exponential budget that is used up at the person's
+//! current rate; when the rate changes (the person moves, ages or becomes frailer) the clock is
+//! rescheduled from the remaining budget, and the old event goes stale through the person's
+//! version counter. A crisis leads to A&E; from there to an acute bed (waiting on a trolley if
+//! none is free) or home; an acute stay ends in death or a discharge pathway, and a person who
+//! cannot leave because the next place is full stays as a delayed discharge.
+
+use super::costs::Discount;
+use super::hazards::RateTable;
+use super::metrics::{PoolFigures, Tallies, Tally};
+use super::params::{Cost, Params};
+use super::person::{
+    CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCKS, EpisodeDraws, Person, PersonStreams, Place,
+    Service, purpose,
+};
+use super::population::{age_one_year, draw_person, initial_size, pick, yearly_entrants};
+use crate::engine::{EventQueue, Pool, Request, Stream, StreamKey, Versions};
+
+const DAYS_PER_YEAR: f64 = 365.0;
+
+/// Occupancy series sampled at regular intervals after the warm-up, in this order.
+pub const SERIES: [&str; 6] = [
+    "acute_occupied",
+    "acute_delayed",
+    "trolley_waits",
+    "d2a_occupied",
+    "home_support_occupied",
+    "care_home_occupied",
+];
+
+/// What one replication hands back: metric values in [`super::metrics::metric_names`] order
+/// and the occupancy series.
+#[derive(Debug, Clone)]
+pub struct ReplicationOutput {
+    pub metrics: Vec<f64>,
+    /// One row per sample time, columns as [`SERIES`].
+    pub series: Vec<[f64; SERIES.len()]>,
+}
+
+/// Sample times (days since the end of the warm-up) of the occupancy series.
+pub fn series_times(params: &Params) -> Vec<f64> {
+    let span = f64::from(params.simulation.years) * DAYS_PER_YEAR;
+    let step = params.simulation.timeseries_interval_days;
+    (0..).map(|k| f64::from(k) * step).take_while(|&t| t <= span).collect()
+}
+
+/// The capacity of each series' service (for charts), `None` where unlimited or not a pool.
+pub fn series_capacity(params: &Params) -> [Option<u32>; SERIES.len()] {
+    [
+        Some(params.acute.beds),
+        None,
+        None,
+        Some(params.d2a.beds),
+        Some(params.home_support.slots),
+        Some(params.care_home.residential_beds + params.care_home.nursing_beds),
+    ]
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    Clock { person: u32, stamp: u32 },
+    AeDone { person: u32 },
+    ClinicallyReady { person: u32 },
+    DischargeArranged { person: u32 },
+    WaitTimeout { person: u32, stamp: u32 },
+    D2aDone { person: u32 },
+    HomeSupportEnd,
+    AnnualUpdate,
+    Sample,
+    WarmupEnd,
+}
+
+struct Pools {
+    acute: Pool,
+    d2a: Pool,
+    home_support: Pool,
+    residential: Pool,
+    nursing: Pool,
+}
+
+impl Pools {
+    fn get(&mut self, service: Service) -> &mut Pool {
+        match service {
+            Service::Acute => &mut self.acute,
+            Service::D2a => &mut self.d2a,
+            Service::HomeSupport => &mut self.home_support,
+            Service::Residential => &mut self.residential,
+            Service::Nursing => &mut self.nursing,
+        }
+    }
+
+    fn all(&mut self) -> [&mut Pool; 5] {
+        [
+            &mut self.acute,
+            &mut self.d2a,
+            &mut self.home_support,
+            &mut self.residential,
+            &mut self.nursing,
+        ]
+    }
+}
+
+struct Replication<'a> {
+    params: &'a Params,
+    seed: u64,
+    replication: u32,
+    queue: EventQueue<Event>,
+    versions: Versions,
+    people: Vec<Person>,
+    streams: Vec<PersonStreams>,
+    crisis: RateTable,
+    death: RateTable,
+    care_home_entry: RateTable,
+    pools: Pools,
+    window_start: f64,
+    horizon: f64,
+    discount: Discount,
+    tallies: Tallies,
+    series: Vec<[f64; SERIES.len()]>,
+    place_counts: [u32; Place::COUNT],
+    started: u32,
+    joined: u32,
+    died: u32,
+    alive: u32,
+    alive_since: f64,
+}
+
+/// Run replication `replication` of `params` with master seed `seed`.
+pub fn run_replication(params: &Params, seed: u64, replication: u32) -> ReplicationOutput {
+    let mut rep = Replication::new(params, seed, replication);
+    rep.populate();
+    rep.run();
+    rep.finish()
+}
+
+fn lognormal(mean: f64, cv: f64, z: f64) -> f64 {
+    let sigma2 = (1.0 + cv * cv).ln();
+    (mean.ln() - sigma2 / 2.0 + sigma2.sqrt() * z).exp()
+}
+
+impl<'a> Replication<'a> {
+    fn new(params: &'a Params, seed: u64, replication: u32) -> Self {
+        let warmup = f64::from(params.simulation.warmup_years) * DAYS_PER_YEAR;
+        let horizon = warmup + f64::from(params.simulation.years) * DAYS_PER_YEAR;
+        Self {
+            params,
+            seed,
+            replication,
+            queue: EventQueue::new(),
+            versions: Versions::default(),
+            people: Vec::new(),
+            streams: Vec::new(),
+            crisis: RateTable::new(&params.hazards.crisis, &params.population),
+            death: RateTable::new(&params.hazards.death, &params.population),
+            care_home_entry: RateTable::new(&params.hazards.care_home_entry, &params.population),
+            pools: Pools {
+                acute: Pool::new(params.acute.beds),
+                d2a: Pool::new(params.d2a.beds),
+                home_support: Pool::new(params.home_support.slots),
+                residential: Pool::new(params.care_home.residential_beds),
+                nursing: Pool::new(params.care_home.nursing_beds),
+            },
+            window_start: warmup,
+            horizon,
+            discount: Discount::new(params.costs.discount_rate, warmup),
+            tallies: Tallies::default(),
+            series: Vec::new(),
+            place_counts: [0; Place::COUNT],
+            started: 0,
+            joined: 0,
+            died: 0,
+            alive: 0,
+            alive_since: 0.0,
+        }
+    }
+
+    // ----- population -----------------------------------------------------------------------
+
+    fn add_person(&mut self, entrant: bool) -> u32 {
+        let id = self.people.len() as u32;
+        let mut attributes = Stream::new(StreamKey {
+            seed: self.seed,
+            replication: self.replication,
+            entity: id,
+            purpose: purpose::ATTRIBUTES,
+        });
+        let mut person = draw_person(self.params, &mut attributes, entrant);
+        let mut streams = PersonStreams::new(self.seed, self.replication, id);
+        let now = self.queue.now();
+        for (budget, stream) in person.clock_budget.iter_mut().zip(&mut streams.clocks) {
+            *budget = stream.exp1();
+        }
+        person.clocks_at = now;
+        person.since = now;
+        let resident = person.care_home.take();
+        self.people.push(person);
+        self.streams.push(streams);
+        self.versions.grow_to(self.people.len());
+        self.count_alive(1);
+        self.place_counts[Place::Home.index()] += 1;
+        match resident {
+            Some(service) => self.settle_resident(id, service),
+            None => self.refresh_clocks(id),
+        }
+        id
+    }
+
+    /// Someone already living in a care home at the start: not a new admission.
+    fn settle_resident(&mut self, id: u32, service: Service) {
+        let now = self.queue.now();
+        match self.pools.get(service).request(now, id) {
+            Request::Granted => {
+                let p = &mut self.people[id as usize];
+                p.care_home = Some(service);
+                p.care_home_since = now;
+                self.move_to(id, Place::CareHome);
+            }
+            Request::Queued => {
+                self.people[id as usize].waiting_for = Some(service);
+                self.refresh_clocks(id);
+            }
+        }
+    }
+
+    fn populate(&mut self) {
+        for _ in 0..initial_size(self.params) {
+            self.add_person(false);
+        }
+        self.started = self.people.len() as u32;
+        let years = self.params.simulation.warmup_years + self.params.simulation.years;
+        if years > 1 {
+            self.queue.schedule(DAYS_PER_YEAR, Event::AnnualUpdate);
+        }
+        self.queue.schedule(self.window_start, Event::WarmupEnd);
+        self.queue.schedule(self.window_start, Event::Sample);
+    }
+
+    fn annual_update(&mut self) {
+        let now = self.queue.now();
+        for id in 0..self.people.len() {
+            let person = &mut self.people[id];
+            if !person.is_alive() {
+                continue;
+            }
+            let changed = age_one_year(person, &self.params.progression, &mut self.streams[id].annual);
+            if changed && matches!(person.place, Place::Home | Place::CareHome) {
+                self.refresh_clocks(id as u32);
+            }
+        }
+        for _ in 0..yearly_entrants(self.params) {
+            self.add_person(true);
+            self.joined += 1;
+        }
+        if let Err(problem) = self.check_invariants() {
+            panic!("invariant broken at day {now}: {problem}");
+        }
+        if now + DAYS_PER_YEAR < self.horizon {
+            self.queue.schedule(now + DAYS_PER_YEAR, Event::AnnualUpdate);
+        }
+    }
+
+    // ----- accounting -----------------------------------------------------------------------
+
+    /// The part of [a, b] inside the measured window.
+    fn clip(&self, a: f64, b: f64) -> Option<(f64, f64)> {
+        let (a, b) = (a.max(self.window_start), b.min(self.horizon));
+        (b > a).then_some((a, b))
+    }
+
+    fn in_window(&self) -> bool {
+        self.queue.now() >= self.window_start
+    }
+
+    fn count(&mut self, tally: Tally) {
+        if self.in_window() {
+            self.tallies.count(tally);
+        }
+    }
+
+    fn charge_once(&mut self, cost: &Cost) {
+        if self.in_window() {
+            let gbp = cost.gbp * self.discount.factor(self.queue.now());
+            self.tallies.add_cost(cost.payer, gbp);
+        }
+    }
+
+    /// Add the in-window part of [a, b] to `days` (and `also`), charging `cost_per_day`.
+    fn accrue_days(&mut self, a: f64, b: f64, days: &[Tally], cost: Option<(&Cost, f64)>) {
+        let Some((a, b)) = self.clip(a, b) else { return };
+        for &tally in days {
+            self.tallies.add(tally, b - a);
+        }
+        if let Some((cost, per_day)) = cost {
+            let gbp = cost.gbp * per_day * self.discount.integral(a, b);
+            self.tallies.add_cost(cost.payer, gbp);
+        }
+    }
+
+    /// Add person-days lived since the last change in the number alive, then apply `delta`.
+    fn count_alive(&mut self, delta: i32) {
+        let now = self.queue.now();
+        if let Some((a, b)) = self.clip(self.alive_since, now) {
+            self.tallies.add(Tally::PersonDays, f64::from(self.alive) * (b - a));
+        }
+        self.alive_since = now;
+        self.alive = self.alive.checked_add_signed(delta).expect("more deaths than people");
+    }
+
+    /// Close the person's current place: add its days to the tallies and charge for them.
+    fn close_segment(&mut self, id: u32) {
+        let now = self.queue.now();
+        let p = &self.people[id as usize];
+        let (place, since) = (p.place, p.since);
+        let costs = &self.params.costs;
+        match place {
+            Place::Home => self.accrue_days(since, now, &[Tally::DaysAtHome], None),
+            Place::Trolley => {
+                if let Some((a, b)) = self.clip(since, now) {
+                    self.tallies.add(Tally::TrolleyHours, (b - a) * 24.0);
+                }
+            }
+            Place::Acute => self.accrue_days(since, now, &[Tally::AcuteBedDays], Some((&costs.acute_bed_day, 1.0))),
+            Place::AcuteDelayed => self.accrue_days(
+                since,
+                now,
+                &[Tally::AcuteBedDays, Tally::DelayedDischargeDays],
+                Some((&costs.acute_bed_day, 1.0)),
+            ),
+            Place::D2a | Place::D2aDelayed => {
+                self.accrue_days(since, now, &[Tally::D2aBedDays], Some((&costs.d2a_bed_week, 1.0 / 7.0)))
+            }
+            Place::Ae | Place::CareHome | Place::Dead => {}
+        }
+    }
+
+    /// Close the person's permanent care-home placement (at death or at the horizon).
+    fn close_care_home(&mut self, id: u32) {
+        let now = self.queue.now();
+        let p = &self.people[id as usize];
+        let Some(service) = p.care_home else { return };
+        let costs = &self.params.costs;
+        let weekly = if service == Service::Nursing { &costs.nursing_week } else { &costs.residential_week };
+        self.accrue_days(p.care_home_since, now, &[Tally::CareHomeBedDays], Some((weekly, 1.0 / 7.0)));
+    }
+
+    // ----- moving people --------------------------------------------------------------------
+
+    fn move_to(&mut self, id: u32, place: Place) {
+        self.close_segment(id);
+        let now = self.queue.now();
+        let p = &mut self.people[id as usize];
+        self.place_counts[p.place.index()] -= 1;
+        self.place_counts[place.index()] += 1;
+        p.place = place;
+        p.since = now;
+        self.versions.bump(id as usize);
+        self.refresh_clocks(id);
+    }
+
+    /// Use up each clock's budget to now, set the rates for where the person is, and schedule
+    /// the earliest clock.
+    fn refresh_clocks(&mut self, id: u32) {
+        let now = self.queue.now();
+        let p = &mut self.people[id as usize];
+        let elapsed = now - p.clocks_at;
+        for k in 0..CLOCKS {
+            p.clock_budget[k] = (p.clock_budget[k] - p.clock_rate[k] * elapsed).max(0.0);
+        }
+        p.clocks_at = now;
+        p.clock_rate = match p.place {
+            Place::Home => {
+                let group = p.risk_group();
+                let waiting = p.waiting_for.is_some();
+                [
+                    self.crisis.per_day(group),
+                    self.death.per_day(group),
+                    if waiting { 0.0 } else { self.care_home_entry.per_day(group) },
+                ]
+            }
+            Place::CareHome => {
+                let ch = &self.params.care_home;
+                [ch.crisis_per_1000_per_year / 1000.0 / DAYS_PER_YEAR, ch.death_per_1000_per_year / 1000.0 / DAYS_PER_YEAR, 0.0]
+            }
+            _ => [0.0; CLOCKS],
+        };
+        let next = (0..CLOCKS)
+            .filter(|&k| p.clock_rate[k] > 0.0)
+            .map(|k| (p.clock_budget[k] / p.clock_rate[k], k))
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let stamp = self.versions.bump(id as usize);
+        if let Some((wait, k)) = next {
+            p.next_clock = k as u8;
+            self.queue.schedule(now + wait, Event::Clock { person: id, stamp });
+        }
+    }
+
+    /// Ask `service` for a place for `id`; move them in now, or queue them.
+    fn request(&mut self, service: Service, id: u32) {
+        let now = self.queue.now();
+        match self.pools.get(service).request(now, id) {
+            Request::Granted => self.granted(service, id),
+            Request::Queued => {
+                let p = &mut self.people[id as usize];
+                p.waiting_for = Some(service);
+                match (service, p.place) {
+                    (Service::D2a, _) => {
+                        let stamp = self.versions.current(id as usize);
+                        self.queue.schedule(now + self.params.d2a.max_wait_days, Event::WaitTimeout { person: id, stamp });
+                    }
+                    (_, Place::Home) => self.refresh_clocks(id),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// `service` has a place for `id` (at once or after a wait): move them in.
+    fn granted(&mut self, service: Service, id: u32) {
+        self.people[id as usize].waiting_for = None;
+        match service {
+            Service::Acute => self.start_acute(id),
+            Service::D2a => {
+                self.leave_acute(id);
+                self.enter_d2a(id);
+            }
+            Service::HomeSupport => {
+                self.leave_acute(id);
+                self.start_home_support(id);
+                self.move_to(id, Place::Home);
+            }
+            Service::Residential | Service::Nursing => {
+                let from_hospital = match self.people[id as usize].place {
+                    Place::AcuteDelayed => {
+                        self.leave_acute(id);
+                        true
+                    }
+                    Place::D2aDelayed => {
+                        self.leave_d2a(id);
+                        true
+                    }
+                    _ => false,
+                };
+                self.enter_care_home(id, service, from_hospital);
+            }
+        }
+    }
+
+    /// Hand a freed unit of `service` to whoever was waiting for it.
+    fn release(&mut self, service: Service) {
+        let now = self.queue.now();
+        if let Some((next, _waited)) = self.pools.get(service).release(now) {
+            self.granted(service, next);
+        }
+    }
+
+    fn go_home_or_care_home(&mut self, id: u32) {
+        let place = if self.people[id as usize].care_home.is_some() { Place::CareHome } else { Place::Home };
+        self.move_to(id, place);
+    }
+
+    fn die(&mut self, id: u32, in_hospital: bool) {
+        if let Some(service) = self.people[id as usize].waiting_for.take() {
+            self.pools.get(service).cancel(id);
+        }
+        self.close_care_home(id);
+        self.move_to(id, Place::Dead);
+        self.count(Tally::Deaths);
+        if in_hospital {
+            self.count(Tally::DeathsInHospital);
+        }
+        self.count_alive(-1);
+        self.died += 1;
+        if let Some(service) = self.people[id as usize].care_home.take() {
+            self.release(service);
+        }
+    }
+
+    // ----- the pathway ----------------------------------------------------------------------
+
+    fn on_clock(&mut self, id: u32) {
+        let now = self.queue.now();
+        let p = &mut self.people[id as usize];
+        let elapsed = now - p.clocks_at;
+        for k in 0..CLOCKS {
+            p.clock_budget[k] = (p.clock_budget[k] - p.clock_rate[k] * elapsed).max(0.0);
+        }
+        p.clocks_at = now;
+        let k = usize::from(p.next_clock);
+        p.clock_budget[k] = self.streams[id as usize].clocks[k].exp1();
+        match k {
+            CLOCK_CRISIS => self.crisis(id),
+            CLOCK_DEATH => self.die(id, false),
+            CLOCK_CARE_HOME => {
+                let u = self.streams[id as usize].clocks[CLOCK_CARE_HOME].uniform();
+                let service = self.care_home_service(id, u);
+                self.request(service, id);
+            }
+            _ => unreachable!("only {CLOCKS} clocks"),
+        }
+    }
+
+    fn care_home_service(&self, id: u32, u: f64) -> Service {
+        let frailty = usize::from(self.people[id as usize].frailty);
+        if u < self.params.care_home.nursing_share_by_frailty[frailty] {
+            Service::Nursing
+        } else {
+            Service::Residential
+        }
+    }
+
+    fn crisis(&mut self, id: u32) {
+        let episode = EpisodeDraws::draw(&mut self.streams[id as usize].episode);
+        let p = &mut self.people[id as usize];
+        p.episode = episode;
+        if let Some(service) = p.waiting_for.take() {
+            // Someone waiting at home for a care-home bed leaves the line on going to hospital.
+            self.pools.get(service).cancel(id);
+        }
+        self.move_to(id, Place::Ae);
+        self.count(Tally::AeAttendances);
+        let params = self.params;
+        self.charge_once(&params.costs.ae_attendance);
+        let hours = self.params.ae.mean_hours * episode.ae_hours;
+        self.queue.schedule_in(hours / 24.0, Event::AeDone { person: id });
+    }
+
+    fn ae_done(&mut self, id: u32) {
+        let p = &self.people[id as usize];
+        let admit_probability = if p.care_home.is_some() {
+            self.params.care_home.admission_probability
+        } else {
+            self.params.ae.admission_probability_by_frailty[usize::from(p.frailty)]
+        };
+        if p.episode.admit < admit_probability {
+            self.count(Tally::EmergencyAdmissions);
+            self.move_to(id, Place::Trolley);
+            self.request(Service::Acute, id);
+        } else {
+            self.go_home_or_care_home(id);
+        }
+    }
+
+    fn start_acute(&mut self, id: u32) {
+        let now = self.queue.now();
+        self.move_to(id, Place::Acute);
+        self.count(Tally::AcuteBedEntries);
+        let p = &mut self.people[id as usize];
+        p.admitted_at = now;
+        let frailty = usize::from(p.frailty);
+        let acute = &self.params.acute;
+        let los = lognormal(acute.los_mean_days_by_frailty[frailty], acute.los_coefficient_of_variation, p.episode.los);
+        self.queue.schedule(now + los, Event::ClinicallyReady { person: id });
+    }
+
+    fn leave_acute(&mut self, id: u32) {
+        let now = self.queue.now();
+        if self.in_window() {
+            self.tallies.count(Tally::AcuteStaysEnded);
+            self.tallies.add(Tally::AcuteStayDaysEnded, now - self.people[id as usize].admitted_at);
+        }
+        self.release(Service::Acute);
+    }
+
+    fn clinically_ready(&mut self, id: u32) {
+        let now = self.queue.now();
+        let p = &self.people[id as usize];
+        let frailty = usize::from(p.frailty);
+        if p.episode.death < self.params.acute.death_probability_by_frailty[frailty] {
+            self.leave_acute(id);
+            self.die(id, true);
+            return;
+        }
+        if p.care_home.is_some() {
+            // Care-home residents go back to the bed held for them (pathway 0 in the guidance).
+            self.count(Tally::DischargesP0);
+            self.leave_acute(id);
+            self.move_to(id, Place::CareHome);
+            return;
+        }
+        let shares = self.params.discharge.pathway_shares.by_frailty()[frailty];
+        let pathway = pick(p.episode.pathway, &shares);
+        let arrangement = self.params.discharge.arrangement_mean_days[pathway] * p.episode.arrangement;
+        self.count([Tally::DischargesP0, Tally::DischargesP1, Tally::DischargesP2, Tally::DischargesP3][pathway]);
+        let p = &mut self.people[id as usize];
+        p.pathway = pathway as u8;
+        p.ready_at = now;
+        self.move_to(id, Place::AcuteDelayed);
+        if arrangement > 0.0 {
+            self.queue.schedule(now + arrangement, Event::DischargeArranged { person: id });
+        } else {
+            self.seek_next_place(id);
+        }
+    }
+
+    /// The discharge is arranged: move on if the next place has room, or wait in the bed.
+    fn seek_next_place(&mut self, id: u32) {
+        match self.people[id as usize].pathway {
+            0 => {
+                self.leave_acute(id);
+                self.move_to(id, Place::Home);
+            }
+            1 => self.request(Service::HomeSupport, id),
+            2 if self.params.d2a.beds > 0 => self.request(Service::D2a, id),
+            _ => self.place_permanently_from_hospital(id),
+        }
+    }
+
+    fn place_permanently_from_hospital(&mut self, id: u32) {
+        self.people[id as usize].pathway = 3;
+        let service = self.care_home_service(id, self.people[id as usize].episode.nursing);
+        self.request(service, id);
+    }
+
+    fn wait_timeout(&mut self, id: u32) {
+        if self.people[id as usize].waiting_for == Some(Service::D2a) {
+            self.pools.d2a.cancel(id);
+            self.people[id as usize].waiting_for = None;
+            self.place_permanently_from_hospital(id);
+        }
+    }
+
+    fn start_home_support(&mut self, id: u32) {
+        let now = self.queue.now();
+        self.count(Tally::HomeSupportStarts);
+        let days = self.params.home_support.mean_duration_days * self.people[id as usize].episode.support_days;
+        let params = self.params;
+        self.accrue_days(now, now + days, &[], Some((&params.costs.home_support_week, 1.0 / 7.0)));
+        self.queue.schedule(now + days, Event::HomeSupportEnd);
+    }
+
+    fn enter_d2a(&mut self, id: u32) {
+        let now = self.queue.now();
+        self.move_to(id, Place::D2a);
+        self.count(Tally::D2aAdmissions);
+        let p = &mut self.people[id as usize];
+        p.admitted_at = now;
+        let d2a = &self.params.d2a;
+        let stay = lognormal(d2a.mean_stay_days, 0.5, p.episode.d2a_stay).min(d2a.max_stay_days);
+        self.queue.schedule(now + stay, Event::D2aDone { person: id });
+    }
+
+    fn leave_d2a(&mut self, id: u32) {
+        let now = self.queue.now();
+        if self.in_window() {
+            self.tallies.count(Tally::D2aStaysEnded);
+            self.tallies.add(Tally::D2aStayDaysEnded, now - self.people[id as usize].admitted_at);
+        }
+        self.release(Service::D2a);
+    }
+
+    fn d2a_done(&mut self, id: u32) {
+        let d2a = &self.params.d2a;
+        let u = self.people[id as usize].episode.d2a_outcome;
+        if u < d2a.outcome_home {
+            self.leave_d2a(id);
+            self.move_to(id, Place::Home);
+        } else if u < d2a.outcome_home + d2a.outcome_care_home {
+            self.move_to(id, Place::D2aDelayed);
+            let service = self.care_home_service(id, self.people[id as usize].episode.nursing);
+            self.request(service, id);
+        } else {
+            self.leave_d2a(id);
+            self.die(id, false);
+        }
+    }
+
+    fn enter_care_home(&mut self, id: u32, service: Service, from_hospital: bool) {
+        let now = self.queue.now();
+        self.count(Tally::CareHomeAdmissions);
+        if from_hospital {
+            self.count(Tally::CareHomeAdmissionsFromHospital);
+        }
+        let p = &mut self.people[id as usize];
+        p.care_home = Some(service);
+        p.care_home_since = now;
+        self.move_to(id, Place::CareHome);
+    }
+
+    // ----- the run --------------------------------------------------------------------------
+
+    fn sample(&mut self) {
+        let now = self.queue.now();
+        let counts = &self.place_counts;
+        self.series.push([
+            f64::from(self.pools.acute.occupied()),
+            f64::from(counts[Place::AcuteDelayed.index()]),
+            f64::from(counts[Place::Trolley.index()]),
+            f64::from(self.pools.d2a.occupied()),
+            f64::from(self.pools.home_support.occupied()),
+            f64::from(self.pools.residential.occupied() + self.pools.nursing.occupied()),
+        ]);
+        let next = now + self.params.simulation.timeseries_interval_days;
+        if next <= self.horizon {
+            self.queue.schedule(next, Event::Sample);
+        }
+    }
+
+    fn run(&mut self) {
+        while let Some((_, event)) = self.queue.pop_until(self.horizon) {
+            match event {
+                Event::Clock { person, stamp } => {
+                    if self.versions.is_current(person as usize, stamp) {
+                        self.on_clock(person);
+                    }
+                }
+                Event::AeDone { person } => self.ae_done(person),
+                Event::ClinicallyReady { person } => self.clinically_ready(person),
+                Event::DischargeArranged { person } => self.seek_next_place(person),
+                Event::WaitTimeout { person, stamp } => {
+                    if self.versions.is_current(person as usize, stamp) {
+                        self.wait_timeout(person);
+                    }
+                }
+                Event::D2aDone { person } => self.d2a_done(person),
+                Event::HomeSupportEnd => self.release(Service::HomeSupport),
+                Event::AnnualUpdate => self.annual_update(),
+                Event::Sample => self.sample(),
+                Event::WarmupEnd => {
+                    let now = self.queue.now();
+                    for pool in self.pools.all() {
+                        pool.reset_stats(now);
+                    }
+                }
+            }
+        }
+        self.queue.advance_to(self.horizon);
+    }
+
+    fn finish(mut self) -> ReplicationOutput {
+        for id in 0..self.people.len() as u32 {
+            if self.people[id as usize].is_alive() {
+                self.close_segment(id);
+                self.close_care_home(id);
+            }
+        }
+        self.count_alive(0);
+        if let Err(problem) = self.check_invariants() {
+            panic!("invariant broken at the horizon: {problem}");
+        }
+        let now = self.horizon;
+        let pools = PoolFigures {
+            acute_occupancy_mean: self.pools.acute.mean_occupancy(now),
+            d2a_occupancy_mean: self.pools.d2a.mean_occupancy(now),
+            care_home_occupancy_mean: self.pools.residential.mean_occupancy(now) + self.pools.nursing.mean_occupancy(now),
+            events: self.queue.events_processed(),
+        };
+        ReplicationOutput {
+            metrics: self.tallies.metrics(f64::from(self.params.simulation.years), pools),
+            series: self.series,
+        }
+    }
+
+    /// Nobody in two places, no pool over capacity, people conserved.
+    fn check_invariants(&self) -> Result<(), String> {
+        let mut counts = [0u32; Place::COUNT];
+        let (mut residential, mut nursing) = (0, 0);
+        for p in &self.people {
+            counts[p.place.index()] += 1;
+            if p.is_alive() {
+                match p.care_home {
+                    Some(Service::Residential) => residential += 1,
+                    Some(Service::Nursing) => nursing += 1,
+                    _ => {}
+                }
+            }
+        }
+        if counts != self.place_counts {
+            return Err(format!("place counts {counts:?} differ from the running counts {:?}", self.place_counts));
+        }
+        let pools = &self.pools;
+        let in_acute = counts[Place::Acute.index()] + counts[Place::AcuteDelayed.index()];
+        let in_d2a = counts[Place::D2a.index()] + counts[Place::D2aDelayed.index()];
+        let checks = [
+            ("acute", in_acute, &pools.acute),
+            ("d2a", in_d2a, &pools.d2a),
+            ("residential", residential, &pools.residential),
+            ("nursing", nursing, &pools.nursing),
+        ];
+        for (name, holders, pool) in checks {
+            if holders != pool.occupied() {
+                return Err(format!("{holders} people hold {name} places but the pool counts {}", pool.occupied()));
+            }
+            if pool.occupied() > pool.capacity() {
+                return Err(format!("{name} occupancy {} above capacity {}", pool.occupied(), pool.capacity()));
+            }
+        }
+        if pools.home_support.occupied() > pools.home_support.capacity() {
+            return Err("home support over capacity".into());
+        }
+        if counts[Place::Trolley.index()] as usize != pools.acute.waiting() {
+            return Err("trolley count differs from the acute waiting line".into());
+        }
+        for (name, pool, service) in [
+            ("acute", &pools.acute, Service::Acute),
+            ("d2a", &pools.d2a, Service::D2a),
+            ("home support", &pools.home_support, Service::HomeSupport),
+            ("residential", &pools.residential, Service::Residential),
+            ("nursing", &pools.nursing, Service::Nursing),
+        ] {
+            if let Some(id) = pool.waiting_ids().find(|&id| self.people[id as usize].waiting_for != Some(service)) {
+                return Err(format!("person {id} is in the {name} line but not waiting for it"));
+            }
+        }
+        let alive = self.people.len() as u32 - counts[Place::Dead.index()];
+        if self.started + self.joined != alive + self.died || self.died != counts[Place::Dead.index()] {
+            return Err(format!(
+                "people not conserved: {} started + {} joined != {alive} alive + {} died",
+                self.started, self.joined, self.died
+            ));
+        }
+        Ok(())
+    }
+}

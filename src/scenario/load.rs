@@ -1,0 +1,276 @@
+//! Reading scenario files: `extends` chains, `--set` overrides, and where each key was written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use toml::{Table, Value};
+
+use super::error::{Problem, ScenarioError};
+use super::validate::validate;
+use crate::model::Params;
+
+/// A validated scenario and what it was made from.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub params: Params,
+    /// The file named on the command line.
+    pub path: PathBuf,
+}
+
+/// A command-line override `key.path=value`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Override {
+    pub key: String,
+    pub value: Value,
+}
+
+/// Parse `key.path=value`. The value is read as TOML (`3`, `0.5`, `[1, 2]`, `"text"`); a bare
+/// word that is not TOML is taken as text.
+pub fn parse_override(text: &str) -> Result<Override, String> {
+    let (key, raw) = text
+        .split_once('=')
+        .ok_or_else(|| format!("--set {text}: expected KEY=VALUE, e.g. acute.beds=300"))?;
+    let key = key.trim();
+    if key.is_empty() || key.split('.').any(str::is_empty) {
+        return Err(format!("--set {text}: the key must be a dotted path such as acute.beds"));
+    }
+    let raw = raw.trim();
+    let value = toml::from_str::<Table>(&format!("v = {raw}"))
+        .ok()
+        .and_then(|mut t| t.remove("v"))
+        .unwrap_or_else(|| Value::String(raw.to_string()));
+    Ok(Override {
+        key: key.to_string(),
+        value,
+    })
+}
+
+/// Where each dotted key was last set: `file:line` or `--set`.
+type Provenance = BTreeMap<String, String>;
+
+/// Load, merge and validate a scenario file, then apply `overrides`.
+pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
+    let mut provenance = Provenance::new();
+    let mut table = read_chain(path, &mut Vec::new(), &mut provenance)?;
+    for o in overrides {
+        apply_override(&mut table, o)?;
+        provenance.insert(o.key.clone(), "--set".to_string());
+    }
+    let params: Params = serde_path_to_error::deserialize(Value::Table(table)).map_err(|e| {
+        let key = e.path().to_string();
+        let message = e.inner().to_string();
+        // For an unknown key, point at the key itself rather than its table.
+        let full_key = unknown_field(&message).map_or(key.clone(), |field| join(&key, field));
+        let full_key = if full_key == "." { String::new() } else { full_key };
+        ScenarioError::Invalid {
+            problems: vec![Problem {
+                location: locate(&provenance, &full_key, path),
+                key: full_key,
+                message: friendlier(&message),
+            }],
+        }
+    })?;
+    let problems: Vec<Problem> = validate(&params)
+        .into_iter()
+        .map(|(key, message)| Problem {
+            location: locate(&provenance, &key, path),
+            key,
+            message,
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid { problems });
+    }
+    Ok(Scenario {
+        params,
+        path: path.to_path_buf(),
+    })
+}
+
+/// Read `path` and everything it extends, child keys overriding parent keys.
+fn read_chain(path: &Path, chain: &mut Vec<PathBuf>, provenance: &mut Provenance) -> Result<Table, ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if chain.contains(&canonical) {
+        let cycle: Vec<String> = chain.iter().chain([&canonical]).map(|p| p.display().to_string()).collect();
+        return Err(ScenarioError::single(
+            path.display().to_string(),
+            "extends",
+            format!("`extends` goes round in a circle: {}", cycle.join(" -> ")),
+        ));
+    }
+    chain.push(canonical);
+    let mut table: Table = toml::from_str(&text).map_err(|e| ScenarioError::Syntax {
+        path: path.to_path_buf(),
+        message: e.to_string().trim_end().to_string(),
+    })?;
+    let mut lines = Provenance::new();
+    if let Ok(doc) = toml_edit::Document::parse(text.as_str()) {
+        record_lines(doc.as_item(), "", &text, &path.display().to_string(), &mut lines);
+    }
+    let merged = match table.remove("extends") {
+        None => table,
+        Some(Value::String(parent)) => {
+            let parent_path = path.parent().unwrap_or(Path::new(".")).join(&parent);
+            if !parent_path.is_file() {
+                return Err(ScenarioError::single(
+                    locate(&lines, "extends", path),
+                    "extends",
+                    format!("the scenario it extends, {}, does not exist", parent_path.display()),
+                ));
+            }
+            let mut base = read_chain(&parent_path, chain, provenance)?;
+            merge(&mut base, table);
+            base
+        }
+        Some(other) => {
+            return Err(ScenarioError::single(
+                locate(&lines, "extends", path),
+                "extends",
+                format!("must be the file name of another scenario in quotes, got {other}"),
+            ));
+        }
+    };
+    chain.pop();
+    provenance.extend(lines);
+    Ok(merged)
+}
+
+/// Deep merge: tables merge key by key; any other value replaces the base value.
+fn merge(base: &mut Table, over: Table) {
+    for (key, value) in over {
+        match (base.get_mut(&key), value) {
+            (Some(Value::Table(b)), Value::Table(o)) => merge(b, o),
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
+    }
+}
+
+fn apply_override(table: &mut Table, o: &Override) -> Result<(), ScenarioError> {
+    let parts: Vec<&str> = o.key.split('.').collect();
+    let (last, parents) = parts.split_last().expect("keys are never empty");
+    let mut current = table;
+    for (i, part) in parents.iter().enumerate() {
+        current = match current.get_mut(*part) {
+            Some(Value::Table(t)) => t,
+            _ => {
+                return Err(ScenarioError::single(
+                    "--set",
+                    o.key.clone(),
+                    format!("`{}` is not a section of the scenario", parts[..=i].join(".")),
+                ));
+            }
+        };
+    }
+    current.insert(last.to_string(), o.value.clone());
+    Ok(())
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() || prefix == "." {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Note the line of every key (and every table header) in one file.
+fn record_lines(item: &toml_edit::Item, prefix: &str, text: &str, file: &str, out: &mut Provenance) {
+    let entries: Vec<(String, Option<std::ops::Range<usize>>, &toml_edit::Item)> = match item {
+        toml_edit::Item::Table(t) => t.iter().map(|(k, v)| (k.to_string(), t.key(k).and_then(|k| k.span()), v)).collect(),
+        _ => return,
+    };
+    for (key, span, value) in entries {
+        let full = join(prefix, &key);
+        if let Some(span) = span.or_else(|| value.span()) {
+            out.insert(full.clone(), format!("{file}:{}", line_of(text, span.start)));
+        }
+        match value {
+            toml_edit::Item::Table(_) => record_lines(value, &full, text, file, out),
+            toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => {
+                for (k, v) in t.iter() {
+                    if let Some(span) = t.key(k).and_then(|k| k.span()).or_else(|| v.span()) {
+                        out.insert(join(&full, k), format!("{file}:{}", line_of(text, span.start)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The location of `key`, or of its nearest enclosing table, or the file itself.
+fn locate(provenance: &Provenance, key: &str, path: &Path) -> String {
+    // `shares[2]` was written on the line of `shares`.
+    let mut k = key.split('[').next().unwrap_or(key);
+    loop {
+        if let Some(place) = provenance.get(k) {
+            return place.clone();
+        }
+        match k.rsplit_once('.') {
+            Some((parent, _)) => k = parent,
+            None => return path.display().to_string(),
+        }
+    }
+}
+
+fn unknown_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    rest.split('`').next()
+}
+
+/// Reword serde's messages where a planner would not follow them.
+fn friendlier(message: &str) -> String {
+    if let Some(field) = unknown_field(message) {
+        let allowed = message.split_once(", expected ").map(|(_, a)| a).unwrap_or("");
+        return format!("unknown key `{field}` (a misspelling?); allowed here: {allowed}");
+    }
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        return format!("missing key `{field}`: every parameter must be given (or inherited with `extends`)");
+    }
+    message.replace("invalid type: ", "wrong type: ").replace("invalid length", "wrong number of entries")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_parse_numbers_arrays_and_words() {
+        assert_eq!(parse_override("acute.beds=300").unwrap().value, Value::Integer(300));
+        assert_eq!(parse_override("a.b = 0.5").unwrap().value, Value::Float(0.5));
+        assert!(matches!(parse_override("a=[1, 2]").unwrap().value, Value::Array(_)));
+        assert_eq!(parse_override("name=Harrow").unwrap().value, Value::String("Harrow".into()));
+        assert!(parse_override("acute.beds").is_err());
+        assert!(parse_override("a..b=1").is_err());
+    }
+
+    #[test]
+    fn merge_is_deep() {
+        let mut base: Table = toml::from_str("[a]\nx = 1\ny = 2\n").unwrap();
+        let over: Table = toml::from_str("[a]\ny = 3\n").unwrap();
+        merge(&mut base, over);
+        assert_eq!(base["a"]["x"], Value::Integer(1));
+        assert_eq!(base["a"]["y"], Value::Integer(3));
+    }
+
+    #[test]
+    fn lines_are_recorded_for_nested_keys() {
+        let text = "name = \"x\"\n\n[acute]\nbeds = 3\ncost = { gbp = 1, payer = \"nhs\" }\n";
+        let doc = toml_edit::Document::parse(text).unwrap();
+        let mut out = Provenance::new();
+        record_lines(doc.as_item(), "", text, "f.toml", &mut out);
+        assert_eq!(out["name"], "f.toml:1");
+        assert_eq!(out["acute.beds"], "f.toml:4");
+        assert_eq!(out["acute.cost.payer"], "f.toml:5");
+    }
+}
