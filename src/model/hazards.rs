@@ -67,6 +67,7 @@ mod tests {
             oldest_age: 99,
             female_share: 0.5,
             frailty_shares: FrailtyShares {
+                at_65: [1.0, 0.0, 0.0, 0.0],
                 age_65_74: [0.7, 0.2, 0.1, 0.0],
                 age_75_84: [0.4, 0.3, 0.2, 0.1],
                 age_85_plus: [0.1, 0.3, 0.4, 0.2],

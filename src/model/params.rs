@@ -85,6 +85,8 @@ pub struct Population {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrailtyShares {
+    /// People turning 65 (the yearly entrants).
+    pub at_65: ByFrailty,
     pub age_65_74: ByFrailty,
     pub age_75_84: ByFrailty,
     pub age_85_plus: ByFrailty,

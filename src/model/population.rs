@@ -42,7 +42,8 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Perso
     let age_draw = stream.uniform();
     let age = if entrant { 65 } else { low + ((age_draw * f64::from(high - low + 1)) as u32).min(high - low) };
     let female = stream.uniform() < pop.female_share;
-    let frailty = pick(stream.uniform(), &pop.frailty_shares.by_band()[band]) as u8;
+    let frailty_shares = if entrant { pop.frailty_shares.at_65 } else { pop.frailty_shares.by_band()[band] };
+    let frailty = pick(stream.uniform(), &frailty_shares) as u8;
     let ltc = pick(stream.uniform(), &pop.ltc_shares.by_band()[band]) as u8;
     let lives_alone = stream.uniform() < pop.living_alone_share[band];
     let practice = ((stream.uniform() * f64::from(params.area.practices)) as u32).min(params.area.practices - 1);
@@ -80,9 +81,7 @@ fn happens(stream: &mut Stream, per_year: f64) -> bool {
 
 /// One year older: frailty may progress (or improve from mild), a new LTC may appear.
 /// Draws a fixed number of numbers whatever happens, so streams stay aligned across scenarios.
-/// Returns whether anything that sets the person's risks changed.
-pub fn age_one_year(person: &mut Person, progression: &Progression, stream: &mut Stream) -> bool {
-    let before = (person.band(), person.frailty, person.ltc);
+pub fn age_one_year(person: &mut Person, progression: &Progression, stream: &mut Stream) {
     let band = person.band();
     person.age = person.age.saturating_add(1);
     let worsen = match person.frailty {
@@ -103,7 +102,6 @@ pub fn age_one_year(person: &mut Person, progression: &Progression, stream: &mut
     if happens(stream, progression.new_ltc_per_year) && person.ltc < 4 {
         person.ltc += 1;
     }
-    before != (person.band(), person.frailty, person.ltc)
 }
 
 #[cfg(test)]

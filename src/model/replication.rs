@@ -126,6 +126,10 @@ struct Replication<'a> {
     died: u32,
     alive: u32,
     alive_since: f64,
+    /// Clock events are only scheduled before this time (the next annual update, which
+    /// refreshes every clock, or the horizon). This keeps the event heap small: most people's
+    /// next crisis or death is years away.
+    lookahead_until: f64,
 }
 
 /// Run replication `replication` of `params` with master seed `seed`.
@@ -174,6 +178,7 @@ impl<'a> Replication<'a> {
             died: 0,
             alive: 0,
             alive_since: 0.0,
+            lookahead_until: horizon.min(DAYS_PER_YEAR),
         }
     }
 
@@ -240,13 +245,14 @@ impl<'a> Replication<'a> {
 
     fn annual_update(&mut self) {
         let now = self.queue.now();
+        self.lookahead_until = self.horizon.min(now + DAYS_PER_YEAR);
         for id in 0..self.people.len() {
             let person = &mut self.people[id];
             if !person.is_alive() {
                 continue;
             }
-            let changed = age_one_year(person, &self.params.progression, &mut self.streams[id].annual);
-            if changed && matches!(person.place, Place::Home | Place::CareHome) {
+            age_one_year(person, &self.params.progression, &mut self.streams[id].annual);
+            if matches!(person.place, Place::Home | Place::CareHome) {
                 self.refresh_clocks(id as u32);
             }
         }
@@ -391,7 +397,9 @@ impl<'a> Replication<'a> {
             .map(|k| (p.clock_budget[k] / p.clock_rate[k], k))
             .min_by(|a, b| a.0.total_cmp(&b.0));
         let stamp = self.versions.bump(id as usize);
-        if let Some((wait, k)) = next {
+        if let Some((wait, k)) = next
+            && now + wait < self.lookahead_until
+        {
             p.next_clock = k as u8;
             self.queue.schedule(now + wait, Event::Clock { person: id, stamp });
         }

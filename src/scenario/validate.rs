@@ -121,6 +121,7 @@ pub fn validate(p: &Params) -> Vec<(String, String)> {
         r.fail("population.oldest_age", format!("must be between 85 and 120, got {}", pop.oldest_age));
     }
     r.probability("population.female_share", pop.female_share);
+    r.shares("population.frailty_shares.at_65", &pop.frailty_shares.at_65);
     for (band, shares) in ["age_65_74", "age_75_84", "age_85_plus"].iter().zip(pop.frailty_shares.by_band()) {
         r.shares(&format!("population.frailty_shares.{band}"), &shares);
     }
