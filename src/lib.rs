@@ -7,3 +7,6 @@
 pub mod engine;
 pub mod model;
 pub mod scenario;
+pub mod experiment;
+pub mod results;
+pub mod cli;

@@ -15,7 +15,9 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.key.is_empty() {
+        if self.location.is_empty() {
+            write!(f, "{}", self.message)
+        } else if self.key.is_empty() {
             write!(f, "{}: {}", self.location, self.message)
         } else {
             write!(f, "{}: {}: {}", self.location, self.key, self.message)

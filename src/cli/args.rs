@@ -1,0 +1,61 @@
+//! Every command-line flag and its help text, in one place.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "caresim", version, about = "Simulate older people's journeys between home, A&E, hospital beds, discharge-to-assess beds and care homes, and what changes cost and save.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run replications of one scenario and write a result folder.
+    Run(RunArgs),
+    /// Check scenario files without running them.
+    Check(CheckArgs),
+}
+
+/// Options shared by every command that runs a scenario.
+#[derive(Args, Clone)]
+pub struct RunOptions {
+    /// Number of replications (default: the scenario's `simulation.replications`).
+    #[arg(long, value_name = "N")]
+    pub reps: Option<u32>,
+    /// Simulated years measured after the warm-up (default: `simulation.years`).
+    #[arg(long, value_name = "Y")]
+    pub years: Option<u32>,
+    /// Warm-up years simulated and discarded (default: `simulation.warmup_years`).
+    #[arg(long, value_name = "W")]
+    pub warmup_years: Option<u32>,
+    /// Master random seed (default: `simulation.seed`). Same seed, same results, on any number of threads.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "T", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
+    /// Result folder (default: output/<scenario name>/).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Override one parameter, e.g. --set acute.beds=320 (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// Scenario file (TOML), e.g. models/baseline.toml.
+    pub scenario: PathBuf,
+    #[command(flatten)]
+    pub options: RunOptions,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Scenario files to check.
+    #[arg(required = true)]
+    pub scenarios: Vec<PathBuf>,
+}

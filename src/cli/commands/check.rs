@@ -1,0 +1,34 @@
+//! `caresim check FILE...`: validate scenarios without running them.
+
+use anyhow::Result;
+
+use crate::cli::args::CheckArgs;
+use crate::scenario::{self, ScenarioError};
+
+pub fn run(args: CheckArgs) -> Result<()> {
+    let mut failures = Vec::new();
+    for path in &args.scenarios {
+        match scenario::load(path, &[]) {
+            Ok(s) => println!("ok: {} ({})", path.display(), s.params.name),
+            Err(e) => failures.push(e),
+        }
+    }
+    match failures.len() {
+        0 => Ok(()),
+        1 => Err(failures.remove(0).into()),
+        _ => {
+            let problems = failures
+                .into_iter()
+                .flat_map(|e| match e {
+                    ScenarioError::Invalid { problems } => problems,
+                    other => vec![crate::scenario::Problem {
+                        location: String::new(),
+                        key: String::new(),
+                        message: other.to_string(),
+                    }],
+                })
+                .collect();
+            Err(ScenarioError::Invalid { problems }.into())
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! One module per subcommand: glue from scenario to experiment to results.
+
+pub mod check;
+pub mod run;

@@ -1,0 +1,109 @@
+//! `caresim run SCENARIO`: replications of one scenario, a result folder, and a short summary.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::cli::args::{RunArgs, RunOptions};
+use crate::cli::{format, progress};
+use crate::experiment::{ScenarioRun, run_scenario};
+use crate::model::metric_names;
+use crate::results::Summary;
+use crate::results::write::write_run_folder;
+use crate::scenario::{self, Override, Scenario, parse_override};
+
+/// Turn the run options into scenario overrides, so the usual validation covers them.
+pub fn overrides(options: &RunOptions) -> Result<Vec<Override>> {
+    let mut list = Vec::new();
+    let numeric = [
+        ("simulation.replications", options.reps.map(i64::from)),
+        ("simulation.years", options.years.map(i64::from)),
+        ("simulation.warmup_years", options.warmup_years.map(i64::from)),
+    ];
+    for (key, value) in numeric {
+        if let Some(v) = value {
+            list.push(Override {
+                key: key.into(),
+                value: toml::Value::Integer(v),
+            });
+        }
+    }
+    if let Some(seed) = options.seed {
+        // TOML integers are signed 64-bit; larger seeds are stored by their bit pattern.
+        list.push(Override {
+            key: "simulation.seed".into(),
+            value: toml::Value::Integer(seed as i64),
+        });
+    }
+    for text in &options.set {
+        let parsed = parse_override(text).map_err(|message| scenario::ScenarioError::single("--set", "", message))?;
+        list.push(parsed);
+    }
+    Ok(list)
+}
+
+/// Load a scenario with the command-line overrides applied.
+pub fn load(path: &Path, options: &RunOptions) -> Result<Scenario> {
+    Ok(scenario::load(path, &overrides(options)?)?)
+}
+
+/// `output/<name>/`, with the name made safe for a folder.
+pub fn default_out_dir(name: &str) -> PathBuf {
+    let safe: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .collect();
+    Path::new("output").join(if safe.is_empty() { "scenario".into() } else { safe })
+}
+
+/// Run all replications of `scenario` with a progress bar.
+pub fn simulate(scenario: &Scenario, threads: Option<u32>) -> Result<ScenarioRun> {
+    let params = &scenario.params;
+    let bar = progress::bar(u64::from(params.simulation.replications), &params.name);
+    let run = run_scenario(params, threads.map(|t| t as usize), &|| bar.inc(1)).context("cannot start worker threads")?;
+    bar.finish_and_clear();
+    Ok(run)
+}
+
+pub fn run(args: RunArgs) -> Result<()> {
+    let scenario = load(&args.scenario, &args.options)?;
+    let run = simulate(&scenario, args.options.threads)?;
+    let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&run.params.name));
+    write_run_folder(&dir, &run).with_context(|| format!("cannot write results to {}", dir.display()))?;
+    print_summary(&run);
+    println!("\nResults written to {}", dir.display());
+    Ok(())
+}
+
+/// The headline figures with their 95% intervals.
+fn print_summary(run: &ScenarioRun) {
+    let sim = &run.params.simulation;
+    println!(
+        "{}: {} replications of {} years after a {}-year warm-up (seed {})",
+        run.params.name, sim.replications, sim.years, sim.warmup_years, sim.seed
+    );
+    let names = metric_names();
+    let rows: [(&str, &str, fn(f64) -> String); 11] = [
+        ("population", "People aged 65+ (average)", format::number),
+        ("ae_attendances_per_1000", "A&E attendances per 1,000 a year", format::number),
+        ("emergency_admissions_per_1000", "Emergency admissions per 1,000 a year", format::number),
+        ("emergency_bed_days_per_1000", "Emergency bed days per 1,000 a year", format::number),
+        ("delayed_discharge_days", "Delayed discharge days a year", format::number),
+        ("trolley_hours", "Hours waiting in A&E for a bed, a year", format::number),
+        ("care_home_admissions", "Permanent care-home admissions a year", format::number),
+        ("deaths", "Deaths a year", format::number),
+        ("cost_nhs", "NHS cost a year", format::pounds),
+        ("cost_council", "Council cost a year", format::pounds),
+        ("cost_total", "Total cost a year", format::pounds),
+    ];
+    println!("{:<42} {:>12}   95% interval", "", "mean");
+    for (metric, label, show) in rows {
+        let index = names.iter().position(|n| n == metric).expect("metric names are fixed");
+        let s = Summary::of(&run.metric(index));
+        let interval = match (s.ci95_low, s.ci95_high) {
+            (Some(lo), Some(hi)) => format!("{} to {}", show(lo), show(hi)),
+            _ => "(one replication: no interval)".into(),
+        };
+        println!("{label:<42} {:>12}   {interval}", show(s.mean));
+    }
+}

@@ -1,0 +1,43 @@
+//! Numbers for people: thousands separators and sensible precision.
+
+/// `12345.6` -> `12,346`; values under 100 keep one decimal.
+pub fn number(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    if v.abs() < 100.0 {
+        return format!("{v:.1}");
+    }
+    let rounded = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in rounded.chars().enumerate() {
+        if i > 0 && (rounded.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// Pounds: `£1.23m` for millions, else `£12,345`.
+pub fn pounds(v: f64) -> String {
+    if v.abs() >= 1.0e6 {
+        format!("£{:.2}m", v / 1.0e6)
+    } else {
+        format!("£{}", number(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands() {
+        assert_eq!(number(1234567.4), "1,234,567");
+        assert_eq!(number(-1234.0), "-1,234");
+        assert_eq!(number(999.0), "999");
+        assert_eq!(number(12.34), "12.3");
+        assert_eq!(pounds(43_500_000.0), "£43.50m");
+    }
+}

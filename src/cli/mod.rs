@@ -1,0 +1,34 @@
+//! The command line: argument definitions, one module per subcommand, progress bars. The only
+//! code that writes to the terminal.
+
+mod args;
+mod commands;
+mod format;
+mod progress;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::scenario::ScenarioError;
+
+/// Parse arguments, run the subcommand, print any error once, and pick the exit code:
+/// 0 success, 2 bad input (arguments or scenario files), 1 anything else.
+pub fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let result = match cli.command {
+        args::Command::Run(a) => commands::run::run(a),
+        args::Command::Check(a) => commands::check::run(a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            if let Some(scenario) = err.downcast_ref::<ScenarioError>() {
+                eprintln!("error: the scenario is not valid:\n{scenario}");
+                return ExitCode::from(2);
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! Replications in parallel with rayon. Each replication draws only from its own streams, and
+//! results are collected in replication order (rayon's indexed collect), so the numbers do not
+//! depend on the number of threads.
+
+use rayon::prelude::*;
+
+use crate::model::{Params, ReplicationOutput, run_replication};
+
+/// All replications of one scenario.
+#[derive(Debug, Clone)]
+pub struct ScenarioRun {
+    pub params: Params,
+    pub outputs: Vec<ReplicationOutput>,
+}
+
+impl ScenarioRun {
+    /// Metric `index` across replications.
+    pub fn metric(&self, index: usize) -> Vec<f64> {
+        self.outputs.iter().map(|o| o.metrics[index]).collect()
+    }
+}
+
+/// Run `params.simulation.replications` replications with seed `params.simulation.seed` on
+/// `threads` threads (all cores when `None`), calling `on_done` after each replication.
+pub fn run_scenario(
+    params: &Params,
+    threads: Option<usize>,
+    on_done: &(dyn Fn() + Sync),
+) -> Result<ScenarioRun, rayon::ThreadPoolBuildError> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()?;
+    let seed = params.simulation.seed;
+    let outputs = pool.install(|| {
+        (0..params.simulation.replications)
+            .into_par_iter()
+            .map(|replication| {
+                let out = run_replication(params, seed, replication);
+                on_done();
+                out
+            })
+            .collect()
+    });
+    Ok(ScenarioRun {
+        params: params.clone(),
+        outputs,
+    })
+}

@@ -1,0 +1,8 @@
+//! The result-folder contract: summaries of replications, and the files scripts and reports read.
+//!
+//! Computes statistics of model outputs but never model quantities themselves.
+
+pub mod stats;
+pub mod write;
+
+pub use stats::Summary;

@@ -1,0 +1,142 @@
+//! Writing a result folder. Every file is written to a temporary file in the same folder and
+//! renamed into place, so an interrupted run never leaves a half-written file that looks whole.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value, json};
+
+use super::stats::Summary;
+use crate::experiment::ScenarioRun;
+use crate::model::metric_names;
+use crate::model::replication::{SERIES, series_capacity, series_times};
+
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Write `bytes` to `path` atomically (temporary file, then rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // Result files are ordinary files, readable like any other the user writes.
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.prefix(".caresim-").tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn csv_bytes(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    write(&mut w).expect("writing CSV to memory cannot fail");
+    w.into_inner().expect("flushing to memory cannot fail")
+}
+
+/// `replications.csv`: one row per replication, one column per metric.
+pub fn replications_csv(run: &ScenarioRun) -> Vec<u8> {
+    let names = metric_names();
+    csv_bytes(|w| {
+        let mut header = vec!["scenario".to_string(), "replication".to_string()];
+        header.extend(names.iter().cloned());
+        w.write_record(&header)?;
+        for (i, out) in run.outputs.iter().enumerate() {
+            let mut row = vec![run.params.name.clone(), i.to_string()];
+            row.extend(out.metrics.iter().map(|v| v.to_string()));
+            w.write_record(&row)?;
+        }
+        Ok(())
+    })
+}
+
+/// Summaries of every metric, in metric order.
+pub fn summaries(run: &ScenarioRun) -> Vec<(String, Summary)> {
+    metric_names()
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| (name, Summary::of(&run.metric(i))))
+        .collect()
+}
+
+/// `summary.json`.
+pub fn summary_json(run: &ScenarioRun) -> String {
+    let sim = &run.params.simulation;
+    let mut metrics = Map::new();
+    for (name, summary) in summaries(run) {
+        metrics.insert(name, serde_json::to_value(summary).expect("summaries serialise"));
+    }
+    let doc = json!({
+        "scenario": run.params.name,
+        "replications": run.outputs.len(),
+        "years": sim.years,
+        "warmup_years": sim.warmup_years,
+        "seed": sim.seed,
+        "caresim_version": VERSION,
+        "metrics": Value::Object(metrics),
+    });
+    serde_json::to_string_pretty(&doc).expect("JSON serialises") + "\n"
+}
+
+/// `timeseries.csv`: per sample time and series, the mean and quantiles across replications.
+pub fn timeseries_csv(run: &ScenarioRun) -> Vec<u8> {
+    let times = series_times(&run.params);
+    let capacity = series_capacity(&run.params);
+    csv_bytes(|w| {
+        w.write_record(["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"])?;
+        for (k, day) in times.iter().enumerate() {
+            for (s, name) in SERIES.iter().enumerate() {
+                let values: Vec<f64> = run.outputs.iter().filter_map(|o| o.series.get(k).map(|row| row[s])).collect();
+                if values.is_empty() {
+                    continue;
+                }
+                let summary = Summary::of(&values);
+                w.write_record([
+                    run.params.name.clone(),
+                    day.to_string(),
+                    name.to_string(),
+                    capacity[s].map(|c| c.to_string()).unwrap_or_default(),
+                    summary.mean.to_string(),
+                    summary.p05.to_string(),
+                    summary.p50.to_string(),
+                    summary.p95.to_string(),
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `scenario.resolved.toml`: every parameter as run; itself a valid scenario file.
+pub fn resolved_toml(run: &ScenarioRun) -> String {
+    let body = toml::to_string(&run.params).expect("parameters serialise to TOML");
+    format!(
+        "# Resolved scenario: every parameter after `extends` and overrides, as run by caresim {VERSION}.\n\
+         # Seed {} and {} replications of {} years after {} warm-up years.\n\
+         # Rerun exactly with: caresim run scenario.resolved.toml\n\n{body}",
+        run.params.simulation.seed,
+        run.params.simulation.replications,
+        run.params.simulation.years,
+        run.params.simulation.warmup_years,
+    )
+}
+
+/// Write the result folder for one scenario run; returns the files written.
+pub fn write_run_folder(dir: &Path, run: &ScenarioRun) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let files: [(&str, Vec<u8>); 4] = [
+        ("scenario.resolved.toml", resolved_toml(run).into_bytes()),
+        ("replications.csv", replications_csv(run)),
+        ("summary.json", summary_json(run).into_bytes()),
+        ("timeseries.csv", timeseries_csv(run)),
+    ];
+    let mut written = Vec::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
