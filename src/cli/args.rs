@@ -32,7 +32,7 @@ pub struct RunOptions {
     #[arg(long, value_name = "W")]
     pub warmup_years: Option<u32>,
     /// Master random seed (default: `simulation.seed`). Same seed, same results, on any number of threads.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
     pub seed: Option<u64>,
     /// Worker threads (default: all cores).
     #[arg(long, value_name = "T", value_parser = clap::value_parser!(u32).range(1..=1024))]

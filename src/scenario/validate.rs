@@ -93,6 +93,9 @@ pub fn validate(p: &Params) -> Vec<(String, String)> {
     if !(1..=1_000_000).contains(&s.replications) {
         r.fail("simulation.replications", format!("must be between 1 and 1,000,000, got {}", s.replications));
     }
+    if s.seed > i64::MAX as u64 {
+        r.fail("simulation.seed", format!("must be between 0 and {}, got {}", i64::MAX, s.seed));
+    }
     r.between("simulation.timeseries_interval_days", s.timeseries_interval_days, 1.0, 365.0, "a number of days");
 
     let a = &p.area;

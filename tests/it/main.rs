@@ -1,1 +1,9 @@
+//! Integration tests: one binary, one module per concern.
 
+mod cli;
+mod determinism;
+mod model_checks;
+mod plausibility;
+mod queueing;
+mod scenario_errors;
+mod support;

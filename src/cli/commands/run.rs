@@ -29,7 +29,7 @@ pub fn overrides(options: &RunOptions) -> Result<Vec<Override>> {
         }
     }
     if let Some(seed) = options.seed {
-        // TOML integers are signed 64-bit; larger seeds are stored by their bit pattern.
+        // TOML integers are signed 64-bit; the argument parser keeps seeds in that range.
         list.push(Override {
             key: "simulation.seed".into(),
             value: toml::Value::Integer(seed as i64),
