@@ -59,9 +59,12 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
     let params: Params = serde_path_to_error::deserialize(Value::Table(table)).map_err(|e| {
         let key = e.path().to_string();
         let message = e.inner().to_string();
-        // For an unknown key, point at the key itself rather than its table.
-        let full_key = unknown_field(&message).map_or(key.clone(), |field| join(&key, field));
-        let full_key = if full_key == "." { String::new() } else { full_key };
+        // For an unknown key, name the key itself (serde's path may stop at its table).
+        let key = if key == "." { String::new() } else { key };
+        let full_key = match unknown_field(&message) {
+            Some(field) if !key.ends_with(field) => join(&key, field),
+            _ => key,
+        };
         ScenarioError::Invalid {
             problems: vec![Problem {
                 location: locate(&provenance, &full_key, path),
@@ -230,6 +233,8 @@ fn unknown_field(message: &str) -> Option<&str> {
 
 /// Reword serde's messages where a planner would not follow them.
 fn friendlier(message: &str) -> String {
+    // The TOML deserializer appends "in `table`" lines; the key already says where.
+    let message = message.lines().next().unwrap_or(message);
     if let Some(field) = unknown_field(message) {
         let allowed = message.split_once(", expected ").map(|(_, a)| a).unwrap_or("");
         return format!("unknown key `{field}` (a misspelling?); allowed here: {allowed}");
