@@ -4,9 +4,9 @@
 //! Dependencies point one way: `engine` ← `model` ← `scenario`, `experiment` ← `results` ← `cli`.
 //! See ARCHITECTURE.md for the map.
 
-pub mod engine;
-pub mod model;
-pub mod scenario;
-pub mod experiment;
-pub mod results;
 pub mod cli;
+pub mod engine;
+pub mod experiment;
+pub mod model;
+pub mod results;
+pub mod scenario;

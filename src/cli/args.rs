@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "caresim", version, about = "Simulate older people's journeys between home, A&E, hospital beds, discharge-to-assess beds and care homes, and what changes cost and save.")]
+#[command(
+    name = "caresim",
+    version,
+    about = "Simulate older people's journeys between home, A&E, hospital beds, discharge-to-assess beds and care homes, and what changes cost and save."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -24,7 +24,12 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             if let Some(scenario) = err.downcast_ref::<ScenarioError>() {
-                eprintln!("error: the scenario is not valid:\n{scenario}");
+                match scenario {
+                    ScenarioError::Invalid { .. } => {
+                        eprintln!("error: the scenario is not valid:\n{scenario}")
+                    }
+                    _ => eprintln!("error: {scenario}"),
+                }
                 return ExitCode::from(2);
             }
             eprintln!("error: {err:#}");

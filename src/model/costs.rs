@@ -49,7 +49,9 @@ mod tests {
         let d = Discount::new(0.035, 0.0);
         let n = 100_000;
         let step = 730.0 / n as f64;
-        let sum: f64 = (0..n).map(|i| d.factor((i as f64 + 0.5) * step) * step).sum();
+        let sum: f64 = (0..n)
+            .map(|i| d.factor((i as f64 + 0.5) * step) * step)
+            .sum();
         assert!((d.integral(0.0, 730.0) - sum).abs() < 1e-6);
         assert_eq!(Discount::new(0.0, 0.0).integral(3.0, 10.0), 7.0);
     }

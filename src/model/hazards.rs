@@ -5,9 +5,7 @@
 //! risk between people in the band. Dividing by the band's average relative rate (computed from
 //! the starting population's composition) keeps the band average equal to the published figure.
 
-use super::params::{
-    AGE_BANDS, FRAILTY_LEVELS, Hazard, LTC_LEVELS, Population,
-};
+use super::params::{AGE_BANDS, FRAILTY_LEVELS, Hazard, LTC_LEVELS, Population};
 use super::person::RiskGroup;
 
 /// Rates per day for every risk group.
@@ -37,7 +35,11 @@ impl RateTable {
                     for lives_alone in [false, true] {
                         let relative = hazard.relative_by_frailty[f]
                             * hazard.relative_by_ltc[l]
-                            * if lives_alone { hazard.relative_living_alone } else { 1.0 };
+                            * if lives_alone {
+                                hazard.relative_living_alone
+                            } else {
+                                1.0
+                            };
                         let group = RiskGroup::new(band, f, l, lives_alone);
                         per_day[group.index()] = if mean_relative > 0.0 {
                             band_per_day * relative / mean_relative
@@ -83,6 +85,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::needless_range_loop)] // indices mirror the formula being checked
     fn relative_rates_keep_each_band_average() {
         let hazard = Hazard {
             per_1000_per_year: [100.0, 200.0, 400.0],
@@ -99,7 +102,8 @@ mod tests {
                 for l in 0..LTC_LEVELS {
                     for alone in [false, true] {
                         let p_alone = pop.living_alone_share[band];
-                        let w = frailty[band][f] * 0.2 * if alone { p_alone } else { 1.0 - p_alone };
+                        let w =
+                            frailty[band][f] * 0.2 * if alone { p_alone } else { 1.0 - p_alone };
                         mean += w * table.per_day(RiskGroup::new(band, f, l, alone));
                     }
                 }

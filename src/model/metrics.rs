@@ -46,15 +46,39 @@ const TALLY_COUNT: usize = Tally::D2aStayDaysEnded as usize + 1;
 
 /// Counts and sums that have a per-year value, a `_total`, and (some) a rate per 1,000.
 const YEARLY: &[(&str, Tally, Option<&str>)] = &[
-    ("ae_attendances", Tally::AeAttendances, Some("ae_attendances_per_1000")),
-    ("emergency_admissions", Tally::EmergencyAdmissions, Some("emergency_admissions_per_1000")),
-    ("acute_bed_days", Tally::AcuteBedDays, Some("emergency_bed_days_per_1000")),
-    ("delayed_discharge_days", Tally::DelayedDischargeDays, Some("delayed_discharge_days_per_1000")),
+    (
+        "ae_attendances",
+        Tally::AeAttendances,
+        Some("ae_attendances_per_1000"),
+    ),
+    (
+        "emergency_admissions",
+        Tally::EmergencyAdmissions,
+        Some("emergency_admissions_per_1000"),
+    ),
+    (
+        "acute_bed_days",
+        Tally::AcuteBedDays,
+        Some("emergency_bed_days_per_1000"),
+    ),
+    (
+        "delayed_discharge_days",
+        Tally::DelayedDischargeDays,
+        Some("delayed_discharge_days_per_1000"),
+    ),
     ("trolley_hours", Tally::TrolleyHours, None),
     ("d2a_admissions", Tally::D2aAdmissions, None),
     ("d2a_bed_days", Tally::D2aBedDays, None),
-    ("care_home_admissions", Tally::CareHomeAdmissions, Some("care_home_admissions_per_1000")),
-    ("care_home_admissions_from_hospital", Tally::CareHomeAdmissionsFromHospital, None),
+    (
+        "care_home_admissions",
+        Tally::CareHomeAdmissions,
+        Some("care_home_admissions_per_1000"),
+    ),
+    (
+        "care_home_admissions_from_hospital",
+        Tally::CareHomeAdmissionsFromHospital,
+        None,
+    ),
     ("care_home_bed_days", Tally::CareHomeBedDays, None),
     ("home_support_starts", Tally::HomeSupportStarts, None),
     ("crisis_responses", Tally::CrisisResponses, None),
@@ -147,7 +171,9 @@ impl Tallies {
     /// The metric values in the order of [`metric_names`], for a window of `years`.
     pub fn metrics(&self, years: f64, pools: PoolFigures) -> Vec<f64> {
         let days = years * 365.0;
-        let cost_total = self.get(Tally::CostNhs) + self.get(Tally::CostCouncil) + self.get(Tally::InterventionCost);
+        let cost_total = self.get(Tally::CostNhs)
+            + self.get(Tally::CostCouncil)
+            + self.get(Tally::InterventionCost);
         let population = self.get(Tally::PersonDays) / days;
         let mut out = Vec::new();
         for (_, tally, _) in YEARLY {

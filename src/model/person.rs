@@ -68,7 +68,8 @@ impl RiskGroup {
     pub const COUNT: usize = AGE_BANDS * FRAILTY_LEVELS * LTC_LEVELS * 2;
 
     pub fn new(band: usize, frailty: usize, ltc: usize, lives_alone: bool) -> Self {
-        let index = ((band * FRAILTY_LEVELS + frailty) * LTC_LEVELS + ltc) * 2 + usize::from(lives_alone);
+        let index =
+            ((band * FRAILTY_LEVELS + frailty) * LTC_LEVELS + ltc) * 2 + usize::from(lives_alone);
         RiskGroup(index as u16)
     }
 
@@ -207,7 +208,7 @@ mod tests {
 
     #[test]
     fn risk_groups_are_distinct_and_in_range() {
-        let mut seen = vec![false; RiskGroup::COUNT];
+        let mut seen = [false; RiskGroup::COUNT];
         for b in 0..AGE_BANDS {
             for f in 0..FRAILTY_LEVELS {
                 for l in 0..LTC_LEVELS {
@@ -224,6 +225,16 @@ mod tests {
 
     #[test]
     fn age_bands() {
-        assert_eq!([age_band(65), age_band(74), age_band(75), age_band(84), age_band(85), age_band(101)], [0, 0, 1, 1, 2, 2]);
+        assert_eq!(
+            [
+                age_band(65),
+                age_band(74),
+                age_band(75),
+                age_band(84),
+                age_band(85),
+                age_band(101)
+            ],
+            [0, 0, 1, 1, 2, 2]
+        );
     }
 }

@@ -44,7 +44,10 @@ pub struct ReplicationOutput {
 pub fn series_times(params: &Params) -> Vec<f64> {
     let span = f64::from(params.simulation.years) * DAYS_PER_YEAR;
     let step = params.simulation.timeseries_interval_days;
-    (0..).map(|k| f64::from(k) * step).take_while(|&t| t <= span).collect()
+    (0..)
+        .map(|k| f64::from(k) * step)
+        .take_while(|&t| t <= span)
+        .collect()
 }
 
 /// The capacity of each series' service (for charts), `None` where unlimited or not a pool.
@@ -251,7 +254,11 @@ impl<'a> Replication<'a> {
             if !person.is_alive() {
                 continue;
             }
-            age_one_year(person, &self.params.progression, &mut self.streams[id].annual);
+            age_one_year(
+                person,
+                &self.params.progression,
+                &mut self.streams[id].annual,
+            );
             if matches!(person.place, Place::Home | Place::CareHome) {
                 self.refresh_clocks(id as u32);
             }
@@ -264,7 +271,8 @@ impl<'a> Replication<'a> {
             panic!("invariant broken at day {now}: {problem}");
         }
         if now + DAYS_PER_YEAR < self.horizon {
-            self.queue.schedule(now + DAYS_PER_YEAR, Event::AnnualUpdate);
+            self.queue
+                .schedule(now + DAYS_PER_YEAR, Event::AnnualUpdate);
         }
     }
 
@@ -295,7 +303,9 @@ impl<'a> Replication<'a> {
 
     /// Add the in-window part of [a, b] to `days` (and `also`), charging `cost_per_day`.
     fn accrue_days(&mut self, a: f64, b: f64, days: &[Tally], cost: Option<(&Cost, f64)>) {
-        let Some((a, b)) = self.clip(a, b) else { return };
+        let Some((a, b)) = self.clip(a, b) else {
+            return;
+        };
         for &tally in days {
             self.tallies.add(tally, b - a);
         }
@@ -309,10 +319,14 @@ impl<'a> Replication<'a> {
     fn count_alive(&mut self, delta: i32) {
         let now = self.queue.now();
         if let Some((a, b)) = self.clip(self.alive_since, now) {
-            self.tallies.add(Tally::PersonDays, f64::from(self.alive) * (b - a));
+            self.tallies
+                .add(Tally::PersonDays, f64::from(self.alive) * (b - a));
         }
         self.alive_since = now;
-        self.alive = self.alive.checked_add_signed(delta).expect("more deaths than people");
+        self.alive = self
+            .alive
+            .checked_add_signed(delta)
+            .expect("more deaths than people");
     }
 
     /// Close the person's current place: add its days to the tallies and charge for them.
@@ -328,16 +342,24 @@ impl<'a> Replication<'a> {
                     self.tallies.add(Tally::TrolleyHours, (b - a) * 24.0);
                 }
             }
-            Place::Acute => self.accrue_days(since, now, &[Tally::AcuteBedDays], Some((&costs.acute_bed_day, 1.0))),
+            Place::Acute => self.accrue_days(
+                since,
+                now,
+                &[Tally::AcuteBedDays],
+                Some((&costs.acute_bed_day, 1.0)),
+            ),
             Place::AcuteDelayed => self.accrue_days(
                 since,
                 now,
                 &[Tally::AcuteBedDays, Tally::DelayedDischargeDays],
                 Some((&costs.acute_bed_day, 1.0)),
             ),
-            Place::D2a | Place::D2aDelayed => {
-                self.accrue_days(since, now, &[Tally::D2aBedDays], Some((&costs.d2a_bed_week, 1.0 / 7.0)))
-            }
+            Place::D2a | Place::D2aDelayed => self.accrue_days(
+                since,
+                now,
+                &[Tally::D2aBedDays],
+                Some((&costs.d2a_bed_week, 1.0 / 7.0)),
+            ),
             Place::Ae | Place::CareHome | Place::Dead => {}
         }
     }
@@ -348,8 +370,17 @@ impl<'a> Replication<'a> {
         let p = &self.people[id as usize];
         let Some(service) = p.care_home else { return };
         let costs = &self.params.costs;
-        let weekly = if service == Service::Nursing { &costs.nursing_week } else { &costs.residential_week };
-        self.accrue_days(p.care_home_since, now, &[Tally::CareHomeBedDays], Some((weekly, 1.0 / 7.0)));
+        let weekly = if service == Service::Nursing {
+            &costs.nursing_week
+        } else {
+            &costs.residential_week
+        };
+        self.accrue_days(
+            p.care_home_since,
+            now,
+            &[Tally::CareHomeBedDays],
+            Some((weekly, 1.0 / 7.0)),
+        );
     }
 
     // ----- moving people --------------------------------------------------------------------
@@ -383,12 +414,20 @@ impl<'a> Replication<'a> {
                 [
                     self.crisis.per_day(group),
                     self.death.per_day(group),
-                    if waiting { 0.0 } else { self.care_home_entry.per_day(group) },
+                    if waiting {
+                        0.0
+                    } else {
+                        self.care_home_entry.per_day(group)
+                    },
                 ]
             }
             Place::CareHome => {
                 let ch = &self.params.care_home;
-                [ch.crisis_per_1000_per_year / 1000.0 / DAYS_PER_YEAR, ch.death_per_1000_per_year / 1000.0 / DAYS_PER_YEAR, 0.0]
+                [
+                    ch.crisis_per_1000_per_year / 1000.0 / DAYS_PER_YEAR,
+                    ch.death_per_1000_per_year / 1000.0 / DAYS_PER_YEAR,
+                    0.0,
+                ]
             }
             _ => [0.0; CLOCKS],
         };
@@ -401,7 +440,8 @@ impl<'a> Replication<'a> {
             && now + wait < self.lookahead_until
         {
             p.next_clock = k as u8;
-            self.queue.schedule(now + wait, Event::Clock { person: id, stamp });
+            self.queue
+                .schedule(now + wait, Event::Clock { person: id, stamp });
         }
     }
 
@@ -416,7 +456,10 @@ impl<'a> Replication<'a> {
                 match (service, p.place) {
                     (Service::D2a, _) => {
                         let stamp = self.versions.current(id as usize);
-                        self.queue.schedule(now + self.params.d2a.max_wait_days, Event::WaitTimeout { person: id, stamp });
+                        self.queue.schedule(
+                            now + self.params.d2a.max_wait_days,
+                            Event::WaitTimeout { person: id, stamp },
+                        );
                     }
                     (_, Place::Home) => self.refresh_clocks(id),
                     _ => {}
@@ -465,7 +508,11 @@ impl<'a> Replication<'a> {
     }
 
     fn go_home_or_care_home(&mut self, id: u32) {
-        let place = if self.people[id as usize].care_home.is_some() { Place::CareHome } else { Place::Home };
+        let place = if self.people[id as usize].care_home.is_some() {
+            Place::CareHome
+        } else {
+            Place::Home
+        };
         self.move_to(id, place);
     }
 
@@ -532,7 +579,8 @@ impl<'a> Replication<'a> {
         let params = self.params;
         self.charge_once(&params.costs.ae_attendance);
         let hours = self.params.ae.mean_hours * episode.ae_hours;
-        self.queue.schedule_in(hours / 24.0, Event::AeDone { person: id });
+        self.queue
+            .schedule_in(hours / 24.0, Event::AeDone { person: id });
     }
 
     fn ae_done(&mut self, id: u32) {
@@ -559,15 +607,23 @@ impl<'a> Replication<'a> {
         p.admitted_at = now;
         let frailty = usize::from(p.frailty);
         let acute = &self.params.acute;
-        let los = lognormal(acute.los_mean_days_by_frailty[frailty], acute.los_coefficient_of_variation, p.episode.los);
-        self.queue.schedule(now + los, Event::ClinicallyReady { person: id });
+        let los = lognormal(
+            acute.los_mean_days_by_frailty[frailty],
+            acute.los_coefficient_of_variation,
+            p.episode.los,
+        );
+        self.queue
+            .schedule(now + los, Event::ClinicallyReady { person: id });
     }
 
     fn leave_acute(&mut self, id: u32) {
         let now = self.queue.now();
         if self.in_window() {
             self.tallies.count(Tally::AcuteStaysEnded);
-            self.tallies.add(Tally::AcuteStayDaysEnded, now - self.people[id as usize].admitted_at);
+            self.tallies.add(
+                Tally::AcuteStayDaysEnded,
+                now - self.people[id as usize].admitted_at,
+            );
         }
         self.release(Service::Acute);
     }
@@ -590,14 +646,23 @@ impl<'a> Replication<'a> {
         }
         let shares = self.params.discharge.pathway_shares.by_frailty()[frailty];
         let pathway = pick(p.episode.pathway, &shares);
-        let arrangement = self.params.discharge.arrangement_mean_days[pathway] * p.episode.arrangement;
-        self.count([Tally::DischargesP0, Tally::DischargesP1, Tally::DischargesP2, Tally::DischargesP3][pathway]);
+        let arrangement =
+            self.params.discharge.arrangement_mean_days[pathway] * p.episode.arrangement;
+        self.count(
+            [
+                Tally::DischargesP0,
+                Tally::DischargesP1,
+                Tally::DischargesP2,
+                Tally::DischargesP3,
+            ][pathway],
+        );
         let p = &mut self.people[id as usize];
         p.pathway = pathway as u8;
         p.ready_at = now;
         self.move_to(id, Place::AcuteDelayed);
         if arrangement > 0.0 {
-            self.queue.schedule(now + arrangement, Event::DischargeArranged { person: id });
+            self.queue
+                .schedule(now + arrangement, Event::DischargeArranged { person: id });
         } else {
             self.seek_next_place(id);
         }
@@ -633,9 +698,15 @@ impl<'a> Replication<'a> {
     fn start_home_support(&mut self, id: u32) {
         let now = self.queue.now();
         self.count(Tally::HomeSupportStarts);
-        let days = self.params.home_support.mean_duration_days * self.people[id as usize].episode.support_days;
+        let days = self.params.home_support.mean_duration_days
+            * self.people[id as usize].episode.support_days;
         let params = self.params;
-        self.accrue_days(now, now + days, &[], Some((&params.costs.home_support_week, 1.0 / 7.0)));
+        self.accrue_days(
+            now,
+            now + days,
+            &[],
+            Some((&params.costs.home_support_week, 1.0 / 7.0)),
+        );
         self.queue.schedule(now + days, Event::HomeSupportEnd);
     }
 
@@ -647,14 +718,18 @@ impl<'a> Replication<'a> {
         p.admitted_at = now;
         let d2a = &self.params.d2a;
         let stay = lognormal(d2a.mean_stay_days, 0.5, p.episode.d2a_stay).min(d2a.max_stay_days);
-        self.queue.schedule(now + stay, Event::D2aDone { person: id });
+        self.queue
+            .schedule(now + stay, Event::D2aDone { person: id });
     }
 
     fn leave_d2a(&mut self, id: u32) {
         let now = self.queue.now();
         if self.in_window() {
             self.tallies.count(Tally::D2aStaysEnded);
-            self.tallies.add(Tally::D2aStayDaysEnded, now - self.people[id as usize].admitted_at);
+            self.tallies.add(
+                Tally::D2aStayDaysEnded,
+                now - self.people[id as usize].admitted_at,
+            );
         }
         self.release(Service::D2a);
     }
@@ -752,11 +827,14 @@ impl<'a> Replication<'a> {
         let pools = PoolFigures {
             acute_occupancy_mean: self.pools.acute.mean_occupancy(now),
             d2a_occupancy_mean: self.pools.d2a.mean_occupancy(now),
-            care_home_occupancy_mean: self.pools.residential.mean_occupancy(now) + self.pools.nursing.mean_occupancy(now),
+            care_home_occupancy_mean: self.pools.residential.mean_occupancy(now)
+                + self.pools.nursing.mean_occupancy(now),
             events: self.queue.events_processed(),
         };
         ReplicationOutput {
-            metrics: self.tallies.metrics(f64::from(self.params.simulation.years), pools),
+            metrics: self
+                .tallies
+                .metrics(f64::from(self.params.simulation.years), pools),
             series: self.series,
         }
     }
@@ -776,7 +854,10 @@ impl<'a> Replication<'a> {
             }
         }
         if counts != self.place_counts {
-            return Err(format!("place counts {counts:?} differ from the running counts {:?}", self.place_counts));
+            return Err(format!(
+                "place counts {counts:?} differ from the running counts {:?}",
+                self.place_counts
+            ));
         }
         let pools = &self.pools;
         let in_acute = counts[Place::Acute.index()] + counts[Place::AcuteDelayed.index()];
@@ -789,10 +870,17 @@ impl<'a> Replication<'a> {
         ];
         for (name, holders, pool) in checks {
             if holders != pool.occupied() {
-                return Err(format!("{holders} people hold {name} places but the pool counts {}", pool.occupied()));
+                return Err(format!(
+                    "{holders} people hold {name} places but the pool counts {}",
+                    pool.occupied()
+                ));
             }
             if pool.occupied() > pool.capacity() {
-                return Err(format!("{name} occupancy {} above capacity {}", pool.occupied(), pool.capacity()));
+                return Err(format!(
+                    "{name} occupancy {} above capacity {}",
+                    pool.occupied(),
+                    pool.capacity()
+                ));
             }
         }
         if pools.home_support.occupied() > pools.home_support.capacity() {
@@ -808,12 +896,19 @@ impl<'a> Replication<'a> {
             ("residential", &pools.residential, Service::Residential),
             ("nursing", &pools.nursing, Service::Nursing),
         ] {
-            if let Some(id) = pool.waiting_ids().find(|&id| self.people[id as usize].waiting_for != Some(service)) {
-                return Err(format!("person {id} is in the {name} line but not waiting for it"));
+            if let Some(id) = pool
+                .waiting_ids()
+                .find(|&id| self.people[id as usize].waiting_for != Some(service))
+            {
+                return Err(format!(
+                    "person {id} is in the {name} line but not waiting for it"
+                ));
             }
         }
         let alive = self.people.len() as u32 - counts[Place::Dead.index()];
-        if self.started + self.joined != alive + self.died || self.died != counts[Place::Dead.index()] {
+        if self.started + self.joined != alive + self.died
+            || self.died != counts[Place::Dead.index()]
+        {
             return Err(format!(
                 "people not conserved: {} started + {} joined != {alive} alive + {} died",
                 self.started, self.joined, self.died

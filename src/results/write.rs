@@ -15,7 +15,10 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Write `bytes` to `path` atomically (temporary file, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
@@ -66,7 +69,10 @@ pub fn summary_json(run: &ScenarioRun) -> String {
     let sim = &run.params.simulation;
     let mut metrics = Map::new();
     for (name, summary) in summaries(run) {
-        metrics.insert(name, serde_json::to_value(summary).expect("summaries serialise"));
+        metrics.insert(
+            name,
+            serde_json::to_value(summary).expect("summaries serialise"),
+        );
     }
     let doc = json!({
         "scenario": run.params.name,
@@ -85,10 +91,16 @@ pub fn timeseries_csv(run: &ScenarioRun) -> Vec<u8> {
     let times = series_times(&run.params);
     let capacity = series_capacity(&run.params);
     csv_bytes(|w| {
-        w.write_record(["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"])?;
+        w.write_record([
+            "scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95",
+        ])?;
         for (k, day) in times.iter().enumerate() {
             for (s, name) in SERIES.iter().enumerate() {
-                let values: Vec<f64> = run.outputs.iter().filter_map(|o| o.series.get(k).map(|row| row[s])).collect();
+                let values: Vec<f64> = run
+                    .outputs
+                    .iter()
+                    .filter_map(|o| o.series.get(k).map(|row| row[s]))
+                    .collect();
                 if values.is_empty() {
                     continue;
                 }

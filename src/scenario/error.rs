@@ -39,7 +39,11 @@ pub enum ScenarioError {
 }
 
 impl ScenarioError {
-    pub fn single(location: impl Into<String>, key: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn single(
+        location: impl Into<String>,
+        key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         ScenarioError::Invalid {
             problems: vec![Problem {
                 location: location.into(),

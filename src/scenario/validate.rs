@@ -26,7 +26,10 @@ impl Rules {
 
     fn between(&mut self, key: &str, v: f64, low: f64, high: f64, what: &str) {
         if self.finite(key, v) && !(low..=high).contains(&v) {
-            self.fail(key, format!("must be {what} (between {low} and {high}), got {v}"));
+            self.fail(
+                key,
+                format!("must be {what} (between {low} and {high}), got {v}"),
+            );
         }
     }
 
@@ -61,17 +64,33 @@ impl Rules {
         self.probabilities(key, values);
         let sum: f64 = values.iter().sum();
         if self.problems.len() == before && (sum - 1.0).abs() > SHARE_TOLERANCE {
-            self.fail(key, format!("shares must add up to 1, these add up to {sum}"));
+            self.fail(
+                key,
+                format!("shares must add up to 1, these add up to {sum}"),
+            );
         }
     }
 
     fn hazard(&mut self, key: &str, h: &Hazard) {
-        self.each(&format!("{key}.per_1000_per_year"), &h.per_1000_per_year, |r, k, v| {
-            r.between(k, v, 0.0, 1.0e6, "a rate per 1,000 people per year")
-        });
-        self.each(&format!("{key}.relative_by_frailty"), &h.relative_by_frailty, Self::positive);
-        self.each(&format!("{key}.relative_by_ltc"), &h.relative_by_ltc, Self::positive);
-        self.positive(&format!("{key}.relative_living_alone"), h.relative_living_alone);
+        self.each(
+            &format!("{key}.per_1000_per_year"),
+            &h.per_1000_per_year,
+            |r, k, v| r.between(k, v, 0.0, 1.0e6, "a rate per 1,000 people per year"),
+        );
+        self.each(
+            &format!("{key}.relative_by_frailty"),
+            &h.relative_by_frailty,
+            Self::positive,
+        );
+        self.each(
+            &format!("{key}.relative_by_ltc"),
+            &h.relative_by_ltc,
+            Self::positive,
+        );
+        self.positive(
+            &format!("{key}.relative_living_alone"),
+            h.relative_living_alone,
+        );
     }
 
     fn cost(&mut self, key: &str, c: &Cost) {
@@ -85,21 +104,45 @@ pub fn validate(p: &Params) -> Vec<(String, String)> {
 
     let s = &p.simulation;
     if !(1..=200).contains(&s.years) {
-        r.fail("simulation.years", format!("must be between 1 and 200 years, got {}", s.years));
+        r.fail(
+            "simulation.years",
+            format!("must be between 1 and 200 years, got {}", s.years),
+        );
     }
     if s.warmup_years > 50 {
-        r.fail("simulation.warmup_years", format!("must be between 0 and 50 years, got {}", s.warmup_years));
+        r.fail(
+            "simulation.warmup_years",
+            format!("must be between 0 and 50 years, got {}", s.warmup_years),
+        );
     }
     if !(1..=1_000_000).contains(&s.replications) {
-        r.fail("simulation.replications", format!("must be between 1 and 1,000,000, got {}", s.replications));
+        r.fail(
+            "simulation.replications",
+            format!("must be between 1 and 1,000,000, got {}", s.replications),
+        );
     }
     if s.seed > i64::MAX as u64 {
-        r.fail("simulation.seed", format!("must be between 0 and {}, got {}", i64::MAX, s.seed));
+        r.fail(
+            "simulation.seed",
+            format!("must be between 0 and {}, got {}", i64::MAX, s.seed),
+        );
     }
-    r.between("simulation.timeseries_interval_days", s.timeseries_interval_days, 1.0, 365.0, "a number of days");
+    r.between(
+        "simulation.timeseries_interval_days",
+        s.timeseries_interval_days,
+        1.0,
+        365.0,
+        "a number of days",
+    );
 
     let a = &p.area;
-    r.between("area.share_aged_65_plus", a.share_aged_65_plus, 0.0, 1.0, "a share");
+    r.between(
+        "area.share_aged_65_plus",
+        a.share_aged_65_plus,
+        0.0,
+        1.0,
+        "a share",
+    );
     let people = f64::from(a.registered_population) * a.share_aged_65_plus;
     if !(1.0..=5.0e6).contains(&people.round()) {
         r.fail(
@@ -113,31 +156,59 @@ pub fn validate(p: &Params) -> Vec<(String, String)> {
     if a.practices_per_cluster == 0 || a.practices_per_cluster > a.practices.max(1) {
         r.fail(
             "area.practices_per_cluster",
-            format!("must be between 1 and the number of practices ({}), got {}", a.practices, a.practices_per_cluster),
+            format!(
+                "must be between 1 and the number of practices ({}), got {}",
+                a.practices, a.practices_per_cluster
+            ),
         );
     }
-    r.between("area.new_65_year_olds_per_year_share", a.new_65_year_olds_per_year_share, 0.0, 1.0, "a share");
+    r.between(
+        "area.new_65_year_olds_per_year_share",
+        a.new_65_year_olds_per_year_share,
+        0.0,
+        1.0,
+        "a share",
+    );
 
     let pop = &p.population;
     r.shares("population.age_band_shares", &pop.age_band_shares);
     if !(85..=120).contains(&pop.oldest_age) {
-        r.fail("population.oldest_age", format!("must be between 85 and 120, got {}", pop.oldest_age));
+        r.fail(
+            "population.oldest_age",
+            format!("must be between 85 and 120, got {}", pop.oldest_age),
+        );
     }
     r.probability("population.female_share", pop.female_share);
     r.shares("population.frailty_shares.at_65", &pop.frailty_shares.at_65);
-    for (band, shares) in ["age_65_74", "age_75_84", "age_85_plus"].iter().zip(pop.frailty_shares.by_band()) {
+    for (band, shares) in ["age_65_74", "age_75_84", "age_85_plus"]
+        .iter()
+        .zip(pop.frailty_shares.by_band())
+    {
         r.shares(&format!("population.frailty_shares.{band}"), &shares);
     }
-    for (band, shares) in ["age_65_74", "age_75_84", "age_85_plus"].iter().zip(pop.ltc_shares.by_band()) {
+    for (band, shares) in ["age_65_74", "age_75_84", "age_85_plus"]
+        .iter()
+        .zip(pop.ltc_shares.by_band())
+    {
         r.shares(&format!("population.ltc_shares.{band}"), &shares);
     }
     r.probabilities("population.living_alone_share", &pop.living_alone_share);
     r.probabilities("population.in_care_home_share", &pop.in_care_home_share);
 
     let g = &p.progression;
-    r.each("progression.fit_to_mild_per_year", &g.fit_to_mild_per_year, Rules::non_negative);
-    r.non_negative("progression.mild_to_moderate_per_year", g.mild_to_moderate_per_year);
-    r.non_negative("progression.moderate_to_severe_per_year", g.moderate_to_severe_per_year);
+    r.each(
+        "progression.fit_to_mild_per_year",
+        &g.fit_to_mild_per_year,
+        Rules::non_negative,
+    );
+    r.non_negative(
+        "progression.mild_to_moderate_per_year",
+        g.mild_to_moderate_per_year,
+    );
+    r.non_negative(
+        "progression.moderate_to_severe_per_year",
+        g.moderate_to_severe_per_year,
+    );
     r.non_negative("progression.mild_to_fit_per_year", g.mild_to_fit_per_year);
     r.non_negative("progression.new_ltc_per_year", g.new_ltc_per_year);
 
@@ -146,35 +217,99 @@ pub fn validate(p: &Params) -> Vec<(String, String)> {
     r.hazard("hazards.care_home_entry", &p.hazards.care_home_entry);
 
     let c = &p.care_home;
-    r.probabilities("care_home.nursing_share_by_frailty", &c.nursing_share_by_frailty);
-    r.between("care_home.crisis_per_1000_per_year", c.crisis_per_1000_per_year, 0.0, 1.0e6, "a rate per 1,000");
+    r.probabilities(
+        "care_home.nursing_share_by_frailty",
+        &c.nursing_share_by_frailty,
+    );
+    r.between(
+        "care_home.crisis_per_1000_per_year",
+        c.crisis_per_1000_per_year,
+        0.0,
+        1.0e6,
+        "a rate per 1,000",
+    );
     r.probability("care_home.admission_probability", c.admission_probability);
-    r.between("care_home.death_per_1000_per_year", c.death_per_1000_per_year, 0.0, 1.0e6, "a rate per 1,000");
+    r.between(
+        "care_home.death_per_1000_per_year",
+        c.death_per_1000_per_year,
+        0.0,
+        1.0e6,
+        "a rate per 1,000",
+    );
 
-    r.probabilities("ae.admission_probability_by_frailty", &p.ae.admission_probability_by_frailty);
-    r.between("ae.mean_hours", p.ae.mean_hours, 0.0, 72.0, "a number of hours");
+    r.probabilities(
+        "ae.admission_probability_by_frailty",
+        &p.ae.admission_probability_by_frailty,
+    );
+    r.between(
+        "ae.mean_hours",
+        p.ae.mean_hours,
+        0.0,
+        72.0,
+        "a number of hours",
+    );
 
     let acute = &p.acute;
-    r.each("acute.los_mean_days_by_frailty", &acute.los_mean_days_by_frailty, |r, k, v| {
-        r.between(k, v, 0.01, 365.0, "a mean stay in days")
-    });
-    r.between("acute.los_coefficient_of_variation", acute.los_coefficient_of_variation, 0.01, 10.0, "a coefficient of variation");
-    r.probabilities("acute.death_probability_by_frailty", &acute.death_probability_by_frailty);
+    r.each(
+        "acute.los_mean_days_by_frailty",
+        &acute.los_mean_days_by_frailty,
+        |r, k, v| r.between(k, v, 0.01, 365.0, "a mean stay in days"),
+    );
+    r.between(
+        "acute.los_coefficient_of_variation",
+        acute.los_coefficient_of_variation,
+        0.01,
+        10.0,
+        "a coefficient of variation",
+    );
+    r.probabilities(
+        "acute.death_probability_by_frailty",
+        &acute.death_probability_by_frailty,
+    );
 
     let shares = &p.discharge.pathway_shares;
-    for (name, s) in ["fit", "mild", "moderate", "severe"].iter().zip(shares.by_frailty()) {
+    for (name, s) in ["fit", "mild", "moderate", "severe"]
+        .iter()
+        .zip(shares.by_frailty())
+    {
         r.shares(&format!("discharge.pathway_shares.{name}"), &s);
     }
-    r.each("discharge.arrangement_mean_days", &p.discharge.arrangement_mean_days, |r, k, v| {
-        r.between(k, v, 0.0, 365.0, "a number of days")
-    });
+    r.each(
+        "discharge.arrangement_mean_days",
+        &p.discharge.arrangement_mean_days,
+        |r, k, v| r.between(k, v, 0.0, 365.0, "a number of days"),
+    );
 
-    r.between("home_support.mean_duration_days", p.home_support.mean_duration_days, 0.01, 365.0, "a number of days");
+    r.between(
+        "home_support.mean_duration_days",
+        p.home_support.mean_duration_days,
+        0.01,
+        365.0,
+        "a number of days",
+    );
 
     let d = &p.d2a;
-    r.between("d2a.mean_stay_days", d.mean_stay_days, 0.01, 365.0, "a number of days");
-    r.between("d2a.max_stay_days", d.max_stay_days, 0.01, 365.0, "a number of days");
-    r.between("d2a.max_wait_days", d.max_wait_days, 0.0, 365.0, "a number of days");
+    r.between(
+        "d2a.mean_stay_days",
+        d.mean_stay_days,
+        0.01,
+        365.0,
+        "a number of days",
+    );
+    r.between(
+        "d2a.max_stay_days",
+        d.max_stay_days,
+        0.01,
+        365.0,
+        "a number of days",
+    );
+    r.between(
+        "d2a.max_wait_days",
+        d.max_wait_days,
+        0.0,
+        365.0,
+        "a number of days",
+    );
     let outcomes = [d.outcome_home, d.outcome_care_home, d.outcome_death];
     let before = r.problems.len();
     r.probability("d2a.outcome_home", d.outcome_home);
@@ -189,7 +324,13 @@ pub fn validate(p: &Params) -> Vec<(String, String)> {
     }
 
     let k = &p.costs;
-    r.between("costs.discount_rate", k.discount_rate, 0.0, 0.5, "an annual rate");
+    r.between(
+        "costs.discount_rate",
+        k.discount_rate,
+        0.0,
+        0.5,
+        "an annual rate",
+    );
     r.cost("costs.ae_attendance", &k.ae_attendance);
     r.cost("costs.acute_bed_day", &k.acute_bed_day);
     r.cost("costs.d2a_bed_week", &k.d2a_bed_week);

@@ -1,0 +1,157 @@
+//! End to end through the binary: a run writes the whole result folder, its files agree with
+//! each other, and the resolved scenario reproduces the run.
+
+use std::process::Command;
+
+use crate::support::repo_path;
+
+fn caresim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_caresim"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn run_writes_the_result_folder_contract() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("res");
+    let baseline = repo_path("models/baseline.toml");
+    let o = caresim(&[
+        "run",
+        baseline.to_str().unwrap(),
+        "--reps",
+        "3",
+        "--years",
+        "1",
+        "--warmup-years",
+        "0",
+        "--set",
+        "area.registered_population=20000",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("Emergency bed days per 1,000"), "{stdout}");
+    assert!(
+        stdout.contains(out.to_str().unwrap()),
+        "the result path is printed: {stdout}"
+    );
+
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["scenario"], "baseline");
+    assert_eq!(summary["replications"], 3);
+    assert_eq!(summary["years"], 1);
+    let names = caresim::model::metric_names();
+    for name in &names {
+        let m = &summary["metrics"][name];
+        for field in ["mean", "sd", "ci95_low", "ci95_high", "p05", "p50", "p95"] {
+            assert!(m[field].is_number(), "{name}.{field} missing");
+        }
+    }
+    for rate in [
+        "emergency_bed_days_per_1000",
+        "ae_attendances_per_1000",
+        "emergency_admissions_per_1000",
+    ] {
+        assert!(summary["metrics"][rate]["mean"].as_f64().unwrap() > 0.0);
+    }
+
+    let mut reader = csv::Reader::from_path(out.join("replications.csv")).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(&header[2..], &names[..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    // The summary's mean is the mean of the replication rows.
+    let col = header.iter().position(|h| h == "acute_bed_days").unwrap();
+    let mean = rows
+        .iter()
+        .map(|r| r[col].parse::<f64>().unwrap())
+        .sum::<f64>()
+        / 3.0;
+    let reported = summary["metrics"]["acute_bed_days"]["mean"]
+        .as_f64()
+        .unwrap();
+    assert!((mean - reported).abs() < 1e-9 * mean);
+
+    let series = std::fs::read_to_string(out.join("timeseries.csv")).unwrap();
+    assert!(series.starts_with("scenario,day,series,capacity,mean,p05,p50,p95"));
+    assert!(series.contains(",acute_occupied,"));
+
+    // The resolved scenario is itself a scenario that gives the same results.
+    let again = tmp.path().join("again");
+    let o = caresim(&[
+        "run",
+        out.join("scenario.resolved.toml").to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        std::fs::read(out.join("summary.json")).unwrap(),
+        std::fs::read(again.join("summary.json")).unwrap()
+    );
+    // No temporary files are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".caresim-")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn bad_arguments_exit_with_2() {
+    let o = caresim(&["run", "no-such-file.toml"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a missing scenario file is bad input"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-file.toml"));
+    let o = caresim(&[
+        "run",
+        repo_path("models/baseline.toml").to_str().unwrap(),
+        "--reps",
+        "0",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("simulation.replications"));
+    let o = caresim(&[
+        "run",
+        repo_path("models/baseline.toml").to_str().unwrap(),
+        "--threads",
+        "0",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn an_unwritable_result_folder_is_an_error_not_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = caresim(&[
+        "run",
+        repo_path("models/baseline.toml").to_str().unwrap(),
+        "--reps",
+        "1",
+        "--years",
+        "1",
+        "--set",
+        "area.registered_population=5000",
+        "--out",
+        file.join("sub").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("cannot write results"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}

@@ -99,10 +99,22 @@ fn mmc_pool_matches_erlang_c_and_littles_law() {
     let a = lambda / mu;
     let p_wait = erlang_c(c, a);
     let mean_wait = p_wait / (f64::from(c) * mu - lambda);
-    assert_consistent("P(wait)", &runs.iter().map(|r| r.share_waited).collect::<Vec<_>>(), p_wait);
-    assert_consistent("mean wait", &runs.iter().map(|r| r.mean_wait).collect::<Vec<_>>(), mean_wait);
+    assert_consistent(
+        "P(wait)",
+        &runs.iter().map(|r| r.share_waited).collect::<Vec<_>>(),
+        p_wait,
+    );
+    assert_consistent(
+        "mean wait",
+        &runs.iter().map(|r| r.mean_wait).collect::<Vec<_>>(),
+        mean_wait,
+    );
     // Little's law for the beds: mean occupancy = lambda x mean stay.
-    assert_consistent("mean occupancy", &runs.iter().map(|r| r.mean_occupancy).collect::<Vec<_>>(), a);
+    assert_consistent(
+        "mean occupancy",
+        &runs.iter().map(|r| r.mean_occupancy).collect::<Vec<_>>(),
+        a,
+    );
 }
 
 #[test]
@@ -113,10 +125,24 @@ fn mgcc_loss_pool_matches_erlang_b_with_lognormal_stays() {
     let sigma2 = (1.0 + cv * cv).ln();
     let mu_log = f64::ln(mean) - sigma2 / 2.0;
     let runs: Vec<QueueRun> = (0..100)
-        .map(|r| simulate(c, lambda, |s| (mu_log + sigma2.sqrt() * s.normal()).exp(), true, 200.0, 20_000.0, r))
+        .map(|r| {
+            simulate(
+                c,
+                lambda,
+                |s| (mu_log + sigma2.sqrt() * s.normal()).exp(),
+                true,
+                200.0,
+                20_000.0,
+                r,
+            )
+        })
         .collect();
     let blocking = erlang_b(c, lambda * mean);
-    assert_consistent("blocking", &runs.iter().map(|r| r.blocked).collect::<Vec<_>>(), blocking);
+    assert_consistent(
+        "blocking",
+        &runs.iter().map(|r| r.blocked).collect::<Vec<_>>(),
+        blocking,
+    );
 }
 
 #[test]

@@ -13,7 +13,10 @@ pub fn repo_path(relative: &str) -> PathBuf {
 
 /// The bundled baseline with `key=value` overrides.
 pub fn baseline(overrides: &[&str]) -> Params {
-    let overrides: Vec<_> = overrides.iter().map(|o| parse_override(o).unwrap()).collect();
+    let overrides: Vec<_> = overrides
+        .iter()
+        .map(|o| parse_override(o).unwrap())
+        .collect();
     load(&repo_path("models/baseline.toml"), &overrides)
         .unwrap_or_else(|e| panic!("{e}"))
         .params
@@ -55,7 +58,9 @@ pub fn mean_and_half_width(values: &[f64], level: f64) -> (f64, f64) {
     let t = if level == 0.95 {
         t_975(n)
     } else {
-        StudentsT::new(0.0, 1.0, (n - 1) as f64).unwrap().inverse_cdf(1.0 - (1.0 - level) / 2.0)
+        StudentsT::new(0.0, 1.0, (n - 1) as f64)
+            .unwrap()
+            .inverse_cdf(1.0 - (1.0 - level) / 2.0)
     };
     (mean, t * (var / n as f64).sqrt())
 }

@@ -18,7 +18,10 @@ pub fn overrides(options: &RunOptions) -> Result<Vec<Override>> {
     let numeric = [
         ("simulation.replications", options.reps.map(i64::from)),
         ("simulation.years", options.years.map(i64::from)),
-        ("simulation.warmup_years", options.warmup_years.map(i64::from)),
+        (
+            "simulation.warmup_years",
+            options.warmup_years.map(i64::from),
+        ),
     ];
     for (key, value) in numeric {
         if let Some(v) = value {
@@ -36,7 +39,8 @@ pub fn overrides(options: &RunOptions) -> Result<Vec<Override>> {
         });
     }
     for text in &options.set {
-        let parsed = parse_override(text).map_err(|message| scenario::ScenarioError::single("--set", "", message))?;
+        let parsed = parse_override(text)
+            .map_err(|message| scenario::ScenarioError::single("--set", "", message))?;
         list.push(parsed);
     }
     Ok(list)
@@ -51,16 +55,27 @@ pub fn load(path: &Path, options: &RunOptions) -> Result<Scenario> {
 pub fn default_out_dir(name: &str) -> PathBuf {
     let safe: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    Path::new("output").join(if safe.is_empty() { "scenario".into() } else { safe })
+    Path::new("output").join(if safe.is_empty() {
+        "scenario".into()
+    } else {
+        safe
+    })
 }
 
 /// Run all replications of `scenario` with a progress bar.
 pub fn simulate(scenario: &Scenario, threads: Option<u32>) -> Result<ScenarioRun> {
     let params = &scenario.params;
     let bar = progress::bar(u64::from(params.simulation.replications), &params.name);
-    let run = run_scenario(params, threads.map(|t| t as usize), &|| bar.inc(1)).context("cannot start worker threads")?;
+    let run = run_scenario(params, threads.map(|t| t as usize), &|| bar.inc(1))
+        .context("cannot start worker threads")?;
     bar.finish_and_clear();
     Ok(run)
 }
@@ -68,12 +83,20 @@ pub fn simulate(scenario: &Scenario, threads: Option<u32>) -> Result<ScenarioRun
 pub fn run(args: RunArgs) -> Result<()> {
     let scenario = load(&args.scenario, &args.options)?;
     let run = simulate(&scenario, args.options.threads)?;
-    let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&run.params.name));
-    write_run_folder(&dir, &run).with_context(|| format!("cannot write results to {}", dir.display()))?;
+    let dir = args
+        .options
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out_dir(&run.params.name));
+    write_run_folder(&dir, &run)
+        .with_context(|| format!("cannot write results to {}", dir.display()))?;
     print_summary(&run);
     println!("\nResults written to {}", dir.display());
     Ok(())
 }
+
+/// Metric, label, and how to show its values.
+type SummaryRow = (&'static str, &'static str, fn(f64) -> String);
 
 /// The headline figures with their 95% intervals.
 fn print_summary(run: &ScenarioRun) {
@@ -83,14 +106,38 @@ fn print_summary(run: &ScenarioRun) {
         run.params.name, sim.replications, sim.years, sim.warmup_years, sim.seed
     );
     let names = metric_names();
-    let rows: [(&str, &str, fn(f64) -> String); 11] = [
+    let rows: [SummaryRow; 11] = [
         ("population", "People aged 65+ (average)", format::number),
-        ("ae_attendances_per_1000", "A&E attendances per 1,000 a year", format::number),
-        ("emergency_admissions_per_1000", "Emergency admissions per 1,000 a year", format::number),
-        ("emergency_bed_days_per_1000", "Emergency bed days per 1,000 a year", format::number),
-        ("delayed_discharge_days", "Delayed discharge days a year", format::number),
-        ("trolley_hours", "Hours waiting in A&E for a bed, a year", format::number),
-        ("care_home_admissions", "Permanent care-home admissions a year", format::number),
+        (
+            "ae_attendances_per_1000",
+            "A&E attendances per 1,000 a year",
+            format::number,
+        ),
+        (
+            "emergency_admissions_per_1000",
+            "Emergency admissions per 1,000 a year",
+            format::number,
+        ),
+        (
+            "emergency_bed_days_per_1000",
+            "Emergency bed days per 1,000 a year",
+            format::number,
+        ),
+        (
+            "delayed_discharge_days",
+            "Delayed discharge days a year",
+            format::number,
+        ),
+        (
+            "trolley_hours",
+            "Hours waiting in A&E for a bed, a year",
+            format::number,
+        ),
+        (
+            "care_home_admissions",
+            "Permanent care-home admissions a year",
+            format::number,
+        ),
         ("deaths", "Deaths a year", format::number),
         ("cost_nhs", "NHS cost a year", format::pounds),
         ("cost_council", "Council cost a year", format::pounds),
@@ -98,7 +145,10 @@ fn print_summary(run: &ScenarioRun) {
     ];
     println!("{:<42} {:>12}   95% interval", "", "mean");
     for (metric, label, show) in rows {
-        let index = names.iter().position(|n| n == metric).expect("metric names are fixed");
+        let index = names
+            .iter()
+            .position(|n| n == metric)
+            .expect("metric names are fixed");
         let s = Summary::of(&run.metric(index));
         let interval = match (s.ci95_low, s.ci95_high) {
             (Some(lo), Some(hi)) => format!("{} to {}", show(lo), show(hi)),
