@@ -92,32 +92,47 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Perso
     }
 }
 
-fn happens(stream: &mut Stream, per_year: f64) -> bool {
-    // Annual rates given as hazards: probability of at least one event in a year.
-    stream.uniform() < 1.0 - (-per_year).exp()
+/// Yearly transition probabilities, from the yearly hazards of [`Progression`]
+/// (the chance of at least one event in a year, 1 - e^-rate).
+#[derive(Debug, Clone, Copy)]
+pub struct YearlyChances {
+    fit_to_mild: [f64; 3],
+    mild_to_moderate: f64,
+    moderate_to_severe: f64,
+    mild_to_fit: f64,
+    new_ltc: f64,
+}
+
+impl YearlyChances {
+    pub fn new(p: &Progression) -> Self {
+        let chance = |rate: f64| 1.0 - (-rate).exp();
+        Self {
+            fit_to_mild: p.fit_to_mild_per_year.map(chance),
+            mild_to_moderate: chance(p.mild_to_moderate_per_year),
+            moderate_to_severe: chance(p.moderate_to_severe_per_year),
+            mild_to_fit: chance(p.mild_to_fit_per_year),
+            new_ltc: chance(p.new_ltc_per_year),
+        }
+    }
 }
 
 /// One year older: frailty may progress (or improve from mild), a new LTC may appear.
-/// Draws a fixed number of numbers whatever happens, so streams stay aligned across scenarios.
-pub fn age_one_year(person: &mut Person, progression: &Progression, stream: &mut Stream) {
-    let band = person.band();
-    person.age = person.age.saturating_add(1);
-    let worsen = match person.frailty {
-        0 => happens(stream, progression.fit_to_mild_per_year[band]),
-        1 => happens(stream, progression.mild_to_moderate_per_year),
-        2 => happens(stream, progression.moderate_to_severe_per_year),
-        _ => {
-            stream.uniform();
-            false
-        }
+/// Draws the same three numbers whatever happens, so streams stay aligned across scenarios.
+pub fn age_one_year(person: &mut Person, chances: &YearlyChances, stream: &mut Stream) {
+    let (worsen, improve, new_ltc) = (stream.uniform(), stream.uniform(), stream.uniform());
+    let worsen_chance = match person.frailty {
+        0 => chances.fit_to_mild[person.band()],
+        1 => chances.mild_to_moderate,
+        2 => chances.moderate_to_severe,
+        _ => 0.0,
     };
-    let improve = happens(stream, progression.mild_to_fit_per_year);
-    if worsen {
+    person.age = person.age.saturating_add(1);
+    if worsen < worsen_chance {
         person.frailty += 1;
-    } else if improve && person.frailty == 1 {
+    } else if person.frailty == 1 && improve < chances.mild_to_fit {
         person.frailty = 0;
     }
-    if happens(stream, progression.new_ltc_per_year) && person.ltc < 4 {
+    if new_ltc < chances.new_ltc && person.ltc < 4 {
         person.ltc += 1;
     }
 }

@@ -16,7 +16,9 @@ use super::person::{
     CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCKS, EpisodeDraws, Person, PersonStreams, Place,
     Service, purpose,
 };
-use super::population::{age_one_year, draw_person, initial_size, pick, yearly_entrants};
+use super::population::{
+    YearlyChances, age_one_year, draw_person, initial_size, pick, yearly_entrants,
+};
 use crate::engine::{EventQueue, Pool, Request, Stream, StreamKey, Versions};
 
 const DAYS_PER_YEAR: f64 = 365.0;
@@ -117,6 +119,7 @@ struct Replication<'a> {
     crisis: RateTable,
     death: RateTable,
     care_home_entry: RateTable,
+    yearly: YearlyChances,
     pools: Pools,
     window_start: f64,
     horizon: f64,
@@ -163,6 +166,7 @@ impl<'a> Replication<'a> {
             crisis: RateTable::new(&params.hazards.crisis, &params.population),
             death: RateTable::new(&params.hazards.death, &params.population),
             care_home_entry: RateTable::new(&params.hazards.care_home_entry, &params.population),
+            yearly: YearlyChances::new(&params.progression),
             pools: Pools {
                 acute: Pool::new(params.acute.beds),
                 d2a: Pool::new(params.d2a.beds),
@@ -234,11 +238,17 @@ impl<'a> Replication<'a> {
     }
 
     fn populate(&mut self) {
+        // Everyone who will ever live in this replication, so the vectors never reallocate.
+        let years = self.params.simulation.warmup_years + self.params.simulation.years;
+        let everyone = initial_size(self.params) as usize
+            + yearly_entrants(self.params) as usize * years as usize;
+        self.people.reserve_exact(everyone);
+        self.streams.reserve_exact(everyone);
+        self.versions.grow_to(everyone);
         for _ in 0..initial_size(self.params) {
             self.add_person(false);
         }
         self.started = self.people.len() as u32;
-        let years = self.params.simulation.warmup_years + self.params.simulation.years;
         if years > 1 {
             self.queue.schedule(DAYS_PER_YEAR, Event::AnnualUpdate);
         }
@@ -254,11 +264,7 @@ impl<'a> Replication<'a> {
             if !person.is_alive() {
                 continue;
             }
-            age_one_year(
-                person,
-                &self.params.progression,
-                &mut self.streams[id].annual,
-            );
+            age_one_year(person, &self.yearly, &mut self.streams[id].annual);
             if matches!(person.place, Place::Home | Place::CareHome) {
                 self.refresh_clocks(id as u32);
             }
