@@ -40,9 +40,14 @@ pub enum Tally {
     AcuteBedEntries,
     D2aStaysEnded,
     D2aStayDaysEnded,
+    D2aSchemeAdmissions,
+    GpDiversions,
+    TeamEnrolments,
+    /// Person-days enrolled with case-finding teams.
+    TeamEnrolledDays,
 }
 
-const TALLY_COUNT: usize = Tally::D2aStayDaysEnded as usize + 1;
+const TALLY_COUNT: usize = Tally::TeamEnrolledDays as usize + 1;
 
 /// Counts and sums that have a per-year value, a `_total`, and (some) a rate per 1,000.
 const YEARLY: &[(&str, Tally, Option<&str>)] = &[
@@ -82,6 +87,9 @@ const YEARLY: &[(&str, Tally, Option<&str>)] = &[
     ("care_home_bed_days", Tally::CareHomeBedDays, None),
     ("home_support_starts", Tally::HomeSupportStarts, None),
     ("crisis_responses", Tally::CrisisResponses, None),
+    ("gp_diversions", Tally::GpDiversions, None),
+    ("d2a_scheme_admissions", Tally::D2aSchemeAdmissions, None),
+    ("team_enrolments", Tally::TeamEnrolments, None),
     ("deaths", Tally::Deaths, Some("deaths_per_1000")),
     ("deaths_in_hospital", Tally::DeathsInHospital, None),
     ("days_at_home", Tally::DaysAtHome, None),
@@ -102,6 +110,9 @@ pub const DIAGNOSTICS: &[&str] = &[
     "d2a_occupancy_mean",
     "d2a_mean_stay_days",
     "care_home_occupancy_mean",
+    "team_places",
+    "team_enrolled_mean",
+    "team_utilisation",
     "events",
 ];
 
@@ -132,6 +143,8 @@ pub struct PoolFigures {
     pub acute_occupancy_mean: f64,
     pub d2a_occupancy_mean: f64,
     pub care_home_occupancy_mean: f64,
+    /// People all case-finding teams together can hold at once.
+    pub team_places: f64,
     pub events: u64,
 }
 
@@ -159,6 +172,12 @@ impl Tallies {
 
     pub fn get(&self, tally: Tally) -> f64 {
         self.totals[tally as usize]
+    }
+
+    /// Charge `gbp` to `payer`; intervention costs are also counted in `intervention_cost`.
+    pub fn add_intervention_cost(&mut self, payer: Payer, gbp: f64) {
+        self.add_cost(payer, gbp);
+        self.add(Tally::InterventionCost, gbp);
     }
 
     pub fn add_cost(&mut self, payer: Payer, gbp: f64) {
@@ -197,6 +216,10 @@ impl Tallies {
         out.push(pools.d2a_occupancy_mean);
         out.push(mean(Tally::D2aStayDaysEnded, Tally::D2aStaysEnded));
         out.push(pools.care_home_occupancy_mean);
+        let enrolled_mean = self.get(Tally::TeamEnrolledDays) / days;
+        out.push(pools.team_places);
+        out.push(enrolled_mean);
+        out.push(ratio(enrolled_mean, pools.team_places));
         out.push(pools.events as f64);
         out
     }

@@ -4,11 +4,13 @@
 
 pub mod costs;
 pub mod hazards;
+pub mod interventions;
 pub mod metrics;
 pub mod params;
 pub mod person;
 pub mod population;
 pub mod replication;
+pub mod uncertain;
 
 pub use metrics::metric_names;
 pub use params::Params;

@@ -12,6 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::uncertain::Uncertain;
+
 pub const AGE_BANDS: usize = 3;
 pub const FRAILTY_LEVELS: usize = 4;
 pub const LTC_LEVELS: usize = 5;
@@ -43,6 +45,88 @@ pub struct Params {
     pub home_support: HomeSupport,
     pub d2a: D2a,
     pub costs: Costs,
+    /// Case-finding teams (PICTs, MDGs, extensivists, social workers, local area coordinators).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<Team>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub d2a_scheme: Option<D2aScheme>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crisis_response: Option<CrisisResponse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gp_in_ae: Option<GpInAe>,
+}
+
+impl Params {
+    /// Every uncertain parameter with its dotted key (teams by position: `teams[0]...`).
+    pub fn uncertain_mut(&mut self) -> Vec<(String, &mut Uncertain)> {
+        let mut out: Vec<(String, &mut Uncertain)> = Vec::new();
+        let c = &mut self.costs;
+        for (name, cost) in [
+            ("ae_attendance", &mut c.ae_attendance),
+            ("acute_bed_day", &mut c.acute_bed_day),
+            ("d2a_bed_week", &mut c.d2a_bed_week),
+            ("residential_week", &mut c.residential_week),
+            ("nursing_week", &mut c.nursing_week),
+            ("home_support_week", &mut c.home_support_week),
+        ] {
+            out.push((format!("costs.{name}.gbp"), &mut cost.gbp));
+        }
+        for (i, team) in self.teams.iter_mut().enumerate() {
+            for (j, staff) in team.staff.iter_mut().enumerate() {
+                out.push((
+                    format!("teams[{i}].staff[{j}].cost_per_fte.gbp"),
+                    &mut staff.cost_per_fte.gbp,
+                ));
+            }
+            let e = &mut team.effects;
+            for (name, effect) in [
+                ("crisis_rate", &mut e.crisis_rate),
+                ("admission_given_ae", &mut e.admission_given_ae),
+                ("length_of_stay", &mut e.length_of_stay),
+                ("discharge_to_care_home", &mut e.discharge_to_care_home),
+                ("care_home_entry", &mut e.care_home_entry),
+            ] {
+                out.push((format!("teams[{i}].effects.{name}"), effect));
+            }
+        }
+        if let Some(d) = &mut self.d2a_scheme {
+            out.push(("d2a_scheme.bed_week.gbp".into(), &mut d.bed_week.gbp));
+        }
+        if let Some(r) = &mut self.crisis_response {
+            out.push((
+                "crisis_response.share_manageable".into(),
+                &mut r.share_manageable,
+            ));
+            out.push((
+                "crisis_response.episode_cost.gbp".into(),
+                &mut r.episode_cost.gbp,
+            ));
+            out.push((
+                "crisis_response.yearly_cost.gbp".into(),
+                &mut r.yearly_cost.gbp,
+            ));
+        }
+        if let Some(g) = &mut self.gp_in_ae {
+            out.push(("gp_in_ae.diverted_share".into(), &mut g.diverted_share));
+            out.push(("gp_in_ae.yearly_cost.gbp".into(), &mut g.yearly_cost.gbp));
+        }
+        out
+    }
+
+    /// These parameters with every distribution replaced by its draw for one replication, and
+    /// the draws made (key, value), in a fixed order.
+    pub fn realise(&self, seed: u64, replication: u32) -> (Params, Vec<(String, f64)>) {
+        let mut realised = self.clone();
+        let mut draws = Vec::new();
+        for (key, value) in realised.uncertain_mut() {
+            if !value.is_fixed() {
+                let v = value.draw(&key, seed, replication);
+                *value = Uncertain::Fixed(v);
+                draws.push((key, v));
+            }
+        }
+        (realised, draws)
+    }
 }
 
 /// Run length and defaults for replications (the command line can override them).
@@ -231,7 +315,7 @@ pub enum Payer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
-    pub gbp: f64,
+    pub gbp: Uncertain,
     pub payer: Payer,
 }
 
@@ -246,4 +330,127 @@ pub struct Costs {
     pub residential_week: Cost,
     pub nursing_week: Cost,
     pub home_support_week: Cost,
+}
+
+/// Where a team works: one team per practice, per cluster, or one for the whole area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Practice,
+    Cluster,
+    Area,
+}
+
+/// A case-finding team: who it finds, how many it can hold, what it changes for them, and
+/// what it costs. `coverage` of the practices (or clusters) in the area have one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub name: String,
+    pub scope: Scope,
+    pub coverage: f64,
+    /// Enrolments are episodes, not a long-term relationship: each ends after this many days.
+    pub enrolment_days: f64,
+    pub finding: Finding,
+    pub staff: Vec<Staff>,
+    pub effects: Effects,
+}
+
+/// How a team finds people: at each review (a meeting), up to `cases_per_review` of the
+/// highest-risk eligible people not yet enrolled are discussed and asked to join.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub review_interval_days: f64,
+    pub cases_per_review: u32,
+    pub consent: f64,
+    pub min_age: u32,
+    pub min_ltc: u32,
+    /// 0 fit, 1 mild, 2 moderate, 3 severe.
+    pub min_frailty: u32,
+    /// People discharged home from hospital are referred to the team (eligible whatever their
+    /// score, and discussed first).
+    pub refer_after_admission: bool,
+    pub risk_weights: RiskWeights,
+}
+
+/// Risk score = sum of weight x (years over 65, LTCs, frailty level, lives alone, admitted in
+/// the last year).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskWeights {
+    pub age: f64,
+    pub ltc: f64,
+    pub frailty: f64,
+    pub living_alone: f64,
+    pub recent_admission: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    pub role: String,
+    /// Whole-time equivalents per team.
+    pub fte: f64,
+    /// People one FTE can hold on the caseload at once.
+    pub caseload_per_fte: f64,
+    /// Yearly cost of one FTE and who pays it.
+    pub cost_per_fte: Cost,
+}
+
+/// Multipliers on the rates and probabilities of enrolled people (1 = no effect).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effects {
+    pub crisis_rate: Uncertain,
+    pub admission_given_ae: Uncertain,
+    pub length_of_stay: Uncertain,
+    /// On the share of discharges to a permanent care home (P3); the difference goes to P1.
+    pub discharge_to_care_home: Uncertain,
+    pub care_home_entry: Uncertain,
+}
+
+/// A discharge-to-assess scheme: nursing-home beds where people who would have been placed
+/// permanently from hospital (P3) recover and are assessed, deciding about permanent care later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct D2aScheme {
+    pub beds: u32,
+    /// Share of P3 discharges offered the scheme.
+    pub pathway3_share: f64,
+    /// Days from medically fit to moving into a scheme bed (replaces P3's arrangement delay).
+    pub arrangement_mean_days: f64,
+    /// Waiting longer than this for a scheme bed, the person is placed as before.
+    pub max_wait_days: f64,
+    pub mean_stay_days: f64,
+    pub max_stay_days: f64,
+    pub outcome_home: f64,
+    pub outcome_care_home: f64,
+    pub outcome_death: f64,
+    pub bed_week: Cost,
+}
+
+/// A community crisis ("step-up", two-hour) response: manages some crises at home.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisResponse {
+    /// Episodes the teams can run at once.
+    pub capacity: u32,
+    /// Share of crises at home that the response can manage without A&E, when it has room.
+    pub share_manageable: Uncertain,
+    pub episode_days: f64,
+    pub episode_cost: Cost,
+    /// Fixed yearly cost of the teams.
+    pub yearly_cost: Cost,
+}
+
+/// A GP (with a social worker) at the A&E front door, sending home some who would be admitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GpInAe {
+    /// Share of attendances that arrive while the GP is there.
+    pub hours_covered_share: f64,
+    /// Of admissions seen by the GP, the share sent home instead.
+    pub diverted_share: Uncertain,
+    pub yearly_cost: Cost,
 }

@@ -11,6 +11,10 @@ pub enum Service {
     HomeSupport,
     Residential,
     Nursing,
+    /// Beds of a discharge-to-assess scheme (an intervention).
+    D2aScheme,
+    /// Places in a community crisis response (an intervention).
+    CrisisResponse,
 }
 
 /// Where a person is. Exactly one at a time, by construction.
@@ -26,7 +30,7 @@ pub enum Place {
     Acute,
     /// In an acute bed, medically fit, waiting for the next place (a delayed discharge).
     AcuteDelayed,
-    /// In a short-term discharge-to-assess bed.
+    /// In a short-term bed: usual step-down (D2A) or a D2A scheme's (see `Person::short_term`).
     D2a,
     /// In a short-term bed, assessed, waiting for a care-home bed.
     D2aDelayed,
@@ -58,6 +62,7 @@ pub mod purpose {
     pub const CLOCK_CARE_HOME: u8 = 3;
     pub const EPISODE: u8 = 4;
     pub const ANNUAL: u8 = 5;
+    pub const TEAM: u8 = 6;
 }
 
 /// Age band, frailty, LTC count and living alone: what the home hazards depend on.
@@ -100,6 +105,9 @@ pub struct EpisodeDraws {
     pub d2a_stay: f64,
     pub d2a_outcome: f64,
     pub support_days: f64,
+    pub scheme: f64,
+    pub crisis_response: f64,
+    pub gp_divert: f64,
 }
 
 impl EpisodeDraws {
@@ -115,6 +123,9 @@ impl EpisodeDraws {
             d2a_stay: stream.normal(),
             d2a_outcome: stream.uniform(),
             support_days: stream.exp1(),
+            scheme: stream.uniform(),
+            crisis_response: stream.uniform(),
+            gp_divert: stream.uniform(),
         }
     }
 }
@@ -125,6 +136,7 @@ pub struct PersonStreams {
     pub clocks: [Stream; CLOCKS],
     pub episode: Stream,
     pub annual: Stream,
+    pub team: Stream,
 }
 
 impl PersonStreams {
@@ -145,6 +157,7 @@ impl PersonStreams {
             ],
             episode: stream(purpose::EPISODE),
             annual: stream(purpose::ANNUAL),
+            team: stream(purpose::TEAM),
         }
     }
 }
@@ -181,6 +194,18 @@ pub struct Person {
     /// Which clock the scheduled clock event is for.
     pub next_clock: u8,
     pub episode: EpisodeDraws,
+    /// Which short-term pool holds the person while in `Place::D2a` or `Place::D2aDelayed`.
+    pub short_term: Service,
+    /// The case-finding team unit the person is enrolled with, and since when.
+    pub enrolled_with: Option<u32>,
+    pub enrolled_since: f64,
+    /// Increases with each enrolment, so a stale end-of-enrolment event can be recognised.
+    pub enrolment_seq: u32,
+    /// Not asked again by a team before this time after declining.
+    pub declined_until: f64,
+    /// Referred to a team after a hospital stay, not yet discussed.
+    pub referred: bool,
+    pub last_admission: f64,
 }
 
 impl Person {

@@ -89,6 +89,13 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Perso
         clocks_at: 0.0,
         next_clock: 0,
         episode: EpisodeDraws::default(),
+        short_term: Service::D2a,
+        enrolled_with: None,
+        enrolled_since: 0.0,
+        enrolment_seq: 0,
+        declined_until: f64::NEG_INFINITY,
+        referred: false,
+        last_admission: f64::NEG_INFINITY,
     }
 }
 

@@ -10,8 +10,9 @@
 
 use super::costs::Discount;
 use super::hazards::RateTable;
+use super::interventions::teams::{self, TeamEffects, TeamUnit};
 use super::metrics::{PoolFigures, Tallies, Tally};
-use super::params::{Cost, Params};
+use super::params::{Cost, Params, Payer};
 use super::person::{
     CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCKS, EpisodeDraws, Person, PersonStreams, Place,
     Service, purpose,
@@ -23,6 +24,10 @@ use crate::engine::{EventQueue, Pool, Request, Stream, StreamKey, Versions};
 
 const DAYS_PER_YEAR: f64 = 365.0;
 
+/// `Person::pathway` for someone offered a discharge-to-assess scheme instead of P3
+/// (reported as P2: a short-term bed).
+const PATHWAY_D2A_SCHEME: usize = 4;
+
 /// Occupancy series sampled at regular intervals after the warm-up, in this order.
 pub const SERIES: [&str; 6] = [
     "acute_occupied",
@@ -33,11 +38,13 @@ pub const SERIES: [&str; 6] = [
     "care_home_occupied",
 ];
 
-/// What one replication hands back: metric values in [`super::metrics::metric_names`] order
-/// and the occupancy series.
+/// What one replication hands back: metric values in [`super::metrics::metric_names`] order,
+/// the values drawn for uncertain parameters, and the occupancy series.
 #[derive(Debug, Clone)]
 pub struct ReplicationOutput {
     pub metrics: Vec<f64>,
+    /// (dotted key, value) for each parameter given as a distribution, in a fixed order.
+    pub draws: Vec<(String, f64)>,
     /// One row per sample time, columns as [`SERIES`].
     pub series: Vec<[f64; SERIES.len()]>,
 }
@@ -73,6 +80,9 @@ enum Event {
     WaitTimeout { person: u32, stamp: u32 },
     D2aDone { person: u32 },
     HomeSupportEnd,
+    CrisisResponseEnd,
+    TeamReview { unit: u32 },
+    EnrolmentEnd { person: u32, seq: u32 },
     AnnualUpdate,
     Sample,
     WarmupEnd,
@@ -84,6 +94,8 @@ struct Pools {
     home_support: Pool,
     residential: Pool,
     nursing: Pool,
+    d2a_scheme: Pool,
+    crisis_response: Pool,
 }
 
 impl Pools {
@@ -94,16 +106,20 @@ impl Pools {
             Service::HomeSupport => &mut self.home_support,
             Service::Residential => &mut self.residential,
             Service::Nursing => &mut self.nursing,
+            Service::D2aScheme => &mut self.d2a_scheme,
+            Service::CrisisResponse => &mut self.crisis_response,
         }
     }
 
-    fn all(&mut self) -> [&mut Pool; 5] {
+    fn all(&mut self) -> [&mut Pool; 7] {
         [
             &mut self.acute,
             &mut self.d2a,
             &mut self.home_support,
             &mut self.residential,
             &mut self.nursing,
+            &mut self.d2a_scheme,
+            &mut self.crisis_response,
         ]
     }
 }
@@ -121,6 +137,11 @@ struct Replication<'a> {
     care_home_entry: RateTable,
     yearly: YearlyChances,
     pools: Pools,
+    units: Vec<TeamUnit>,
+    /// Effects of each team in `params.teams`, as drawn for this replication.
+    effects: Vec<TeamEffects>,
+    /// People registered with each practice, in order of arrival.
+    practice_members: Vec<Vec<u32>>,
     window_start: f64,
     horizon: f64,
     discount: Discount,
@@ -138,12 +159,16 @@ struct Replication<'a> {
     lookahead_until: f64,
 }
 
-/// Run replication `replication` of `params` with master seed `seed`.
+/// Run replication `replication` of `params` with master seed `seed`. Uncertain parameters
+/// are drawn first, from streams of their own.
 pub fn run_replication(params: &Params, seed: u64, replication: u32) -> ReplicationOutput {
-    let mut rep = Replication::new(params, seed, replication);
+    let (params, draws) = params.realise(seed, replication);
+    let mut rep = Replication::new(&params, seed, replication);
     rep.populate();
     rep.run();
-    rep.finish()
+    let mut output = rep.finish();
+    output.draws = draws;
+    output
 }
 
 fn lognormal(mean: f64, cv: f64, z: f64) -> f64 {
@@ -173,7 +198,18 @@ impl<'a> Replication<'a> {
                 home_support: Pool::new(params.home_support.slots),
                 residential: Pool::new(params.care_home.residential_beds),
                 nursing: Pool::new(params.care_home.nursing_beds),
+                d2a_scheme: Pool::new(params.d2a_scheme.as_ref().map_or(0, |d| d.beds)),
+                crisis_response: Pool::new(
+                    params.crisis_response.as_ref().map_or(0, |c| c.capacity),
+                ),
             },
+            units: teams::build_units(params),
+            effects: params
+                .teams
+                .iter()
+                .map(|t| TeamEffects::new(&t.effects))
+                .collect(),
+            practice_members: vec![Vec::new(); params.area.practices as usize],
             window_start: warmup,
             horizon,
             discount: Discount::new(params.costs.discount_rate, warmup),
@@ -208,6 +244,7 @@ impl<'a> Replication<'a> {
         person.clocks_at = now;
         person.since = now;
         let resident = person.care_home.take();
+        self.practice_members[usize::from(person.practice)].push(id);
         self.people.push(person);
         self.streams.push(streams);
         self.versions.grow_to(self.people.len());
@@ -254,6 +291,9 @@ impl<'a> Replication<'a> {
         }
         self.queue.schedule(self.window_start, Event::WarmupEnd);
         self.queue.schedule(self.window_start, Event::Sample);
+        for unit in 0..self.units.len() as u32 {
+            self.queue.schedule(0.0, Event::TeamReview { unit });
+        }
     }
 
     fn annual_update(&mut self) {
@@ -302,7 +342,7 @@ impl<'a> Replication<'a> {
 
     fn charge_once(&mut self, cost: &Cost) {
         if self.in_window() {
-            let gbp = cost.gbp * self.discount.factor(self.queue.now());
+            let gbp = cost.gbp.value() * self.discount.factor(self.queue.now());
             self.tallies.add_cost(cost.payer, gbp);
         }
     }
@@ -316,7 +356,7 @@ impl<'a> Replication<'a> {
             self.tallies.add(tally, b - a);
         }
         if let Some((cost, per_day)) = cost {
-            let gbp = cost.gbp * per_day * self.discount.integral(a, b);
+            let gbp = cost.gbp.value() * per_day * self.discount.integral(a, b);
             self.tallies.add_cost(cost.payer, gbp);
         }
     }
@@ -360,12 +400,12 @@ impl<'a> Replication<'a> {
                 &[Tally::AcuteBedDays, Tally::DelayedDischargeDays],
                 Some((&costs.acute_bed_day, 1.0)),
             ),
-            Place::D2a | Place::D2aDelayed => self.accrue_days(
-                since,
-                now,
-                &[Tally::D2aBedDays],
-                Some((&costs.d2a_bed_week, 1.0 / 7.0)),
-            ),
+            // A D2A scheme's beds are paid as a block (see `fixed_costs`), usual beds per use.
+            Place::D2a | Place::D2aDelayed => {
+                let cost =
+                    (p.short_term == Service::D2a).then_some((&costs.d2a_bed_week, 1.0 / 7.0));
+                self.accrue_days(since, now, &[Tally::D2aBedDays], cost)
+            }
             Place::Ae | Place::CareHome | Place::Dead => {}
         }
     }
@@ -417,13 +457,16 @@ impl<'a> Replication<'a> {
             Place::Home => {
                 let group = p.risk_group();
                 let waiting = p.waiting_for.is_some();
+                let effects = p.enrolled_with.map_or(TeamEffects::NONE, |u| {
+                    self.effects[self.units[u as usize].team]
+                });
                 [
-                    self.crisis.per_day(group),
+                    self.crisis.per_day(group) * effects.crisis_rate,
                     self.death.per_day(group),
                     if waiting {
                         0.0
                     } else {
-                        self.care_home_entry.per_day(group)
+                        self.care_home_entry.per_day(group) * effects.care_home_entry
                     },
                 ]
             }
@@ -459,16 +502,17 @@ impl<'a> Replication<'a> {
             Request::Queued => {
                 let p = &mut self.people[id as usize];
                 p.waiting_for = Some(service);
-                match (service, p.place) {
-                    (Service::D2a, _) => {
-                        let stamp = self.versions.current(id as usize);
-                        self.queue.schedule(
-                            now + self.params.d2a.max_wait_days,
-                            Event::WaitTimeout { person: id, stamp },
-                        );
-                    }
-                    (_, Place::Home) => self.refresh_clocks(id),
-                    _ => {}
+                let max_wait = match service {
+                    Service::D2a => Some(self.params.d2a.max_wait_days),
+                    Service::D2aScheme => self.params.d2a_scheme.as_ref().map(|d| d.max_wait_days),
+                    _ => None,
+                };
+                if let Some(max_wait) = max_wait {
+                    let stamp = self.versions.current(id as usize);
+                    self.queue
+                        .schedule(now + max_wait, Event::WaitTimeout { person: id, stamp });
+                } else if p.place == Place::Home {
+                    self.refresh_clocks(id);
                 }
             }
         }
@@ -479,14 +523,14 @@ impl<'a> Replication<'a> {
         self.people[id as usize].waiting_for = None;
         match service {
             Service::Acute => self.start_acute(id),
-            Service::D2a => {
+            Service::D2a | Service::D2aScheme => {
                 self.leave_acute(id);
-                self.enter_d2a(id);
+                self.enter_d2a(id, service);
             }
             Service::HomeSupport => {
                 self.leave_acute(id);
                 self.start_home_support(id);
-                self.move_to(id, Place::Home);
+                self.discharge_home(id);
             }
             Service::Residential | Service::Nursing => {
                 let from_hospital = match self.people[id as usize].place {
@@ -502,6 +546,7 @@ impl<'a> Replication<'a> {
                 };
                 self.enter_care_home(id, service, from_hospital);
             }
+            Service::CrisisResponse => unreachable!("crisis responses never queue"),
         }
     }
 
@@ -526,6 +571,7 @@ impl<'a> Replication<'a> {
         if let Some(service) = self.people[id as usize].waiting_for.take() {
             self.pools.get(service).cancel(id);
         }
+        self.end_enrolment(id);
         self.close_care_home(id);
         self.move_to(id, Place::Dead);
         self.count(Tally::Deaths);
@@ -574,9 +620,14 @@ impl<'a> Replication<'a> {
 
     fn crisis(&mut self, id: u32) {
         let episode = EpisodeDraws::draw(&mut self.streams[id as usize].episode);
-        let p = &mut self.people[id as usize];
-        p.episode = episode;
-        if let Some(service) = p.waiting_for.take() {
+        self.people[id as usize].episode = episode;
+        let at_home = self.people[id as usize].place == Place::Home;
+        if at_home && self.crisis_managed_at_home(episode.crisis_response) {
+            // Still at home: the crisis clock has a new budget and must be rescheduled.
+            self.refresh_clocks(id);
+            return;
+        }
+        if let Some(service) = self.people[id as usize].waiting_for.take() {
             // Someone waiting at home for a care-home bed leaves the line on going to hospital.
             self.pools.get(service).cancel(id);
         }
@@ -589,14 +640,44 @@ impl<'a> Replication<'a> {
             .schedule_in(hours / 24.0, Event::AeDone { person: id });
     }
 
+    /// A community crisis response takes the crisis if it is one it can manage (draw `u`) and
+    /// it has room; the person stays at home.
+    fn crisis_managed_at_home(&mut self, u: f64) -> bool {
+        let Some(response) = &self.params.crisis_response else {
+            return false;
+        };
+        let now = self.queue.now();
+        if u >= response.share_manageable.value() || !self.pools.crisis_response.try_acquire(now) {
+            return false;
+        }
+        self.count(Tally::CrisisResponses);
+        if self.in_window() {
+            let gbp = response.episode_cost.gbp.value() * self.discount.factor(now);
+            self.tallies
+                .add_intervention_cost(response.episode_cost.payer, gbp);
+        }
+        self.queue
+            .schedule(now + response.episode_days, Event::CrisisResponseEnd);
+        true
+    }
+
     fn ae_done(&mut self, id: u32) {
         let p = &self.people[id as usize];
         let admit_probability = if p.care_home.is_some() {
             self.params.care_home.admission_probability
         } else {
-            self.params.ae.admission_probability_by_frailty[usize::from(p.frailty)]
+            let team = self.effects_for(id).admission_given_ae;
+            (self.params.ae.admission_probability_by_frailty[usize::from(p.frailty)] * team)
+                .min(1.0)
         };
-        if p.episode.admit < admit_probability {
+        let admit = p.episode.admit < admit_probability;
+        let diverted = self.params.gp_in_ae.as_ref().is_some_and(|gp| {
+            p.episode.gp_divert < gp.hours_covered_share * gp.diverted_share.value()
+        });
+        if admit && diverted {
+            self.count(Tally::GpDiversions);
+        }
+        if admit && !diverted {
             self.count(Tally::EmergencyAdmissions);
             self.move_to(id, Place::Trolley);
             self.request(Service::Acute, id);
@@ -605,19 +686,27 @@ impl<'a> Replication<'a> {
         }
     }
 
+    /// The effects of the team the person is enrolled with (none if not enrolled).
+    fn effects_for(&self, id: u32) -> TeamEffects {
+        self.people[id as usize]
+            .enrolled_with
+            .map_or(TeamEffects::NONE, |u| {
+                self.effects[self.units[u as usize].team]
+            })
+    }
+
     fn start_acute(&mut self, id: u32) {
         let now = self.queue.now();
         self.move_to(id, Place::Acute);
         self.count(Tally::AcuteBedEntries);
+        let stay_effect = self.effects_for(id).length_of_stay;
         let p = &mut self.people[id as usize];
         p.admitted_at = now;
+        p.last_admission = now;
         let frailty = usize::from(p.frailty);
         let acute = &self.params.acute;
-        let los = lognormal(
-            acute.los_mean_days_by_frailty[frailty],
-            acute.los_coefficient_of_variation,
-            p.episode.los,
-        );
+        let mean = acute.los_mean_days_by_frailty[frailty] * stay_effect;
+        let los = lognormal(mean, acute.los_coefficient_of_variation, p.episode.los);
         self.queue
             .schedule(now + los, Event::ClinicallyReady { person: id });
     }
@@ -650,18 +739,32 @@ impl<'a> Replication<'a> {
             self.move_to(id, Place::CareHome);
             return;
         }
-        let shares = self.params.discharge.pathway_shares.by_frailty()[frailty];
-        let pathway = pick(p.episode.pathway, &shares);
-        let arrangement =
-            self.params.discharge.arrangement_mean_days[pathway] * p.episode.arrangement;
-        self.count(
-            [
-                Tally::DischargesP0,
-                Tally::DischargesP1,
-                Tally::DischargesP2,
-                Tally::DischargesP3,
-            ][pathway],
-        );
+        let mut shares = self.params.discharge.pathway_shares.by_frailty()[frailty];
+        // A team's effect on care-home discharges moves that share to home with support.
+        let to_care_home =
+            (shares[3] * self.effects_for(id).discharge_to_care_home).min(shares[3] + shares[1]);
+        shares[1] += shares[3] - to_care_home;
+        shares[3] = to_care_home;
+        let mut pathway = pick(p.episode.pathway, &shares);
+        let mut arrangement_mean = self.params.discharge.arrangement_mean_days[pathway];
+        if let Some(scheme) = &self.params.d2a_scheme
+            && pathway == 3
+            && scheme.beds > 0
+            && p.episode.scheme < scheme.pathway3_share
+        {
+            // Discharge to assess: a short-term bed now, the decision about permanent care later.
+            pathway = PATHWAY_D2A_SCHEME;
+            arrangement_mean = scheme.arrangement_mean_days;
+        }
+        let arrangement = arrangement_mean * p.episode.arrangement;
+        let tally = [
+            Tally::DischargesP0,
+            Tally::DischargesP1,
+            Tally::DischargesP2,
+            Tally::DischargesP3,
+            Tally::DischargesP2,
+        ];
+        self.count(tally[pathway]);
         let p = &mut self.people[id as usize];
         p.pathway = pathway as u8;
         p.ready_at = now;
@@ -676,15 +779,22 @@ impl<'a> Replication<'a> {
 
     /// The discharge is arranged: move on if the next place has room, or wait in the bed.
     fn seek_next_place(&mut self, id: u32) {
-        match self.people[id as usize].pathway {
+        match usize::from(self.people[id as usize].pathway) {
             0 => {
                 self.leave_acute(id);
-                self.move_to(id, Place::Home);
+                self.discharge_home(id);
             }
             1 => self.request(Service::HomeSupport, id),
             2 if self.params.d2a.beds > 0 => self.request(Service::D2a, id),
+            PATHWAY_D2A_SCHEME => self.request(Service::D2aScheme, id),
             _ => self.place_permanently_from_hospital(id),
         }
+    }
+
+    /// Home from hospital: referred to any team that takes referrals after an admission.
+    fn discharge_home(&mut self, id: u32) {
+        self.people[id as usize].referred = true;
+        self.move_to(id, Place::Home);
     }
 
     fn place_permanently_from_hospital(&mut self, id: u32) {
@@ -694,8 +804,9 @@ impl<'a> Replication<'a> {
     }
 
     fn wait_timeout(&mut self, id: u32) {
-        if self.people[id as usize].waiting_for == Some(Service::D2a) {
-            self.pools.d2a.cancel(id);
+        let waiting = self.people[id as usize].waiting_for;
+        if let Some(service @ (Service::D2a | Service::D2aScheme)) = waiting {
+            self.pools.get(service).cancel(id);
             self.people[id as usize].waiting_for = None;
             self.place_permanently_from_hospital(id);
         }
@@ -716,14 +827,24 @@ impl<'a> Replication<'a> {
         self.queue.schedule(now + days, Event::HomeSupportEnd);
     }
 
-    fn enter_d2a(&mut self, id: u32) {
+    fn enter_d2a(&mut self, id: u32, service: Service) {
         let now = self.queue.now();
         self.move_to(id, Place::D2a);
         self.count(Tally::D2aAdmissions);
+        let (mean, max) = match (service, &self.params.d2a_scheme) {
+            (Service::D2aScheme, Some(scheme)) => {
+                self.count(Tally::D2aSchemeAdmissions);
+                (scheme.mean_stay_days, scheme.max_stay_days)
+            }
+            _ => (
+                self.params.d2a.mean_stay_days,
+                self.params.d2a.max_stay_days,
+            ),
+        };
         let p = &mut self.people[id as usize];
         p.admitted_at = now;
-        let d2a = &self.params.d2a;
-        let stay = lognormal(d2a.mean_stay_days, 0.5, p.episode.d2a_stay).min(d2a.max_stay_days);
+        p.short_term = service;
+        let stay = lognormal(mean, 0.5, p.episode.d2a_stay).min(max);
         self.queue
             .schedule(now + stay, Event::D2aDone { person: id });
     }
@@ -737,16 +858,23 @@ impl<'a> Replication<'a> {
                 now - self.people[id as usize].admitted_at,
             );
         }
-        self.release(Service::D2a);
+        self.release(self.people[id as usize].short_term);
     }
 
     fn d2a_done(&mut self, id: u32) {
-        let d2a = &self.params.d2a;
-        let u = self.people[id as usize].episode.d2a_outcome;
-        if u < d2a.outcome_home {
+        let p = &self.people[id as usize];
+        let (home, care_home) = match (p.short_term, &self.params.d2a_scheme) {
+            (Service::D2aScheme, Some(s)) => (s.outcome_home, s.outcome_care_home),
+            _ => (
+                self.params.d2a.outcome_home,
+                self.params.d2a.outcome_care_home,
+            ),
+        };
+        let u = p.episode.d2a_outcome;
+        if u < home {
             self.leave_d2a(id);
             self.move_to(id, Place::Home);
-        } else if u < d2a.outcome_home + d2a.outcome_care_home {
+        } else if u < home + care_home {
             self.move_to(id, Place::D2aDelayed);
             let service = self.care_home_service(id, self.people[id as usize].episode.nursing);
             self.request(service, id);
@@ -762,10 +890,104 @@ impl<'a> Replication<'a> {
         if from_hospital {
             self.count(Tally::CareHomeAdmissionsFromHospital);
         }
+        self.end_enrolment(id);
         let p = &mut self.people[id as usize];
         p.care_home = Some(service);
         p.care_home_since = now;
         self.move_to(id, Place::CareHome);
+    }
+
+    // ----- case-finding teams ---------------------------------------------------------------
+
+    /// A team meeting: discuss the highest-risk eligible people, enrol those who consent.
+    fn team_review(&mut self, unit: u32) {
+        let now = self.queue.now();
+        let team = &self.params.teams[self.units[unit as usize].team];
+        let free = self.units[unit as usize]
+            .capacity
+            .saturating_sub(self.units[unit as usize].enrolled);
+        let k = free.min(team.finding.cases_per_review) as usize;
+        let chosen = teams::candidates(
+            &self.units[unit as usize],
+            team,
+            &self.people,
+            &self.practice_members,
+            now,
+            k,
+        );
+        for id in chosen {
+            let consents = self.streams[id as usize].team.uniform() < team.finding.consent;
+            let p = &mut self.people[id as usize];
+            p.referred = false;
+            if consents {
+                self.enrol(id, unit);
+            } else {
+                p.declined_until = now + team.enrolment_days;
+            }
+        }
+        let next = now + team.finding.review_interval_days;
+        if next < self.horizon {
+            self.queue.schedule(next, Event::TeamReview { unit });
+        }
+    }
+
+    fn enrol(&mut self, id: u32, unit: u32) {
+        let now = self.queue.now();
+        self.count(Tally::TeamEnrolments);
+        self.units[unit as usize].enrolled += 1;
+        let days = self.params.teams[self.units[unit as usize].team].enrolment_days;
+        let p = &mut self.people[id as usize];
+        p.enrolled_with = Some(unit);
+        p.enrolled_since = now;
+        p.enrolment_seq += 1;
+        let seq = p.enrolment_seq;
+        self.queue
+            .schedule(now + days, Event::EnrolmentEnd { person: id, seq });
+        self.refresh_clocks(id);
+    }
+
+    /// End the person's enrolment, if any (its time is up, or they died or moved to a care home).
+    fn end_enrolment(&mut self, id: u32) {
+        let now = self.queue.now();
+        let p = &mut self.people[id as usize];
+        let Some(unit) = p.enrolled_with.take() else {
+            return;
+        };
+        p.enrolment_seq += 1;
+        let since = p.enrolled_since;
+        self.units[unit as usize].enrolled -= 1;
+        self.accrue_days(since, now, &[Tally::TeamEnrolledDays], None);
+        if matches!(
+            self.people[id as usize].place,
+            Place::Home | Place::CareHome
+        ) {
+            self.refresh_clocks(id);
+        }
+    }
+
+    /// Costs that run whatever happens: team staff, a D2A scheme's block-booked beds, the
+    /// fixed costs of a crisis response and of a GP in A&E. Charged over the measured window.
+    fn fixed_costs(&mut self) {
+        let years = self.discount.integral(self.window_start, self.horizon) / DAYS_PER_YEAR;
+        let mut yearly: Vec<(Payer, f64)> = Vec::new();
+        for unit in &self.units {
+            yearly.extend(teams::yearly_staff_cost(&self.params.teams[unit.team]));
+        }
+        if let Some(d) = &self.params.d2a_scheme {
+            yearly.push((
+                d.bed_week.payer,
+                f64::from(d.beds) * d.bed_week.gbp.value() * DAYS_PER_YEAR / 7.0,
+            ));
+        }
+        if let Some(c) = &self.params.crisis_response {
+            yearly.push((c.yearly_cost.payer, c.yearly_cost.gbp.value()));
+        }
+        if let Some(g) = &self.params.gp_in_ae {
+            yearly.push((g.yearly_cost.payer, g.yearly_cost.gbp.value()));
+        }
+        for (payer, gbp) in yearly {
+            self.tallies.add_intervention_cost(payer, gbp * years);
+        }
     }
 
     // ----- the run --------------------------------------------------------------------------
@@ -805,6 +1027,18 @@ impl<'a> Replication<'a> {
                 }
                 Event::D2aDone { person } => self.d2a_done(person),
                 Event::HomeSupportEnd => self.release(Service::HomeSupport),
+                Event::CrisisResponseEnd => {
+                    // Crisis responses never queue, so a freed place has nobody to pass to.
+                    let now = self.queue.now();
+                    let next = self.pools.crisis_response.release(now);
+                    debug_assert!(next.is_none());
+                }
+                Event::TeamReview { unit } => self.team_review(unit),
+                Event::EnrolmentEnd { person, seq } => {
+                    if self.people[person as usize].enrolment_seq == seq {
+                        self.end_enrolment(person);
+                    }
+                }
                 Event::AnnualUpdate => self.annual_update(),
                 Event::Sample => self.sample(),
                 Event::WarmupEnd => {
@@ -820,27 +1054,36 @@ impl<'a> Replication<'a> {
 
     fn finish(mut self) -> ReplicationOutput {
         for id in 0..self.people.len() as u32 {
-            if self.people[id as usize].is_alive() {
+            let p = &self.people[id as usize];
+            if p.is_alive() {
+                if p.enrolled_with.is_some() {
+                    let since = p.enrolled_since;
+                    self.accrue_days(since, self.horizon, &[Tally::TeamEnrolledDays], None);
+                }
                 self.close_segment(id);
                 self.close_care_home(id);
             }
         }
         self.count_alive(0);
+        self.fixed_costs();
         if let Err(problem) = self.check_invariants() {
             panic!("invariant broken at the horizon: {problem}");
         }
         let now = self.horizon;
         let pools = PoolFigures {
             acute_occupancy_mean: self.pools.acute.mean_occupancy(now),
-            d2a_occupancy_mean: self.pools.d2a.mean_occupancy(now),
+            d2a_occupancy_mean: self.pools.d2a.mean_occupancy(now)
+                + self.pools.d2a_scheme.mean_occupancy(now),
             care_home_occupancy_mean: self.pools.residential.mean_occupancy(now)
                 + self.pools.nursing.mean_occupancy(now),
+            team_places: self.units.iter().map(|u| f64::from(u.capacity)).sum(),
             events: self.queue.events_processed(),
         };
         ReplicationOutput {
             metrics: self
                 .tallies
                 .metrics(f64::from(self.params.simulation.years), pools),
+            draws: Vec::new(),
             series: self.series,
         }
     }
@@ -848,9 +1091,19 @@ impl<'a> Replication<'a> {
     /// Nobody in two places, no pool over capacity, people conserved.
     fn check_invariants(&self) -> Result<(), String> {
         let mut counts = [0u32; Place::COUNT];
-        let (mut residential, mut nursing) = (0, 0);
+        let (mut residential, mut nursing, mut in_d2a, mut in_scheme) = (0, 0, 0, 0);
+        let mut enrolled = vec![0u32; self.units.len()];
         for p in &self.people {
             counts[p.place.index()] += 1;
+            if matches!(p.place, Place::D2a | Place::D2aDelayed) {
+                match p.short_term {
+                    Service::D2aScheme => in_scheme += 1,
+                    _ => in_d2a += 1,
+                }
+            }
+            if let Some(unit) = p.enrolled_with {
+                enrolled[unit as usize] += 1;
+            }
             if p.is_alive() {
                 match p.care_home {
                     Some(Service::Residential) => residential += 1,
@@ -867,10 +1120,10 @@ impl<'a> Replication<'a> {
         }
         let pools = &self.pools;
         let in_acute = counts[Place::Acute.index()] + counts[Place::AcuteDelayed.index()];
-        let in_d2a = counts[Place::D2a.index()] + counts[Place::D2aDelayed.index()];
         let checks = [
             ("acute", in_acute, &pools.acute),
             ("d2a", in_d2a, &pools.d2a),
+            ("d2a scheme", in_scheme, &pools.d2a_scheme),
             ("residential", residential, &pools.residential),
             ("nursing", nursing, &pools.nursing),
         ];
@@ -889,8 +1142,18 @@ impl<'a> Replication<'a> {
                 ));
             }
         }
-        if pools.home_support.occupied() > pools.home_support.capacity() {
-            return Err("home support over capacity".into());
+        for pool in [&pools.home_support, &pools.crisis_response] {
+            if pool.occupied() > pool.capacity() {
+                return Err("home support or crisis response over capacity".into());
+            }
+        }
+        for (unit, (team, &holders)) in self.units.iter().zip(&enrolled).enumerate() {
+            if team.enrolled != holders || holders > team.capacity {
+                return Err(format!(
+                    "team unit {unit} counts {} enrolled, {holders} people are, capacity {}",
+                    team.enrolled, team.capacity
+                ));
+            }
         }
         if counts[Place::Trolley.index()] as usize != pools.acute.waiting() {
             return Err("trolley count differs from the acute waiting line".into());
@@ -898,6 +1161,7 @@ impl<'a> Replication<'a> {
         for (name, pool, service) in [
             ("acute", &pools.acute, Service::Acute),
             ("d2a", &pools.d2a, Service::D2a),
+            ("d2a scheme", &pools.d2a_scheme, Service::D2aScheme),
             ("home support", &pools.home_support, Service::HomeSupport),
             ("residential", &pools.residential, Service::Residential),
             ("nursing", &pools.nursing, Service::Nursing),

@@ -233,6 +233,24 @@ fn record_lines(
         }
         match value {
             toml_edit::Item::Table(_) => record_lines(value, &full, text, file, out),
+            toml_edit::Item::ArrayOfTables(tables) => {
+                for (i, table) in tables.iter().enumerate() {
+                    let element = format!("{full}[{i}]");
+                    if let Some(span) = table.span() {
+                        out.insert(
+                            element.clone(),
+                            format!("{file}:{}", line_of(text, span.start)),
+                        );
+                    }
+                    record_lines(
+                        &toml_edit::Item::Table(table.clone()),
+                        &element,
+                        text,
+                        file,
+                        out,
+                    );
+                }
+            }
             toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => {
                 for (k, v) in t.iter() {
                     if let Some(span) = t.key(k).and_then(|k| k.span()).or_else(|| v.span()) {
@@ -250,16 +268,20 @@ fn record_lines(
 
 /// The location of `key`, or of its nearest enclosing table, or the file itself.
 fn locate(provenance: &Provenance, key: &str, path: &Path) -> String {
-    // `shares[2]` was written on the line of `shares`.
-    let mut k = key.split('[').next().unwrap_or(key);
+    let mut k = key;
     loop {
         if let Some(place) = provenance.get(k) {
             return place.clone();
         }
-        match k.rsplit_once('.') {
-            Some((parent, _)) => k = parent,
-            None => return path.display().to_string(),
-        }
+        // `shares[2]` was written on the line of `shares`; `a.b` inside `a`.
+        k = match (
+            k.strip_suffix(']').and_then(|s| s.rsplit_once('[')),
+            k.rsplit_once('.'),
+        ) {
+            (Some((array, _)), _) => array,
+            (None, Some((parent, _))) => parent,
+            (None, None) => return path.display().to_string(),
+        };
     }
 }
 

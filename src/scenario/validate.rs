@@ -2,7 +2,8 @@
 //! allowed; all problems are collected, not just the first.
 
 use crate::model::Params;
-use crate::model::params::{Cost, Hazard};
+use crate::model::params::{Cost, D2aScheme, Hazard, Team};
+use crate::model::uncertain::Uncertain;
 
 /// Shares may miss 1 by this much (rounding in a hand-written file).
 const SHARE_TOLERANCE: f64 = 1e-6;
@@ -93,8 +94,174 @@ impl Rules {
         );
     }
 
+    /// A number or distribution whose every possible value lies in [low, high].
+    fn uncertain(&mut self, key: &str, u: &Uncertain, low: f64, high: f64, what: &str) {
+        if let Some(problem) = u.problem() {
+            return self.fail(key, problem);
+        }
+        let (min, max) = u.support();
+        if min < low || max > high {
+            let values = if u.is_fixed() {
+                format!("got {min}")
+            } else {
+                format!("its values run from {min} to {max}")
+            };
+            self.fail(
+                key,
+                format!("must be {what} (between {low} and {high}), {values}"),
+            );
+        }
+    }
+
     fn cost(&mut self, key: &str, c: &Cost) {
-        self.non_negative(&format!("{key}.gbp"), c.gbp);
+        self.uncertain(
+            &format!("{key}.gbp"),
+            &c.gbp,
+            0.0,
+            1.0e9,
+            "an amount in pounds",
+        );
+    }
+
+    fn outcomes(&mut self, key: &str, home: f64, care_home: f64, death: f64) {
+        let before = self.problems.len();
+        self.probability(&format!("{key}.outcome_home"), home);
+        self.probability(&format!("{key}.outcome_care_home"), care_home);
+        self.probability(&format!("{key}.outcome_death"), death);
+        let sum = home + care_home + death;
+        if self.problems.len() == before && (sum - 1.0).abs() > SHARE_TOLERANCE {
+            self.fail(
+                &format!("{key}.outcome_home"),
+                format!("outcome_home + outcome_care_home + outcome_death must add up to 1, they add up to {sum}"),
+            );
+        }
+    }
+
+    fn team(&mut self, key: &str, t: &Team) {
+        if t.name.trim().is_empty() {
+            self.fail(&format!("{key}.name"), "must name the team".into());
+        }
+        self.probability(&format!("{key}.coverage"), t.coverage);
+        self.between(
+            &format!("{key}.enrolment_days"),
+            t.enrolment_days,
+            1.0,
+            36500.0,
+            "a number of days",
+        );
+        let f = &t.finding;
+        let k = format!("{key}.finding");
+        self.between(
+            &format!("{k}.review_interval_days"),
+            f.review_interval_days,
+            1.0,
+            3650.0,
+            "a number of days",
+        );
+        self.probability(&format!("{k}.consent"), f.consent);
+        if f.min_ltc > 4 {
+            self.fail(
+                &format!("{k}.min_ltc"),
+                format!("must be 0 to 4 (4 means 4 or more), got {}", f.min_ltc),
+            );
+        }
+        if f.min_frailty > 3 {
+            self.fail(
+                &format!("{k}.min_frailty"),
+                format!("must be 0 (fit) to 3 (severe), got {}", f.min_frailty),
+            );
+        }
+        if f.min_age > 120 {
+            self.fail(
+                &format!("{k}.min_age"),
+                format!("must be 120 or less, got {}", f.min_age),
+            );
+        }
+        let w = &f.risk_weights;
+        for (name, v) in [
+            ("age", w.age),
+            ("ltc", w.ltc),
+            ("frailty", w.frailty),
+            ("living_alone", w.living_alone),
+            ("recent_admission", w.recent_admission),
+        ] {
+            self.finite(&format!("{k}.risk_weights.{name}"), v);
+        }
+        if t.staff.is_empty() {
+            self.fail(
+                &format!("{key}.staff"),
+                "a team needs at least one member of staff".into(),
+            );
+        }
+        for (j, staff) in t.staff.iter().enumerate() {
+            let s = format!("{key}.staff[{j}]");
+            self.between(
+                &format!("{s}.fte"),
+                staff.fte,
+                0.0,
+                1000.0,
+                "whole-time equivalents",
+            );
+            self.between(
+                &format!("{s}.caseload_per_fte"),
+                staff.caseload_per_fte,
+                0.0,
+                1.0e5,
+                "people per FTE",
+            );
+            self.cost(&format!("{s}.cost_per_fte"), &staff.cost_per_fte);
+        }
+        let e = &t.effects;
+        for (name, u) in [
+            ("crisis_rate", &e.crisis_rate),
+            ("admission_given_ae", &e.admission_given_ae),
+            ("length_of_stay", &e.length_of_stay),
+            ("discharge_to_care_home", &e.discharge_to_care_home),
+            ("care_home_entry", &e.care_home_entry),
+        ] {
+            self.uncertain(
+                &format!("{key}.effects.{name}"),
+                u,
+                0.0,
+                10.0,
+                "a multiplier (1 = no effect)",
+            );
+        }
+    }
+
+    fn d2a_scheme(&mut self, d: &D2aScheme) {
+        let k = "d2a_scheme";
+        self.probability(&format!("{k}.pathway3_share"), d.pathway3_share);
+        self.between(
+            &format!("{k}.arrangement_mean_days"),
+            d.arrangement_mean_days,
+            0.0,
+            365.0,
+            "a number of days",
+        );
+        self.between(
+            &format!("{k}.max_wait_days"),
+            d.max_wait_days,
+            0.0,
+            365.0,
+            "a number of days",
+        );
+        self.between(
+            &format!("{k}.mean_stay_days"),
+            d.mean_stay_days,
+            0.01,
+            365.0,
+            "a number of days",
+        );
+        self.between(
+            &format!("{k}.max_stay_days"),
+            d.max_stay_days,
+            0.01,
+            365.0,
+            "a number of days",
+        );
+        self.outcomes(k, d.outcome_home, d.outcome_care_home, d.outcome_death);
+        self.cost(&format!("{k}.bed_week"), &d.bed_week);
     }
 }
 
@@ -310,18 +477,7 @@ pub fn validate(p: &Params) -> Vec<(String, String)> {
         365.0,
         "a number of days",
     );
-    let outcomes = [d.outcome_home, d.outcome_care_home, d.outcome_death];
-    let before = r.problems.len();
-    r.probability("d2a.outcome_home", d.outcome_home);
-    r.probability("d2a.outcome_care_home", d.outcome_care_home);
-    r.probability("d2a.outcome_death", d.outcome_death);
-    let sum: f64 = outcomes.iter().sum();
-    if r.problems.len() == before && (sum - 1.0).abs() > SHARE_TOLERANCE {
-        r.fail(
-            "d2a.outcome_home",
-            format!("outcome_home + outcome_care_home + outcome_death must add up to 1, they add up to {sum}"),
-        );
-    }
+    r.outcomes("d2a", d.outcome_home, d.outcome_care_home, d.outcome_death);
 
     let k = &p.costs;
     r.between(
@@ -337,6 +493,42 @@ pub fn validate(p: &Params) -> Vec<(String, String)> {
     r.cost("costs.residential_week", &k.residential_week);
     r.cost("costs.nursing_week", &k.nursing_week);
     r.cost("costs.home_support_week", &k.home_support_week);
+
+    for (i, team) in p.teams.iter().enumerate() {
+        r.team(&format!("teams[{i}]"), team);
+    }
+    if let Some(d) = &p.d2a_scheme {
+        r.d2a_scheme(d);
+    }
+    if let Some(c) = &p.crisis_response {
+        r.uncertain(
+            "crisis_response.share_manageable",
+            &c.share_manageable,
+            0.0,
+            1.0,
+            "a share",
+        );
+        r.between(
+            "crisis_response.episode_days",
+            c.episode_days,
+            0.01,
+            365.0,
+            "a number of days",
+        );
+        r.cost("crisis_response.episode_cost", &c.episode_cost);
+        r.cost("crisis_response.yearly_cost", &c.yearly_cost);
+    }
+    if let Some(g) = &p.gp_in_ae {
+        r.probability("gp_in_ae.hours_covered_share", g.hours_covered_share);
+        r.uncertain(
+            "gp_in_ae.diverted_share",
+            &g.diverted_share,
+            0.0,
+            1.0,
+            "a share",
+        );
+        r.cost("gp_in_ae.yearly_cost", &g.yearly_cost);
+    }
 
     r.problems
 }

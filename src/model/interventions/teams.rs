@@ -1,0 +1,149 @@
+//! Case-finding teams: one mechanism for PICTs, MDGs, extensivist teams, social workers and
+//! local area coordinators. A team unit works in some practices, holds at most `capacity`
+//! people at once, and at each review enrols the highest-risk eligible people who consent.
+
+use crate::model::params::{Effects, Params, Payer, Scope, Team};
+use crate::model::person::{Person, Place};
+
+/// One team working in one practice, one cluster, or the whole area.
+#[derive(Debug, Clone)]
+pub struct TeamUnit {
+    /// Index into `Params::teams`.
+    pub team: usize,
+    pub practices: Vec<u32>,
+    pub capacity: u32,
+    pub enrolled: u32,
+}
+
+/// A team's effects as numbers (after uncertain values are drawn).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TeamEffects {
+    pub crisis_rate: f64,
+    pub admission_given_ae: f64,
+    pub length_of_stay: f64,
+    pub discharge_to_care_home: f64,
+    pub care_home_entry: f64,
+}
+
+impl TeamEffects {
+    pub fn new(e: &Effects) -> Self {
+        Self {
+            crisis_rate: e.crisis_rate.value(),
+            admission_given_ae: e.admission_given_ae.value(),
+            length_of_stay: e.length_of_stay.value(),
+            discharge_to_care_home: e.discharge_to_care_home.value(),
+            care_home_entry: e.care_home_entry.value(),
+        }
+    }
+
+    /// No effect at all (for people not enrolled).
+    pub const NONE: TeamEffects = TeamEffects {
+        crisis_rate: 1.0,
+        admission_given_ae: 1.0,
+        length_of_stay: 1.0,
+        discharge_to_care_home: 1.0,
+        care_home_entry: 1.0,
+    };
+}
+
+/// How many people a team unit can hold at once.
+pub fn capacity(team: &Team) -> u32 {
+    team.staff
+        .iter()
+        .map(|s| s.fte * s.caseload_per_fte)
+        .sum::<f64>()
+        .floor() as u32
+}
+
+/// Yearly staff cost of one team unit, by payer.
+pub fn yearly_staff_cost(team: &Team) -> Vec<(Payer, f64)> {
+    team.staff
+        .iter()
+        .map(|s| (s.cost_per_fte.payer, s.fte * s.cost_per_fte.gbp.value()))
+        .collect()
+}
+
+/// The team units of every team in the scenario. `coverage` of the practices (or clusters)
+/// have a unit: the first ones in practice order.
+pub fn build_units(params: &Params) -> Vec<TeamUnit> {
+    let practices = params.area.practices;
+    let per_cluster = params.area.practices_per_cluster;
+    let clusters = practices.div_ceil(per_cluster);
+    let mut units = Vec::new();
+    for (index, team) in params.teams.iter().enumerate() {
+        let groups: Vec<Vec<u32>> = match team.scope {
+            Scope::Practice => (0..practices).map(|p| vec![p]).collect(),
+            Scope::Cluster => (0..clusters)
+                .map(|c| (c * per_cluster..((c + 1) * per_cluster).min(practices)).collect())
+                .collect(),
+            Scope::Area => vec![(0..practices).collect()],
+        };
+        let covered = (team.coverage * groups.len() as f64).round() as usize;
+        for practices in groups.into_iter().take(covered) {
+            units.push(TeamUnit {
+                team: index,
+                practices,
+                capacity: capacity(team),
+                enrolled: 0,
+            });
+        }
+    }
+    units
+}
+
+/// Whether a team would consider this person now.
+fn eligible(person: &Person, team: &Team, now: f64) -> bool {
+    let f = &team.finding;
+    person.place == Place::Home
+        && person.enrolled_with.is_none()
+        && person.declined_until <= now
+        && ((f.refer_after_admission && person.referred)
+            || (u32::from(person.age) >= f.min_age
+                && u32::from(person.ltc) >= f.min_ltc
+                && u32::from(person.frailty) >= f.min_frailty))
+}
+
+/// The team's risk score; referred people come first.
+pub fn risk_score(person: &Person, team: &Team, now: f64) -> f64 {
+    let w = &team.finding.risk_weights;
+    let recent = now - person.last_admission <= 365.0;
+    let referred = team.finding.refer_after_admission && person.referred;
+    let score = w.age * f64::from(person.age.saturating_sub(65))
+        + w.ltc * f64::from(person.ltc)
+        + w.frailty * f64::from(person.frailty)
+        + if person.lives_alone {
+            w.living_alone
+        } else {
+            0.0
+        }
+        + if recent { w.recent_admission } else { 0.0 };
+    if referred { score + 1.0e9 } else { score }
+}
+
+/// Up to `k` people to discuss at a review: the highest scores first, ties to the lower id.
+pub fn candidates(
+    unit: &TeamUnit,
+    team: &Team,
+    people: &[Person],
+    members: &[Vec<u32>],
+    now: f64,
+    k: usize,
+) -> Vec<u32> {
+    if k == 0 {
+        return Vec::new();
+    }
+    let mut scored: Vec<(f64, u32)> = unit
+        .practices
+        .iter()
+        .flat_map(|&p| members[p as usize].iter().copied())
+        .filter(|&id| eligible(&people[id as usize], team, now))
+        .map(|id| (risk_score(&people[id as usize], team, now), id))
+        .collect();
+    let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if scored.len() > k {
+        scored.select_nth_unstable_by(k - 1, order);
+        scored.truncate(k);
+    }
+    scored.sort_unstable_by(order);
+    scored.into_iter().map(|(_, id)| id).collect()
+}
