@@ -17,16 +17,12 @@ fn baseline(c: &mut Criterion) {
     let mut one = c.benchmark_group("baseline_one_replication");
     one.throughput(Throughput::Elements(events));
     one.sample_size(20);
-    one.bench_function("40k_people_6_years", |b| {
-        b.iter(|| run_replication(&params, 1, 0))
-    });
+    one.bench_function("40k_people_6_years", |b| b.iter(|| run_replication(&params, 1, 0)));
     one.finish();
 
     let mut all = c.benchmark_group("baseline_100_replications");
     all.sample_size(10);
-    all.bench_function("all_cores", |b| {
-        b.iter(|| run_scenario(&params, None, &|| {}).unwrap())
-    });
+    all.bench_function("all_cores", |b| b.iter(|| run_scenario(&params, None, &|| {}).unwrap()));
     all.finish();
 }
 

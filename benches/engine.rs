@@ -14,20 +14,13 @@ fn hold_model(c: &mut Criterion) {
     group.throughput(Throughput::Elements(EVENTS));
     group.bench_function("hold_20k_pending", |b| {
         b.iter(|| {
-            let mut rng = Stream::new(StreamKey {
-                seed: 1,
-                replication: 0,
-                entity: 0,
-                purpose: 0,
-            });
+            let mut rng = Stream::new(StreamKey { seed: 1, replication: 0, entity: 0, purpose: 0 });
             let mut queue = EventQueue::new();
             for id in 0..HEAP_SIZE {
                 queue.schedule(rng.exp1() * 100.0, id);
             }
             for _ in 0..EVENTS {
-                let (now, id) = queue
-                    .pop_until(f64::INFINITY)
-                    .expect("the heap never empties");
+                let (now, id) = queue.pop_until(f64::INFINITY).expect("the heap never empties");
                 queue.schedule(now + rng.exp1() * 100.0, black_box(id));
             }
             queue.events_processed()

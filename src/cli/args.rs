@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Run replications of one scenario and write a result folder.
     Run(RunArgs),
+    /// Run a baseline and what-ifs on common random numbers and report paired differences.
+    Compare(CompareArgs),
     /// Check scenario files without running them.
     Check(CheckArgs),
 }
@@ -53,6 +55,18 @@ pub struct RunOptions {
 pub struct RunArgs {
     /// Scenario file (TOML), e.g. models/baseline.toml.
     pub scenario: PathBuf,
+    #[command(flatten)]
+    pub options: RunOptions,
+}
+
+#[derive(Args)]
+pub struct CompareArgs {
+    /// The baseline scenario, e.g. models/baseline.toml.
+    pub baseline: PathBuf,
+    /// One or more what-if scenarios. Each runs with the baseline's seed, replications and years.
+    #[arg(required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Options as for `run`; --set applies to the baseline and every scenario.
     #[command(flatten)]
     pub options: RunOptions,
 }

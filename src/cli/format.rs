@@ -21,11 +21,17 @@ pub fn number(v: f64) -> String {
 
 /// Pounds: `£1.23m` for millions, else `£12,345`.
 pub fn pounds(v: f64) -> String {
+    let sign = if v < 0.0 { "-" } else { "" };
     if v.abs() >= 1.0e6 {
-        format!("£{:.2}m", v / 1.0e6)
+        format!("{sign}£{:.2}m", v.abs() / 1.0e6)
     } else {
-        format!("£{}", number(v))
+        format!("{sign}£{}", number(v.abs()))
     }
+}
+
+/// Pounds and pence for small sums: `£0.45`.
+pub fn pence(v: f64) -> String {
+    if v < 0.0 { format!("-£{:.2}", -v) } else { format!("£{v:.2}") }
 }
 
 #[cfg(test)]
@@ -39,5 +45,6 @@ mod tests {
         assert_eq!(number(999.0), "999");
         assert_eq!(number(12.34), "12.3");
         assert_eq!(pounds(43_500_000.0), "£43.50m");
+        assert_eq!(pounds(-221_340.2), "-£221,340");
     }
 }

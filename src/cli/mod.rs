@@ -18,6 +18,7 @@ pub fn main() -> ExitCode {
     let cli = args::Cli::parse();
     let result = match cli.command {
         args::Command::Run(a) => commands::run::run(a),
+        args::Command::Compare(a) => commands::compare::run(a),
         args::Command::Check(a) => commands::check::run(a),
     };
     match result {

@@ -155,11 +155,7 @@ impl Pool {
     /// Time-average occupancy between the last reset and `now`.
     pub fn mean_occupancy(&self, now: f64) -> f64 {
         let span = now - self.stats_start;
-        if span > 0.0 {
-            self.occupied_unit_days(now) / span
-        } else {
-            f64::from(self.busy)
-        }
+        if span > 0.0 { self.occupied_unit_days(now) / span } else { f64::from(self.busy) }
     }
 
     pub fn stats(&self) -> PoolStats {

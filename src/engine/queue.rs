@@ -31,10 +31,7 @@ impl<E> PartialOrd for Entry<E> {
 impl<E> Ord for Entry<E> {
     /// Reversed, so that the max-heap pops the earliest (time, seq) first.
     fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .total_cmp(&self.time)
-            .then_with(|| other.seq.cmp(&self.seq))
+        other.time.total_cmp(&self.time).then_with(|| other.seq.cmp(&self.seq))
     }
 }
 
@@ -54,12 +51,7 @@ impl<E> Default for EventQueue<E> {
 
 impl<E> EventQueue<E> {
     pub fn new() -> Self {
-        Self {
-            heap: BinaryHeap::new(),
-            next_seq: 0,
-            now: 0.0,
-            popped: 0,
-        }
+        Self { heap: BinaryHeap::new(), next_seq: 0, now: 0.0, popped: 0 }
     }
 
     /// Current simulation time: the time of the last event popped.
@@ -69,16 +61,8 @@ impl<E> EventQueue<E> {
 
     /// Schedule `event` at absolute time `time`, which must not be NaN nor in the past.
     pub fn schedule(&mut self, time: f64, event: E) {
-        assert!(
-            time >= self.now,
-            "event scheduled at {time}, before the current time {}",
-            self.now
-        );
-        self.heap.push(Entry {
-            time,
-            seq: self.next_seq,
-            event,
-        });
+        assert!(time >= self.now, "event scheduled at {time}, before the current time {}", self.now);
+        self.heap.push(Entry { time, seq: self.next_seq, event });
         self.next_seq += 1;
     }
 
@@ -159,9 +143,7 @@ mod tests {
         q.schedule(1.0, "a");
         q.schedule(1.0, "b");
         q.schedule(1.0, "c");
-        let order: Vec<_> = std::iter::from_fn(|| q.pop_until(f64::INFINITY))
-            .map(|(_, e)| e)
-            .collect();
+        let order: Vec<_> = std::iter::from_fn(|| q.pop_until(f64::INFINITY)).map(|(_, e)| e).collect();
         assert_eq!(order, ["a", "b", "c", "late"]);
     }
 

@@ -35,9 +35,7 @@ pub struct Stream(Pcg64);
 
 impl Stream {
     pub fn new(key: StreamKey) -> Self {
-        let who = (u64::from(key.replication) << 40)
-            | (u64::from(key.entity) << 8)
-            | u64::from(key.purpose);
+        let who = (u64::from(key.replication) << 40) | (u64::from(key.entity) << 8) | u64::from(key.purpose);
         let hi = mix64(key.seed ^ mix64(who));
         let lo = mix64(hi ^ who);
         let state = (u128::from(hi) << 64) | u128::from(lo);
@@ -71,12 +69,7 @@ mod tests {
     use super::*;
 
     fn key(entity: u32, purpose: u8) -> StreamKey {
-        StreamKey {
-            seed: 42,
-            replication: 3,
-            entity,
-            purpose,
-        }
+        StreamKey { seed: 42, replication: 3, entity, purpose }
     }
 
     #[test]
@@ -98,20 +91,8 @@ mod tests {
         let base = first(key(1, 2));
         assert_ne!(base, first(key(2, 2)));
         assert_ne!(base, first(key(1, 3)));
-        assert_ne!(
-            base,
-            first(StreamKey {
-                replication: 4,
-                ..key(1, 2)
-            })
-        );
-        assert_ne!(
-            base,
-            first(StreamKey {
-                seed: 43,
-                ..key(1, 2)
-            })
-        );
+        assert_ne!(base, first(StreamKey { replication: 4, ..key(1, 2) }));
+        assert_ne!(base, first(StreamKey { seed: 43, ..key(1, 2) }));
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //!
 //! Never prints, draws or chooses file names.
 
+pub mod compare;
 mod runner;
 
+pub use compare::{Comparison, align, run_comparison};
 pub use runner::{ScenarioRun, run_scenario};

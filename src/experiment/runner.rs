@@ -27,9 +27,7 @@ pub fn run_scenario(
     threads: Option<usize>,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<ScenarioRun, rayon::ThreadPoolBuildError> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
     let seed = params.simulation.seed;
     let outputs = pool.install(|| {
         (0..params.simulation.replications)
@@ -41,8 +39,5 @@ pub fn run_scenario(
             })
             .collect()
     });
-    Ok(ScenarioRun {
-        params: params.clone(),
-        outputs,
-    })
+    Ok(ScenarioRun { params: params.clone(), outputs })
 }

@@ -12,10 +12,7 @@ pub struct Discount {
 
 impl Discount {
     pub fn new(annual_rate: f64, start: f64) -> Self {
-        Self {
-            per_day: annual_rate.ln_1p() / 365.0,
-            start,
-        }
+        Self { per_day: annual_rate.ln_1p() / 365.0, start }
     }
 
     /// The present value of 1 at time `t`.
@@ -25,11 +22,7 @@ impl Discount {
 
     /// The present value of 1 a day from `a` to `b`.
     pub fn integral(&self, a: f64, b: f64) -> f64 {
-        if self.per_day == 0.0 {
-            b - a
-        } else {
-            (self.factor(a) - self.factor(b)) / self.per_day
-        }
+        if self.per_day == 0.0 { b - a } else { (self.factor(a) - self.factor(b)) / self.per_day }
     }
 }
 
@@ -49,9 +42,7 @@ mod tests {
         let d = Discount::new(0.035, 0.0);
         let n = 100_000;
         let step = 730.0 / n as f64;
-        let sum: f64 = (0..n)
-            .map(|i| d.factor((i as f64 + 0.5) * step) * step)
-            .sum();
+        let sum: f64 = (0..n).map(|i| d.factor((i as f64 + 0.5) * step) * step).sum();
         assert!((d.integral(0.0, 730.0) - sum).abs() < 1e-6);
         assert_eq!(Discount::new(0.0, 0.0).integral(3.0, 10.0), 7.0);
     }

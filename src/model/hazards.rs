@@ -20,12 +20,9 @@ impl RateTable {
         let ltc = population.ltc_shares.by_band();
         let mut per_day = vec![0.0; RiskGroup::COUNT];
         for band in 0..AGE_BANDS {
-            let mean_frailty: f64 = (0..FRAILTY_LEVELS)
-                .map(|f| frailty[band][f] * hazard.relative_by_frailty[f])
-                .sum();
-            let mean_ltc: f64 = (0..LTC_LEVELS)
-                .map(|l| ltc[band][l] * hazard.relative_by_ltc[l])
-                .sum();
+            let mean_frailty: f64 =
+                (0..FRAILTY_LEVELS).map(|f| frailty[band][f] * hazard.relative_by_frailty[f]).sum();
+            let mean_ltc: f64 = (0..LTC_LEVELS).map(|l| ltc[band][l] * hazard.relative_by_ltc[l]).sum();
             let alone = population.living_alone_share[band];
             let mean_alone = alone * hazard.relative_living_alone + (1.0 - alone);
             let mean_relative = mean_frailty * mean_ltc * mean_alone;
@@ -35,17 +32,10 @@ impl RateTable {
                     for lives_alone in [false, true] {
                         let relative = hazard.relative_by_frailty[f]
                             * hazard.relative_by_ltc[l]
-                            * if lives_alone {
-                                hazard.relative_living_alone
-                            } else {
-                                1.0
-                            };
+                            * if lives_alone { hazard.relative_living_alone } else { 1.0 };
                         let group = RiskGroup::new(band, f, l, lives_alone);
-                        per_day[group.index()] = if mean_relative > 0.0 {
-                            band_per_day * relative / mean_relative
-                        } else {
-                            0.0
-                        };
+                        per_day[group.index()] =
+                            if mean_relative > 0.0 { band_per_day * relative / mean_relative } else { 0.0 };
                     }
                 }
             }
@@ -74,11 +64,7 @@ mod tests {
                 age_75_84: [0.4, 0.3, 0.2, 0.1],
                 age_85_plus: [0.1, 0.3, 0.4, 0.2],
             },
-            ltc_shares: LtcShares {
-                age_65_74: [0.2; 5],
-                age_75_84: [0.2; 5],
-                age_85_plus: [0.2; 5],
-            },
+            ltc_shares: LtcShares { age_65_74: [0.2; 5], age_75_84: [0.2; 5], age_85_plus: [0.2; 5] },
             living_alone_share: [0.2, 0.4, 0.6],
             in_care_home_share: [0.0; 3],
         }
@@ -102,8 +88,7 @@ mod tests {
                 for l in 0..LTC_LEVELS {
                     for alone in [false, true] {
                         let p_alone = pop.living_alone_share[band];
-                        let w =
-                            frailty[band][f] * 0.2 * if alone { p_alone } else { 1.0 - p_alone };
+                        let w = frailty[band][f] * 0.2 * if alone { p_alone } else { 1.0 - p_alone };
                         mean += w * table.per_day(RiskGroup::new(band, f, l, alone));
                     }
                 }

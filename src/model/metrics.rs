@@ -51,39 +51,15 @@ const TALLY_COUNT: usize = Tally::TeamEnrolledDays as usize + 1;
 
 /// Counts and sums that have a per-year value, a `_total`, and (some) a rate per 1,000.
 const YEARLY: &[(&str, Tally, Option<&str>)] = &[
-    (
-        "ae_attendances",
-        Tally::AeAttendances,
-        Some("ae_attendances_per_1000"),
-    ),
-    (
-        "emergency_admissions",
-        Tally::EmergencyAdmissions,
-        Some("emergency_admissions_per_1000"),
-    ),
-    (
-        "acute_bed_days",
-        Tally::AcuteBedDays,
-        Some("emergency_bed_days_per_1000"),
-    ),
-    (
-        "delayed_discharge_days",
-        Tally::DelayedDischargeDays,
-        Some("delayed_discharge_days_per_1000"),
-    ),
+    ("ae_attendances", Tally::AeAttendances, Some("ae_attendances_per_1000")),
+    ("emergency_admissions", Tally::EmergencyAdmissions, Some("emergency_admissions_per_1000")),
+    ("acute_bed_days", Tally::AcuteBedDays, Some("emergency_bed_days_per_1000")),
+    ("delayed_discharge_days", Tally::DelayedDischargeDays, Some("delayed_discharge_days_per_1000")),
     ("trolley_hours", Tally::TrolleyHours, None),
     ("d2a_admissions", Tally::D2aAdmissions, None),
     ("d2a_bed_days", Tally::D2aBedDays, None),
-    (
-        "care_home_admissions",
-        Tally::CareHomeAdmissions,
-        Some("care_home_admissions_per_1000"),
-    ),
-    (
-        "care_home_admissions_from_hospital",
-        Tally::CareHomeAdmissionsFromHospital,
-        None,
-    ),
+    ("care_home_admissions", Tally::CareHomeAdmissions, Some("care_home_admissions_per_1000")),
+    ("care_home_admissions_from_hospital", Tally::CareHomeAdmissionsFromHospital, None),
     ("care_home_bed_days", Tally::CareHomeBedDays, None),
     ("home_support_starts", Tally::HomeSupportStarts, None),
     ("crisis_responses", Tally::CrisisResponses, None),
@@ -155,9 +131,7 @@ pub struct Tallies {
 
 impl Default for Tallies {
     fn default() -> Self {
-        Self {
-            totals: [0.0; TALLY_COUNT],
-        }
+        Self { totals: [0.0; TALLY_COUNT] }
     }
 }
 
@@ -190,9 +164,8 @@ impl Tallies {
     /// The metric values in the order of [`metric_names`], for a window of `years`.
     pub fn metrics(&self, years: f64, pools: PoolFigures) -> Vec<f64> {
         let days = years * 365.0;
-        let cost_total = self.get(Tally::CostNhs)
-            + self.get(Tally::CostCouncil)
-            + self.get(Tally::InterventionCost);
+        // Intervention costs are already inside each payer's cost.
+        let cost_total = self.get(Tally::CostNhs) + self.get(Tally::CostCouncil);
         let population = self.get(Tally::PersonDays) / days;
         let mut out = Vec::new();
         for (_, tally, _) in YEARLY {

@@ -73,10 +73,7 @@ impl Params {
         }
         for (i, team) in self.teams.iter_mut().enumerate() {
             for (j, staff) in team.staff.iter_mut().enumerate() {
-                out.push((
-                    format!("teams[{i}].staff[{j}].cost_per_fte.gbp"),
-                    &mut staff.cost_per_fte.gbp,
-                ));
+                out.push((format!("teams[{i}].staff[{j}].cost_per_fte.gbp"), &mut staff.cost_per_fte.gbp));
             }
             let e = &mut team.effects;
             for (name, effect) in [
@@ -93,18 +90,9 @@ impl Params {
             out.push(("d2a_scheme.bed_week.gbp".into(), &mut d.bed_week.gbp));
         }
         if let Some(r) = &mut self.crisis_response {
-            out.push((
-                "crisis_response.share_manageable".into(),
-                &mut r.share_manageable,
-            ));
-            out.push((
-                "crisis_response.episode_cost.gbp".into(),
-                &mut r.episode_cost.gbp,
-            ));
-            out.push((
-                "crisis_response.yearly_cost.gbp".into(),
-                &mut r.yearly_cost.gbp,
-            ));
+            out.push(("crisis_response.share_manageable".into(), &mut r.share_manageable));
+            out.push(("crisis_response.episode_cost.gbp".into(), &mut r.episode_cost.gbp));
+            out.push(("crisis_response.yearly_cost.gbp".into(), &mut r.yearly_cost.gbp));
         }
         if let Some(g) = &mut self.gp_in_ae {
             out.push(("gp_in_ae.diverted_share".into(), &mut g.diverted_share));

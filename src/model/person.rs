@@ -73,8 +73,7 @@ impl RiskGroup {
     pub const COUNT: usize = AGE_BANDS * FRAILTY_LEVELS * LTC_LEVELS * 2;
 
     pub fn new(band: usize, frailty: usize, ltc: usize, lives_alone: bool) -> Self {
-        let index =
-            ((band * FRAILTY_LEVELS + frailty) * LTC_LEVELS + ltc) * 2 + usize::from(lives_alone);
+        let index = ((band * FRAILTY_LEVELS + frailty) * LTC_LEVELS + ltc) * 2 + usize::from(lives_alone);
         RiskGroup(index as u16)
     }
 
@@ -141,14 +140,7 @@ pub struct PersonStreams {
 
 impl PersonStreams {
     pub fn new(seed: u64, replication: u32, id: u32) -> Self {
-        let stream = |purpose| {
-            Stream::new(StreamKey {
-                seed,
-                replication,
-                entity: id,
-                purpose,
-            })
-        };
+        let stream = |purpose| Stream::new(StreamKey { seed, replication, entity: id, purpose });
         Self {
             clocks: [
                 stream(purpose::CLOCK_CRISIS),
@@ -181,6 +173,9 @@ pub struct Person {
     pub care_home_since: f64,
     /// The service this person is queued for, if any.
     pub waiting_for: Option<Service>,
+    /// A care-home place the person was waiting for at home when a crisis took them to
+    /// hospital: they rejoin the line on going home, or are placed from hospital.
+    pub needs_care_home: Option<Service>,
     /// When the current acute (or short-term bed) stay began.
     pub admitted_at: f64,
     /// When the person became medically fit in the current acute stay.
@@ -214,12 +209,7 @@ impl Person {
     }
 
     pub fn risk_group(&self) -> RiskGroup {
-        RiskGroup::new(
-            self.band(),
-            usize::from(self.frailty),
-            usize::from(self.ltc),
-            self.lives_alone,
-        )
+        RiskGroup::new(self.band(), usize::from(self.frailty), usize::from(self.ltc), self.lives_alone)
     }
 
     pub fn is_alive(&self) -> bool {
@@ -251,14 +241,7 @@ mod tests {
     #[test]
     fn age_bands() {
         assert_eq!(
-            [
-                age_band(65),
-                age_band(74),
-                age_band(75),
-                age_band(84),
-                age_band(85),
-                age_band(101)
-            ],
+            [age_band(65), age_band(74), age_band(75), age_band(84), age_band(85), age_band(101)],
             [0, 0, 1, 1, 2, 2]
         );
     }

@@ -33,41 +33,26 @@ pub fn yearly_entrants(params: &Params) -> u32 {
 /// attribute stream, so the population is the same in every scenario.
 pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Person {
     let pop = &params.population;
-    let band = if entrant {
-        0
-    } else {
-        pick(stream.uniform(), &pop.age_band_shares)
-    };
+    let band = if entrant { 0 } else { pick(stream.uniform(), &pop.age_band_shares) };
     let (low, high) = match band {
         0 => (65, 74),
         1 => (75, 84),
         _ => (85, pop.oldest_age.max(85)),
     };
     let age_draw = stream.uniform();
-    let age = if entrant {
-        65
-    } else {
-        low + ((age_draw * f64::from(high - low + 1)) as u32).min(high - low)
-    };
+    let age =
+        if entrant { 65 } else { low + ((age_draw * f64::from(high - low + 1)) as u32).min(high - low) };
     let female = stream.uniform() < pop.female_share;
-    let frailty_shares = if entrant {
-        pop.frailty_shares.at_65
-    } else {
-        pop.frailty_shares.by_band()[band]
-    };
+    let frailty_shares = if entrant { pop.frailty_shares.at_65 } else { pop.frailty_shares.by_band()[band] };
     let frailty = pick(stream.uniform(), &frailty_shares) as u8;
     let ltc = pick(stream.uniform(), &pop.ltc_shares.by_band()[band]) as u8;
     let lives_alone = stream.uniform() < pop.living_alone_share[band];
-    let practice = ((stream.uniform() * f64::from(params.area.practices)) as u32)
-        .min(params.area.practices - 1);
+    let practice =
+        ((stream.uniform() * f64::from(params.area.practices)) as u32).min(params.area.practices - 1);
     let in_care_home = stream.uniform() < pop.in_care_home_share[band];
-    let nursing =
-        stream.uniform() < params.care_home.nursing_share_by_frailty[usize::from(frailty)];
-    let care_home = (!entrant && in_care_home).then_some(if nursing {
-        Service::Nursing
-    } else {
-        Service::Residential
-    });
+    let nursing = stream.uniform() < params.care_home.nursing_share_by_frailty[usize::from(frailty)];
+    let care_home =
+        (!entrant && in_care_home).then_some(if nursing { Service::Nursing } else { Service::Residential });
     Person {
         age: age.min(u32::from(u8::MAX)) as u8,
         female,
@@ -81,6 +66,7 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Perso
         care_home,
         care_home_since: 0.0,
         waiting_for: None,
+        needs_care_home: None,
         admitted_at: 0.0,
         ready_at: 0.0,
         pathway: 0,

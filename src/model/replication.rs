@@ -14,12 +14,10 @@ use super::interventions::teams::{self, TeamEffects, TeamUnit};
 use super::metrics::{PoolFigures, Tallies, Tally};
 use super::params::{Cost, Params, Payer};
 use super::person::{
-    CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCKS, EpisodeDraws, Person, PersonStreams, Place,
-    Service, purpose,
+    CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCKS, EpisodeDraws, Person, PersonStreams, Place, Service,
+    purpose,
 };
-use super::population::{
-    YearlyChances, age_one_year, draw_person, initial_size, pick, yearly_entrants,
-};
+use super::population::{YearlyChances, age_one_year, draw_person, initial_size, pick, yearly_entrants};
 use crate::engine::{EventQueue, Pool, Request, Stream, StreamKey, Versions};
 
 const DAYS_PER_YEAR: f64 = 365.0;
@@ -53,10 +51,7 @@ pub struct ReplicationOutput {
 pub fn series_times(params: &Params) -> Vec<f64> {
     let span = f64::from(params.simulation.years) * DAYS_PER_YEAR;
     let step = params.simulation.timeseries_interval_days;
-    (0..)
-        .map(|k| f64::from(k) * step)
-        .take_while(|&t| t <= span)
-        .collect()
+    (0..).map(|k| f64::from(k) * step).take_while(|&t| t <= span).collect()
 }
 
 /// The capacity of each series' service (for charts), `None` where unlimited or not a pool.
@@ -199,16 +194,10 @@ impl<'a> Replication<'a> {
                 residential: Pool::new(params.care_home.residential_beds),
                 nursing: Pool::new(params.care_home.nursing_beds),
                 d2a_scheme: Pool::new(params.d2a_scheme.as_ref().map_or(0, |d| d.beds)),
-                crisis_response: Pool::new(
-                    params.crisis_response.as_ref().map_or(0, |c| c.capacity),
-                ),
+                crisis_response: Pool::new(params.crisis_response.as_ref().map_or(0, |c| c.capacity)),
             },
             units: teams::build_units(params),
-            effects: params
-                .teams
-                .iter()
-                .map(|t| TeamEffects::new(&t.effects))
-                .collect(),
+            effects: params.teams.iter().map(|t| TeamEffects::new(&t.effects)).collect(),
             practice_members: vec![Vec::new(); params.area.practices as usize],
             window_start: warmup,
             horizon,
@@ -277,8 +266,8 @@ impl<'a> Replication<'a> {
     fn populate(&mut self) {
         // Everyone who will ever live in this replication, so the vectors never reallocate.
         let years = self.params.simulation.warmup_years + self.params.simulation.years;
-        let everyone = initial_size(self.params) as usize
-            + yearly_entrants(self.params) as usize * years as usize;
+        let everyone =
+            initial_size(self.params) as usize + yearly_entrants(self.params) as usize * years as usize;
         self.people.reserve_exact(everyone);
         self.streams.reserve_exact(everyone);
         self.versions.grow_to(everyone);
@@ -317,8 +306,7 @@ impl<'a> Replication<'a> {
             panic!("invariant broken at day {now}: {problem}");
         }
         if now + DAYS_PER_YEAR < self.horizon {
-            self.queue
-                .schedule(now + DAYS_PER_YEAR, Event::AnnualUpdate);
+            self.queue.schedule(now + DAYS_PER_YEAR, Event::AnnualUpdate);
         }
     }
 
@@ -365,14 +353,10 @@ impl<'a> Replication<'a> {
     fn count_alive(&mut self, delta: i32) {
         let now = self.queue.now();
         if let Some((a, b)) = self.clip(self.alive_since, now) {
-            self.tallies
-                .add(Tally::PersonDays, f64::from(self.alive) * (b - a));
+            self.tallies.add(Tally::PersonDays, f64::from(self.alive) * (b - a));
         }
         self.alive_since = now;
-        self.alive = self
-            .alive
-            .checked_add_signed(delta)
-            .expect("more deaths than people");
+        self.alive = self.alive.checked_add_signed(delta).expect("more deaths than people");
     }
 
     /// Close the person's current place: add its days to the tallies and charge for them.
@@ -388,12 +372,9 @@ impl<'a> Replication<'a> {
                     self.tallies.add(Tally::TrolleyHours, (b - a) * 24.0);
                 }
             }
-            Place::Acute => self.accrue_days(
-                since,
-                now,
-                &[Tally::AcuteBedDays],
-                Some((&costs.acute_bed_day, 1.0)),
-            ),
+            Place::Acute => {
+                self.accrue_days(since, now, &[Tally::AcuteBedDays], Some((&costs.acute_bed_day, 1.0)))
+            }
             Place::AcuteDelayed => self.accrue_days(
                 since,
                 now,
@@ -402,8 +383,7 @@ impl<'a> Replication<'a> {
             ),
             // A D2A scheme's beds are paid as a block (see `fixed_costs`), usual beds per use.
             Place::D2a | Place::D2aDelayed => {
-                let cost =
-                    (p.short_term == Service::D2a).then_some((&costs.d2a_bed_week, 1.0 / 7.0));
+                let cost = (p.short_term == Service::D2a).then_some((&costs.d2a_bed_week, 1.0 / 7.0));
                 self.accrue_days(since, now, &[Tally::D2aBedDays], cost)
             }
             Place::Ae | Place::CareHome | Place::Dead => {}
@@ -416,17 +396,8 @@ impl<'a> Replication<'a> {
         let p = &self.people[id as usize];
         let Some(service) = p.care_home else { return };
         let costs = &self.params.costs;
-        let weekly = if service == Service::Nursing {
-            &costs.nursing_week
-        } else {
-            &costs.residential_week
-        };
-        self.accrue_days(
-            p.care_home_since,
-            now,
-            &[Tally::CareHomeBedDays],
-            Some((weekly, 1.0 / 7.0)),
-        );
+        let weekly = if service == Service::Nursing { &costs.nursing_week } else { &costs.residential_week };
+        self.accrue_days(p.care_home_since, now, &[Tally::CareHomeBedDays], Some((weekly, 1.0 / 7.0)));
     }
 
     // ----- moving people --------------------------------------------------------------------
@@ -457,17 +428,12 @@ impl<'a> Replication<'a> {
             Place::Home => {
                 let group = p.risk_group();
                 let waiting = p.waiting_for.is_some();
-                let effects = p.enrolled_with.map_or(TeamEffects::NONE, |u| {
-                    self.effects[self.units[u as usize].team]
-                });
+                let effects =
+                    p.enrolled_with.map_or(TeamEffects::NONE, |u| self.effects[self.units[u as usize].team]);
                 [
                     self.crisis.per_day(group) * effects.crisis_rate,
                     self.death.per_day(group),
-                    if waiting {
-                        0.0
-                    } else {
-                        self.care_home_entry.per_day(group) * effects.care_home_entry
-                    },
+                    if waiting { 0.0 } else { self.care_home_entry.per_day(group) * effects.care_home_entry },
                 ]
             }
             Place::CareHome => {
@@ -489,8 +455,7 @@ impl<'a> Replication<'a> {
             && now + wait < self.lookahead_until
         {
             p.next_clock = k as u8;
-            self.queue
-                .schedule(now + wait, Event::Clock { person: id, stamp });
+            self.queue.schedule(now + wait, Event::Clock { person: id, stamp });
         }
     }
 
@@ -509,8 +474,7 @@ impl<'a> Replication<'a> {
                 };
                 if let Some(max_wait) = max_wait {
                     let stamp = self.versions.current(id as usize);
-                    self.queue
-                        .schedule(now + max_wait, Event::WaitTimeout { person: id, stamp });
+                    self.queue.schedule(now + max_wait, Event::WaitTimeout { person: id, stamp });
                 } else if p.place == Place::Home {
                     self.refresh_clocks(id);
                 }
@@ -558,19 +522,24 @@ impl<'a> Replication<'a> {
         }
     }
 
+    /// Back from A&E without admission: to the care home, or home (rejoining the line for a
+    /// care-home bed if they were in it).
     fn go_home_or_care_home(&mut self, id: u32) {
-        let place = if self.people[id as usize].care_home.is_some() {
-            Place::CareHome
-        } else {
-            Place::Home
-        };
-        self.move_to(id, place);
+        if self.people[id as usize].care_home.is_some() {
+            self.move_to(id, Place::CareHome);
+            return;
+        }
+        self.move_to(id, Place::Home);
+        if let Some(service) = self.people[id as usize].needs_care_home.take() {
+            self.request(service, id);
+        }
     }
 
     fn die(&mut self, id: u32, in_hospital: bool) {
         if let Some(service) = self.people[id as usize].waiting_for.take() {
             self.pools.get(service).cancel(id);
         }
+        self.people[id as usize].needs_care_home = None;
         self.end_enrolment(id);
         self.close_care_home(id);
         self.move_to(id, Place::Dead);
@@ -628,16 +597,17 @@ impl<'a> Replication<'a> {
             return;
         }
         if let Some(service) = self.people[id as usize].waiting_for.take() {
-            // Someone waiting at home for a care-home bed leaves the line on going to hospital.
+            // Someone waiting at home for a care-home bed leaves the line on going to hospital,
+            // keeping the need.
             self.pools.get(service).cancel(id);
+            self.people[id as usize].needs_care_home = Some(service);
         }
         self.move_to(id, Place::Ae);
         self.count(Tally::AeAttendances);
         let params = self.params;
         self.charge_once(&params.costs.ae_attendance);
         let hours = self.params.ae.mean_hours * episode.ae_hours;
-        self.queue
-            .schedule_in(hours / 24.0, Event::AeDone { person: id });
+        self.queue.schedule_in(hours / 24.0, Event::AeDone { person: id });
     }
 
     /// A community crisis response takes the crisis if it is one it can manage (draw `u`) and
@@ -653,11 +623,9 @@ impl<'a> Replication<'a> {
         self.count(Tally::CrisisResponses);
         if self.in_window() {
             let gbp = response.episode_cost.gbp.value() * self.discount.factor(now);
-            self.tallies
-                .add_intervention_cost(response.episode_cost.payer, gbp);
+            self.tallies.add_intervention_cost(response.episode_cost.payer, gbp);
         }
-        self.queue
-            .schedule(now + response.episode_days, Event::CrisisResponseEnd);
+        self.queue.schedule(now + response.episode_days, Event::CrisisResponseEnd);
         true
     }
 
@@ -667,13 +635,14 @@ impl<'a> Replication<'a> {
             self.params.care_home.admission_probability
         } else {
             let team = self.effects_for(id).admission_given_ae;
-            (self.params.ae.admission_probability_by_frailty[usize::from(p.frailty)] * team)
-                .min(1.0)
+            (self.params.ae.admission_probability_by_frailty[usize::from(p.frailty)] * team).min(1.0)
         };
         let admit = p.episode.admit < admit_probability;
-        let diverted = self.params.gp_in_ae.as_ref().is_some_and(|gp| {
-            p.episode.gp_divert < gp.hours_covered_share * gp.diverted_share.value()
-        });
+        let diverted = self
+            .params
+            .gp_in_ae
+            .as_ref()
+            .is_some_and(|gp| p.episode.gp_divert < gp.hours_covered_share * gp.diverted_share.value());
         if admit && diverted {
             self.count(Tally::GpDiversions);
         }
@@ -690,9 +659,7 @@ impl<'a> Replication<'a> {
     fn effects_for(&self, id: u32) -> TeamEffects {
         self.people[id as usize]
             .enrolled_with
-            .map_or(TeamEffects::NONE, |u| {
-                self.effects[self.units[u as usize].team]
-            })
+            .map_or(TeamEffects::NONE, |u| self.effects[self.units[u as usize].team])
     }
 
     fn start_acute(&mut self, id: u32) {
@@ -707,18 +674,14 @@ impl<'a> Replication<'a> {
         let acute = &self.params.acute;
         let mean = acute.los_mean_days_by_frailty[frailty] * stay_effect;
         let los = lognormal(mean, acute.los_coefficient_of_variation, p.episode.los);
-        self.queue
-            .schedule(now + los, Event::ClinicallyReady { person: id });
+        self.queue.schedule(now + los, Event::ClinicallyReady { person: id });
     }
 
     fn leave_acute(&mut self, id: u32) {
         let now = self.queue.now();
         if self.in_window() {
             self.tallies.count(Tally::AcuteStaysEnded);
-            self.tallies.add(
-                Tally::AcuteStayDaysEnded,
-                now - self.people[id as usize].admitted_at,
-            );
+            self.tallies.add(Tally::AcuteStayDaysEnded, now - self.people[id as usize].admitted_at);
         }
         self.release(Service::Acute);
     }
@@ -745,7 +708,7 @@ impl<'a> Replication<'a> {
             (shares[3] * self.effects_for(id).discharge_to_care_home).min(shares[3] + shares[1]);
         shares[1] += shares[3] - to_care_home;
         shares[3] = to_care_home;
-        let mut pathway = pick(p.episode.pathway, &shares);
+        let mut pathway = if p.needs_care_home.is_some() { 3 } else { pick(p.episode.pathway, &shares) };
         let mut arrangement_mean = self.params.discharge.arrangement_mean_days[pathway];
         if let Some(scheme) = &self.params.d2a_scheme
             && pathway == 3
@@ -770,8 +733,7 @@ impl<'a> Replication<'a> {
         p.ready_at = now;
         self.move_to(id, Place::AcuteDelayed);
         if arrangement > 0.0 {
-            self.queue
-                .schedule(now + arrangement, Event::DischargeArranged { person: id });
+            self.queue.schedule(now + arrangement, Event::DischargeArranged { person: id });
         } else {
             self.seek_next_place(id);
         }
@@ -784,7 +746,12 @@ impl<'a> Replication<'a> {
                 self.leave_acute(id);
                 self.discharge_home(id);
             }
-            1 => self.request(Service::HomeSupport, id),
+            1 if self.params.home_support.slots > 0 => self.request(Service::HomeSupport, id),
+            1 => {
+                // No home-support service in this scenario: home without it.
+                self.leave_acute(id);
+                self.discharge_home(id);
+            }
             2 if self.params.d2a.beds > 0 => self.request(Service::D2a, id),
             PATHWAY_D2A_SCHEME => self.request(Service::D2aScheme, id),
             _ => self.place_permanently_from_hospital(id),
@@ -798,8 +765,11 @@ impl<'a> Replication<'a> {
     }
 
     fn place_permanently_from_hospital(&mut self, id: u32) {
-        self.people[id as usize].pathway = 3;
-        let service = self.care_home_service(id, self.people[id as usize].episode.nursing);
+        let p = &mut self.people[id as usize];
+        p.pathway = 3;
+        let needed = p.needs_care_home.take();
+        let service =
+            needed.unwrap_or_else(|| self.care_home_service(id, self.people[id as usize].episode.nursing));
         self.request(service, id);
     }
 
@@ -815,15 +785,10 @@ impl<'a> Replication<'a> {
     fn start_home_support(&mut self, id: u32) {
         let now = self.queue.now();
         self.count(Tally::HomeSupportStarts);
-        let days = self.params.home_support.mean_duration_days
-            * self.people[id as usize].episode.support_days;
+        let days =
+            self.params.home_support.mean_duration_days * self.people[id as usize].episode.support_days;
         let params = self.params;
-        self.accrue_days(
-            now,
-            now + days,
-            &[],
-            Some((&params.costs.home_support_week, 1.0 / 7.0)),
-        );
+        self.accrue_days(now, now + days, &[], Some((&params.costs.home_support_week, 1.0 / 7.0)));
         self.queue.schedule(now + days, Event::HomeSupportEnd);
     }
 
@@ -836,27 +801,22 @@ impl<'a> Replication<'a> {
                 self.count(Tally::D2aSchemeAdmissions);
                 (scheme.mean_stay_days, scheme.max_stay_days)
             }
-            _ => (
-                self.params.d2a.mean_stay_days,
-                self.params.d2a.max_stay_days,
-            ),
+            _ => (self.params.d2a.mean_stay_days, self.params.d2a.max_stay_days),
         };
         let p = &mut self.people[id as usize];
         p.admitted_at = now;
         p.short_term = service;
+        // The assessment decides afresh about permanent care.
+        p.needs_care_home = None;
         let stay = lognormal(mean, 0.5, p.episode.d2a_stay).min(max);
-        self.queue
-            .schedule(now + stay, Event::D2aDone { person: id });
+        self.queue.schedule(now + stay, Event::D2aDone { person: id });
     }
 
     fn leave_d2a(&mut self, id: u32) {
         let now = self.queue.now();
         if self.in_window() {
             self.tallies.count(Tally::D2aStaysEnded);
-            self.tallies.add(
-                Tally::D2aStayDaysEnded,
-                now - self.people[id as usize].admitted_at,
-            );
+            self.tallies.add(Tally::D2aStayDaysEnded, now - self.people[id as usize].admitted_at);
         }
         self.release(self.people[id as usize].short_term);
     }
@@ -865,10 +825,7 @@ impl<'a> Replication<'a> {
         let p = &self.people[id as usize];
         let (home, care_home) = match (p.short_term, &self.params.d2a_scheme) {
             (Service::D2aScheme, Some(s)) => (s.outcome_home, s.outcome_care_home),
-            _ => (
-                self.params.d2a.outcome_home,
-                self.params.d2a.outcome_care_home,
-            ),
+            _ => (self.params.d2a.outcome_home, self.params.d2a.outcome_care_home),
         };
         let u = p.episode.d2a_outcome;
         if u < home {
@@ -903,18 +860,10 @@ impl<'a> Replication<'a> {
     fn team_review(&mut self, unit: u32) {
         let now = self.queue.now();
         let team = &self.params.teams[self.units[unit as usize].team];
-        let free = self.units[unit as usize]
-            .capacity
-            .saturating_sub(self.units[unit as usize].enrolled);
+        let free = self.units[unit as usize].capacity.saturating_sub(self.units[unit as usize].enrolled);
         let k = free.min(team.finding.cases_per_review) as usize;
-        let chosen = teams::candidates(
-            &self.units[unit as usize],
-            team,
-            &self.people,
-            &self.practice_members,
-            now,
-            k,
-        );
+        let chosen =
+            teams::candidates(&self.units[unit as usize], team, &self.people, &self.practice_members, now, k);
         for id in chosen {
             let consents = self.streams[id as usize].team.uniform() < team.finding.consent;
             let p = &mut self.people[id as usize];
@@ -941,8 +890,7 @@ impl<'a> Replication<'a> {
         p.enrolled_since = now;
         p.enrolment_seq += 1;
         let seq = p.enrolment_seq;
-        self.queue
-            .schedule(now + days, Event::EnrolmentEnd { person: id, seq });
+        self.queue.schedule(now + days, Event::EnrolmentEnd { person: id, seq });
         self.refresh_clocks(id);
     }
 
@@ -957,10 +905,7 @@ impl<'a> Replication<'a> {
         let since = p.enrolled_since;
         self.units[unit as usize].enrolled -= 1;
         self.accrue_days(since, now, &[Tally::TeamEnrolledDays], None);
-        if matches!(
-            self.people[id as usize].place,
-            Place::Home | Place::CareHome
-        ) {
+        if matches!(self.people[id as usize].place, Place::Home | Place::CareHome) {
             self.refresh_clocks(id);
         }
     }
@@ -974,10 +919,7 @@ impl<'a> Replication<'a> {
             yearly.extend(teams::yearly_staff_cost(&self.params.teams[unit.team]));
         }
         if let Some(d) = &self.params.d2a_scheme {
-            yearly.push((
-                d.bed_week.payer,
-                f64::from(d.beds) * d.bed_week.gbp.value() * DAYS_PER_YEAR / 7.0,
-            ));
+            yearly.push((d.bed_week.payer, f64::from(d.beds) * d.bed_week.gbp.value() * DAYS_PER_YEAR / 7.0));
         }
         if let Some(c) = &self.params.crisis_response {
             yearly.push((c.yearly_cost.payer, c.yearly_cost.gbp.value()));
@@ -1003,9 +945,11 @@ impl<'a> Replication<'a> {
             f64::from(self.pools.home_support.occupied()),
             f64::from(self.pools.residential.occupied() + self.pools.nursing.occupied()),
         ]);
-        let next = now + self.params.simulation.timeseries_interval_days;
+        // Sample k is at window start + k x interval exactly (no accumulated rounding).
+        let next =
+            self.window_start + self.series.len() as f64 * self.params.simulation.timeseries_interval_days;
         if next <= self.horizon {
-            self.queue.schedule(next, Event::Sample);
+            self.queue.schedule(next.max(now), Event::Sample);
         }
     }
 
@@ -1080,9 +1024,7 @@ impl<'a> Replication<'a> {
             events: self.queue.events_processed(),
         };
         ReplicationOutput {
-            metrics: self
-                .tallies
-                .metrics(f64::from(self.params.simulation.years), pools),
+            metrics: self.tallies.metrics(f64::from(self.params.simulation.years), pools),
             draws: Vec::new(),
             series: self.series,
         }
@@ -1166,19 +1108,14 @@ impl<'a> Replication<'a> {
             ("residential", &pools.residential, Service::Residential),
             ("nursing", &pools.nursing, Service::Nursing),
         ] {
-            if let Some(id) = pool
-                .waiting_ids()
-                .find(|&id| self.people[id as usize].waiting_for != Some(service))
+            if let Some(id) =
+                pool.waiting_ids().find(|&id| self.people[id as usize].waiting_for != Some(service))
             {
-                return Err(format!(
-                    "person {id} is in the {name} line but not waiting for it"
-                ));
+                return Err(format!("person {id} is in the {name} line but not waiting for it"));
             }
         }
         let alive = self.people.len() as u32 - counts[Place::Dead.index()];
-        if self.started + self.joined != alive + self.died
-            || self.died != counts[Place::Dead.index()]
-        {
+        if self.started + self.joined != alive + self.died || self.died != counts[Place::Dead.index()] {
             return Err(format!(
                 "people not conserved: {} started + {} joined != {alive} alive + {} died",
                 self.started, self.joined, self.died

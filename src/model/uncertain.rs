@@ -97,25 +97,16 @@ impl Uncertain {
             Uncertain::Fixed(v) if !v.is_finite() => Some(format!("must be a number, got {v}")),
             Uncertain::Fixed(_) => None,
             Uncertain::Drawn(d) => match d {
-                Dist::Uniform { low, high } if !finite(&[low, high]) || low >= high => Some(
-                    format!("uniform needs low < high, got low = {low}, high = {high}"),
-                ),
+                Dist::Uniform { low, high } if !finite(&[low, high]) || low >= high => {
+                    Some(format!("uniform needs low < high, got low = {low}, high = {high}"))
+                }
                 Dist::Triangular { low, mode, high } | Dist::Pert { low, mode, high }
                     if !finite(&[low, mode, high]) || low >= high || mode < low || mode > high =>
                 {
-                    Some(format!(
-                        "needs low < high and low <= mode <= high, got {low}, {mode}, {high}"
-                    ))
+                    Some(format!("needs low < high and low <= mode <= high, got {low}, {mode}, {high}"))
                 }
-                Dist::Beta {
-                    alpha,
-                    beta,
-                    low,
-                    high,
-                } if !finite(&[alpha, beta, low, high])
-                    || alpha <= 0.0
-                    || beta <= 0.0
-                    || low >= high =>
+                Dist::Beta { alpha, beta, low, high }
+                    if !finite(&[alpha, beta, low, high]) || alpha <= 0.0 || beta <= 0.0 || low >= high =>
                 {
                     Some(format!(
                         "beta needs alpha > 0, beta > 0 and low < high, got {alpha}, {beta}, {low}, {high}"
@@ -124,9 +115,7 @@ impl Uncertain {
                 Dist::Lognormal { median, sigma }
                     if !finite(&[median, sigma]) || median <= 0.0 || sigma < 0.0 =>
                 {
-                    Some(format!(
-                        "lognormal needs median > 0 and sigma >= 0, got {median}, {sigma}"
-                    ))
+                    Some(format!("lognormal needs median > 0 and sigma >= 0, got {median}, {sigma}"))
                 }
                 _ => None,
             },
@@ -140,32 +129,24 @@ impl Uncertain {
             Uncertain::Fixed(v) => return *v,
             Uncertain::Drawn(d) => d,
         };
-        let mut stream = Stream::new(StreamKey {
-            seed,
-            replication,
-            entity: name_hash(key),
-            purpose: PARAMETER_PURPOSE,
-        });
+        let mut stream =
+            Stream::new(StreamKey { seed, replication, entity: name_hash(key), purpose: PARAMETER_PURPOSE });
         let mut rng = stream.fork();
         let invalid = "distribution parameters are validated before drawing";
         match *d {
             Dist::Uniform { low, high } => Uniform::new(low, high).expect(invalid).sample(&mut rng),
-            Dist::Triangular { low, mode, high } => Triangular::new(low, high, mode)
-                .expect(invalid)
-                .sample(&mut rng),
-            Dist::Pert { low, mode, high } => Pert::new(low, high)
-                .with_mode(mode)
-                .expect(invalid)
-                .sample(&mut rng),
-            Dist::Beta {
-                alpha,
-                beta,
-                low,
-                high,
-            } => low + (high - low) * Beta::new(alpha, beta).expect(invalid).sample(&mut rng),
-            Dist::Lognormal { median, sigma } => LogNormal::new(median.ln(), sigma)
-                .expect(invalid)
-                .sample(&mut rng),
+            Dist::Triangular { low, mode, high } => {
+                Triangular::new(low, high, mode).expect(invalid).sample(&mut rng)
+            }
+            Dist::Pert { low, mode, high } => {
+                Pert::new(low, high).with_mode(mode).expect(invalid).sample(&mut rng)
+            }
+            Dist::Beta { alpha, beta, low, high } => {
+                low + (high - low) * Beta::new(alpha, beta).expect(invalid).sample(&mut rng)
+            }
+            Dist::Lognormal { median, sigma } => {
+                LogNormal::new(median.ln(), sigma).expect(invalid).sample(&mut rng)
+            }
         }
     }
 }
@@ -199,30 +180,17 @@ mod tests {
         assert_eq!(parse("x = 1"), Uncertain::Fixed(1.0));
         assert_eq!(
             parse("x = { dist = \"pert\", low = 0.8, mode = 0.9, high = 1.0 }"),
-            Uncertain::Drawn(Dist::Pert {
-                low: 0.8,
-                mode: 0.9,
-                high: 1.0
-            })
+            Uncertain::Drawn(Dist::Pert { low: 0.8, mode: 0.9, high: 1.0 })
         );
         assert_eq!(
             parse("x = { dist = \"beta\", alpha = 2, beta = 3 }"),
-            Uncertain::Drawn(Dist::Beta {
-                alpha: 2.0,
-                beta: 3.0,
-                low: 0.0,
-                high: 1.0
-            })
+            Uncertain::Drawn(Dist::Beta { alpha: 2.0, beta: 3.0, low: 0.0, high: 1.0 })
         );
     }
 
     #[test]
     fn draws_are_reproducible_within_support_and_differ_by_replication() {
-        let u = Uncertain::Drawn(Dist::Triangular {
-            low: 0.5,
-            mode: 0.8,
-            high: 1.0,
-        });
+        let u = Uncertain::Drawn(Dist::Triangular { low: 0.5, mode: 0.8, high: 1.0 });
         let a = u.draw("teams.effects.crisis_rate", 1, 0);
         assert_eq!(a, u.draw("teams.effects.crisis_rate", 1, 0));
         assert_ne!(a, u.draw("teams.effects.crisis_rate", 1, 1));
@@ -237,34 +205,15 @@ mod tests {
     fn pert_mean_is_near_its_formula() {
         // PERT mean = (low + 4 mode + high) / 6 = 0.8 here; it is 0.5 + 0.6 Beta(3, 3), sd 0.113,
         // so the mean of 2,000 draws has standard error 0.0025: allow 4 of them.
-        let u = Uncertain::Drawn(Dist::Pert {
-            low: 0.5,
-            mode: 0.8,
-            high: 1.1,
-        });
+        let u = Uncertain::Drawn(Dist::Pert { low: 0.5, mode: 0.8, high: 1.1 });
         let mean = (0..2000).map(|r| u.draw("k", 5, r)).sum::<f64>() / 2000.0;
         assert!((mean - 0.8).abs() < 4.0 * 0.0025, "{mean}");
     }
 
     #[test]
     fn bad_distributions_are_named() {
-        assert!(
-            Uncertain::Drawn(Dist::Uniform {
-                low: 2.0,
-                high: 1.0
-            })
-            .problem()
-            .is_some()
-        );
-        assert!(
-            Uncertain::Drawn(Dist::Pert {
-                low: 0.0,
-                mode: 2.0,
-                high: 1.0
-            })
-            .problem()
-            .is_some()
-        );
+        assert!(Uncertain::Drawn(Dist::Uniform { low: 2.0, high: 1.0 }).problem().is_some());
+        assert!(Uncertain::Drawn(Dist::Pert { low: 0.0, mode: 2.0, high: 1.0 }).problem().is_some());
         assert!(Uncertain::Fixed(f64::NAN).problem().is_some());
         assert!(Uncertain::Fixed(0.3).problem().is_none());
     }

@@ -2,6 +2,7 @@
 //!
 //! Computes statistics of model outputs but never model quantities themselves.
 
+pub mod compare;
 pub mod stats;
 pub mod write;
 

@@ -20,9 +20,7 @@ pub struct Summary {
 
 /// The 97.5th percentile of Student's t with `n - 1` degrees of freedom (n >= 2).
 pub fn t_975(n: usize) -> f64 {
-    StudentsT::new(0.0, 1.0, (n - 1) as f64)
-        .expect("degrees of freedom are positive")
-        .inverse_cdf(0.975)
+    StudentsT::new(0.0, 1.0, (n - 1) as f64).expect("degrees of freedom are positive").inverse_cdf(0.975)
 }
 
 impl Summary {

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
+use super::compare::{changes, money};
 use super::stats::Summary;
-use crate::experiment::ScenarioRun;
+use crate::experiment::{Comparison, ScenarioRun};
 use crate::model::metric_names;
 use crate::model::replication::{SERIES, series_capacity, series_times};
 
@@ -15,10 +16,7 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Write `bytes` to `path` atomically (temporary file, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     {
@@ -39,16 +37,24 @@ fn csv_bytes(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -
     w.into_inner().expect("flushing to memory cannot fail")
 }
 
-/// `replications.csv`: one row per replication, one column per metric.
+/// `replications.csv`: one row per replication, one column per metric, then one column
+/// `draw:KEY` per uncertain parameter with the value drawn for that replication.
 pub fn replications_csv(run: &ScenarioRun) -> Vec<u8> {
     let names = metric_names();
+    let draw_keys: Vec<String> = run
+        .outputs
+        .first()
+        .map(|o| o.draws.iter().map(|(k, _)| format!("draw:{k}")).collect())
+        .unwrap_or_default();
     csv_bytes(|w| {
         let mut header = vec!["scenario".to_string(), "replication".to_string()];
         header.extend(names.iter().cloned());
+        header.extend(draw_keys.iter().cloned());
         w.write_record(&header)?;
         for (i, out) in run.outputs.iter().enumerate() {
             let mut row = vec![run.params.name.clone(), i.to_string()];
             row.extend(out.metrics.iter().map(|v| v.to_string()));
+            row.extend(out.draws.iter().map(|(_, v)| v.to_string()));
             w.write_record(&row)?;
         }
         Ok(())
@@ -57,11 +63,7 @@ pub fn replications_csv(run: &ScenarioRun) -> Vec<u8> {
 
 /// Summaries of every metric, in metric order.
 pub fn summaries(run: &ScenarioRun) -> Vec<(String, Summary)> {
-    metric_names()
-        .into_iter()
-        .enumerate()
-        .map(|(i, name)| (name, Summary::of(&run.metric(i))))
-        .collect()
+    metric_names().into_iter().enumerate().map(|(i, name)| (name, Summary::of(&run.metric(i)))).collect()
 }
 
 /// `summary.json`.
@@ -69,10 +71,7 @@ pub fn summary_json(run: &ScenarioRun) -> String {
     let sim = &run.params.simulation;
     let mut metrics = Map::new();
     for (name, summary) in summaries(run) {
-        metrics.insert(
-            name,
-            serde_json::to_value(summary).expect("summaries serialise"),
-        );
+        metrics.insert(name, serde_json::to_value(summary).expect("summaries serialise"));
     }
     let doc = json!({
         "scenario": run.params.name,
@@ -91,16 +90,11 @@ pub fn timeseries_csv(run: &ScenarioRun) -> Vec<u8> {
     let times = series_times(&run.params);
     let capacity = series_capacity(&run.params);
     csv_bytes(|w| {
-        w.write_record([
-            "scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95",
-        ])?;
+        w.write_record(["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"])?;
         for (k, day) in times.iter().enumerate() {
             for (s, name) in SERIES.iter().enumerate() {
-                let values: Vec<f64> = run
-                    .outputs
-                    .iter()
-                    .filter_map(|o| o.series.get(k).map(|row| row[s]))
-                    .collect();
+                let values: Vec<f64> =
+                    run.outputs.iter().filter_map(|o| o.series.get(k).map(|row| row[s])).collect();
                 if values.is_empty() {
                     continue;
                 }
@@ -146,6 +140,103 @@ pub fn write_run_folder(dir: &Path, run: &ScenarioRun) -> std::io::Result<Vec<Pa
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {
+        let path = dir.join(name);
+        write_atomic(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// `comparison.csv`: one row per scenario and metric (tidy), with the paired difference from
+/// the baseline, its 95% interval and the percent change.
+pub fn comparison_csv(cmp: &Comparison) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record([
+            "baseline",
+            "scenario",
+            "metric",
+            "replications",
+            "baseline_mean",
+            "scenario_mean",
+            "difference_mean",
+            "difference_sd",
+            "difference_ci95_low",
+            "difference_ci95_high",
+            "percent_change",
+            "percent_ci95_low",
+            "percent_ci95_high",
+        ])?;
+        for run in &cmp.scenarios {
+            for c in changes(&cmp.baseline, run) {
+                w.write_record([
+                    cmp.baseline.params.name.clone(),
+                    run.params.name.clone(),
+                    c.metric.clone(),
+                    run.outputs.len().to_string(),
+                    c.baseline_mean.to_string(),
+                    c.scenario_mean.to_string(),
+                    c.difference.mean.to_string(),
+                    opt(c.difference.sd),
+                    opt(c.difference.ci95_low),
+                    opt(c.difference.ci95_high),
+                    opt(c.percent_change),
+                    opt(c.percent_ci95_low),
+                    opt(c.percent_ci95_high),
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// `comparison.json`: per scenario, every metric's change and the money view.
+pub fn comparison_json(cmp: &Comparison) -> String {
+    let sim = &cmp.baseline.params.simulation;
+    let mut scenarios = Map::new();
+    for run in &cmp.scenarios {
+        let mut metrics = Map::new();
+        for c in changes(&cmp.baseline, run) {
+            let name = c.metric.clone();
+            metrics.insert(name, serde_json::to_value(c).expect("changes serialise"));
+        }
+        scenarios.insert(
+            run.params.name.clone(),
+            json!({
+                "metrics": Value::Object(metrics),
+                "money": serde_json::to_value(money(&cmp.baseline, run)).expect("money serialises"),
+            }),
+        );
+    }
+    let doc = json!({
+        "baseline": cmp.baseline.params.name,
+        "replications": cmp.baseline.outputs.len(),
+        "years": sim.years,
+        "warmup_years": sim.warmup_years,
+        "seed": sim.seed,
+        "caresim_version": VERSION,
+        "scenarios": Value::Object(scenarios),
+    });
+    serde_json::to_string_pretty(&doc).expect("JSON serialises") + "\n"
+}
+
+/// Write a comparison: each scenario's own result folder under `dir/<name>/`, and
+/// `comparison.csv` and `comparison.json` in `dir`. Returns the files written.
+pub fn write_comparison_folder(
+    dir: &Path,
+    cmp: &Comparison,
+    folder_name: impl Fn(&str) -> String,
+) -> std::io::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for run in std::iter::once(&cmp.baseline).chain(&cmp.scenarios) {
+        written.extend(write_run_folder(&dir.join(folder_name(&run.params.name)), run)?);
+    }
+    for (name, bytes) in
+        [("comparison.csv", comparison_csv(cmp)), ("comparison.json", comparison_json(cmp).into_bytes())]
+    {
         let path = dir.join(name);
         write_atomic(&path, &bytes)?;
         written.push(path);

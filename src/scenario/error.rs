@@ -28,10 +28,7 @@ impl fmt::Display for Problem {
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
     #[error("cannot read scenario file {}: {source}", path.display())]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("{}: not valid TOML: {message}", path.display())]
     Syntax { path: PathBuf, message: String },
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
@@ -39,17 +36,9 @@ pub enum ScenarioError {
 }
 
 impl ScenarioError {
-    pub fn single(
-        location: impl Into<String>,
-        key: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn single(location: impl Into<String>, key: impl Into<String>, message: impl Into<String>) -> Self {
         ScenarioError::Invalid {
-            problems: vec![Problem {
-                location: location.into(),
-                key: key.into(),
-                message: message.into(),
-            }],
+            problems: vec![Problem { location: location.into(), key: key.into(), message: message.into() }],
         }
     }
 }

@@ -32,19 +32,14 @@ pub fn parse_override(text: &str) -> Result<Override, String> {
         .ok_or_else(|| format!("--set {text}: expected KEY=VALUE, e.g. acute.beds=300"))?;
     let key = key.trim();
     if key.is_empty() || key.split('.').any(str::is_empty) {
-        return Err(format!(
-            "--set {text}: the key must be a dotted path such as acute.beds"
-        ));
+        return Err(format!("--set {text}: the key must be a dotted path such as acute.beds"));
     }
     let raw = raw.trim();
     let value = toml::from_str::<Table>(&format!("v = {raw}"))
         .ok()
         .and_then(|mut t| t.remove("v"))
         .unwrap_or_else(|| Value::String(raw.to_string()));
-    Ok(Override {
-        key: key.to_string(),
-        value,
-    })
+    Ok(Override { key: key.to_string(), value })
 }
 
 /// Where each dotted key was last set: `file:line` or `--set`.
@@ -77,19 +72,12 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
     })?;
     let problems: Vec<Problem> = validate(&params)
         .into_iter()
-        .map(|(key, message)| Problem {
-            location: locate(&provenance, &key, path),
-            key,
-            message,
-        })
+        .map(|(key, message)| Problem { location: locate(&provenance, &key, path), key, message })
         .collect();
     if !problems.is_empty() {
         return Err(ScenarioError::Invalid { problems });
     }
-    Ok(Scenario {
-        params,
-        path: path.to_path_buf(),
-    })
+    Ok(Scenario { params, path: path.to_path_buf() })
 }
 
 /// Read `path` and everything it extends, child keys overriding parent keys.
@@ -98,17 +86,11 @@ fn read_chain(
     chain: &mut Vec<PathBuf>,
     provenance: &mut Provenance,
 ) -> Result<Table, ScenarioError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|source| ScenarioError::Read { path: path.to_path_buf(), source })?;
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if chain.contains(&canonical) {
-        let cycle: Vec<String> = chain
-            .iter()
-            .chain([&canonical])
-            .map(|p| p.display().to_string())
-            .collect();
+        let cycle: Vec<String> = chain.iter().chain([&canonical]).map(|p| p.display().to_string()).collect();
         return Err(ScenarioError::single(
             path.display().to_string(),
             "extends",
@@ -122,13 +104,7 @@ fn read_chain(
     })?;
     let mut lines = Provenance::new();
     if let Ok(doc) = toml_edit::Document::parse(text.as_str()) {
-        record_lines(
-            doc.as_item(),
-            "",
-            &text,
-            &path.display().to_string(),
-            &mut lines,
-        );
+        record_lines(doc.as_item(), "", &text, &path.display().to_string(), &mut lines);
     }
     let merged = match table.remove("extends") {
         None => table,
@@ -138,10 +114,7 @@ fn read_chain(
                 return Err(ScenarioError::single(
                     locate(&lines, "extends", path),
                     "extends",
-                    format!(
-                        "the scenario it extends, {}, does not exist",
-                        parent_path.display()
-                    ),
+                    format!("the scenario it extends, {}, does not exist", parent_path.display()),
                 ));
             }
             let mut base = read_chain(&parent_path, chain, provenance)?;
@@ -184,10 +157,7 @@ fn apply_override(table: &mut Table, o: &Override) -> Result<(), ScenarioError> 
                 return Err(ScenarioError::single(
                     "--set",
                     o.key.clone(),
-                    format!(
-                        "`{}` is not a section of the scenario",
-                        parts[..=i].join(".")
-                    ),
+                    format!("`{}` is not a section of the scenario", parts[..=i].join(".")),
                 ));
             }
         };
@@ -197,11 +167,7 @@ fn apply_override(table: &mut Table, o: &Override) -> Result<(), ScenarioError> 
 }
 
 fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() || prefix == "." {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
-    }
+    if prefix.is_empty() || prefix == "." { key.to_string() } else { format!("{prefix}.{key}") }
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -209,27 +175,17 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// Note the line of every key (and every table header) in one file.
-fn record_lines(
-    item: &toml_edit::Item,
-    prefix: &str,
-    text: &str,
-    file: &str,
-    out: &mut Provenance,
-) {
+fn record_lines(item: &toml_edit::Item, prefix: &str, text: &str, file: &str, out: &mut Provenance) {
     let entries: Vec<(String, Option<std::ops::Range<usize>>, &toml_edit::Item)> = match item {
-        toml_edit::Item::Table(t) => t
-            .iter()
-            .map(|(k, v)| (k.to_string(), t.key(k).and_then(|k| k.span()), v))
-            .collect(),
+        toml_edit::Item::Table(t) => {
+            t.iter().map(|(k, v)| (k.to_string(), t.key(k).and_then(|k| k.span()), v)).collect()
+        }
         _ => return,
     };
     for (key, span, value) in entries {
         let full = join(prefix, &key);
         if let Some(span) = span.or_else(|| value.span()) {
-            out.insert(
-                full.clone(),
-                format!("{file}:{}", line_of(text, span.start)),
-            );
+            out.insert(full.clone(), format!("{file}:{}", line_of(text, span.start)));
         }
         match value {
             toml_edit::Item::Table(_) => record_lines(value, &full, text, file, out),
@@ -237,27 +193,15 @@ fn record_lines(
                 for (i, table) in tables.iter().enumerate() {
                     let element = format!("{full}[{i}]");
                     if let Some(span) = table.span() {
-                        out.insert(
-                            element.clone(),
-                            format!("{file}:{}", line_of(text, span.start)),
-                        );
+                        out.insert(element.clone(), format!("{file}:{}", line_of(text, span.start)));
                     }
-                    record_lines(
-                        &toml_edit::Item::Table(table.clone()),
-                        &element,
-                        text,
-                        file,
-                        out,
-                    );
+                    record_lines(&toml_edit::Item::Table(table.clone()), &element, text, file, out);
                 }
             }
             toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => {
                 for (k, v) in t.iter() {
                     if let Some(span) = t.key(k).and_then(|k| k.span()).or_else(|| v.span()) {
-                        out.insert(
-                            join(&full, k),
-                            format!("{file}:{}", line_of(text, span.start)),
-                        );
+                        out.insert(join(&full, k), format!("{file}:{}", line_of(text, span.start)));
                     }
                 }
             }
@@ -274,10 +218,7 @@ fn locate(provenance: &Provenance, key: &str, path: &Path) -> String {
             return place.clone();
         }
         // `shares[2]` was written on the line of `shares`; `a.b` inside `a`.
-        k = match (
-            k.strip_suffix(']').and_then(|s| s.rsplit_once('[')),
-            k.rsplit_once('.'),
-        ) {
+        k = match (k.strip_suffix(']').and_then(|s| s.rsplit_once('[')), k.rsplit_once('.')) {
             (Some((array, _)), _) => array,
             (None, Some((parent, _))) => parent,
             (None, None) => return path.display().to_string(),
@@ -295,23 +236,13 @@ fn friendlier(message: &str) -> String {
     // The TOML deserializer appends "in `table`" lines; the key already says where.
     let message = message.lines().next().unwrap_or(message);
     if let Some(field) = unknown_field(message) {
-        let allowed = message
-            .split_once(", expected ")
-            .map(|(_, a)| a)
-            .unwrap_or("");
+        let allowed = message.split_once(", expected ").map(|(_, a)| a).unwrap_or("");
         return format!("unknown key `{field}` (a misspelling?); allowed here: {allowed}");
     }
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|r| r.split('`').next())
-    {
-        return format!(
-            "missing key `{field}`: every parameter must be given (or inherited with `extends`)"
-        );
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        return format!("missing key `{field}`: every parameter must be given (or inherited with `extends`)");
     }
-    message
-        .replace("invalid type: ", "wrong type: ")
-        .replace("invalid length", "wrong number of entries")
+    message.replace("invalid type: ", "wrong type: ").replace("invalid length", "wrong number of entries")
 }
 
 #[cfg(test)]
@@ -320,22 +251,10 @@ mod tests {
 
     #[test]
     fn overrides_parse_numbers_arrays_and_words() {
-        assert_eq!(
-            parse_override("acute.beds=300").unwrap().value,
-            Value::Integer(300)
-        );
-        assert_eq!(
-            parse_override("a.b = 0.5").unwrap().value,
-            Value::Float(0.5)
-        );
-        assert!(matches!(
-            parse_override("a=[1, 2]").unwrap().value,
-            Value::Array(_)
-        ));
-        assert_eq!(
-            parse_override("name=Harrow").unwrap().value,
-            Value::String("Harrow".into())
-        );
+        assert_eq!(parse_override("acute.beds=300").unwrap().value, Value::Integer(300));
+        assert_eq!(parse_override("a.b = 0.5").unwrap().value, Value::Float(0.5));
+        assert!(matches!(parse_override("a=[1, 2]").unwrap().value, Value::Array(_)));
+        assert_eq!(parse_override("name=Harrow").unwrap().value, Value::String("Harrow".into()));
         assert!(parse_override("acute.beds").is_err());
         assert!(parse_override("a..b=1").is_err());
     }

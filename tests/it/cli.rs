@@ -6,10 +6,7 @@ use std::process::Command;
 use crate::support::repo_path;
 
 fn caresim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_caresim"))
-        .args(args)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_caresim")).args(args).output().unwrap()
 }
 
 #[test]
@@ -34,10 +31,7 @@ fn run_writes_the_result_folder_contract() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("Emergency bed days per 1,000"), "{stdout}");
-    assert!(
-        stdout.contains(out.to_str().unwrap()),
-        "the result path is printed: {stdout}"
-    );
+    assert!(stdout.contains(out.to_str().unwrap()), "the result path is printed: {stdout}");
 
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
@@ -51,11 +45,7 @@ fn run_writes_the_result_folder_contract() {
             assert!(m[field].is_number(), "{name}.{field} missing");
         }
     }
-    for rate in [
-        "emergency_bed_days_per_1000",
-        "ae_attendances_per_1000",
-        "emergency_admissions_per_1000",
-    ] {
+    for rate in ["emergency_bed_days_per_1000", "ae_attendances_per_1000", "emergency_admissions_per_1000"] {
         assert!(summary["metrics"][rate]["mean"].as_f64().unwrap() > 0.0);
     }
 
@@ -66,14 +56,8 @@ fn run_writes_the_result_folder_contract() {
     assert_eq!(rows.len(), 3);
     // The summary's mean is the mean of the replication rows.
     let col = header.iter().position(|h| h == "acute_bed_days").unwrap();
-    let mean = rows
-        .iter()
-        .map(|r| r[col].parse::<f64>().unwrap())
-        .sum::<f64>()
-        / 3.0;
-    let reported = summary["metrics"]["acute_bed_days"]["mean"]
-        .as_f64()
-        .unwrap();
+    let mean = rows.iter().map(|r| r[col].parse::<f64>().unwrap()).sum::<f64>() / 3.0;
+    let reported = summary["metrics"]["acute_bed_days"]["mean"].as_f64().unwrap();
     assert!((mean - reported).abs() < 1e-9 * mean);
 
     let series = std::fs::read_to_string(out.join("timeseries.csv")).unwrap();
@@ -96,13 +80,7 @@ fn run_writes_the_result_folder_contract() {
     // No temporary files are left behind.
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with(".caresim-")
-        })
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with(".caresim-"))
         .collect();
     assert!(leftovers.is_empty());
 }
@@ -110,26 +88,12 @@ fn run_writes_the_result_folder_contract() {
 #[test]
 fn bad_arguments_exit_with_2() {
     let o = caresim(&["run", "no-such-file.toml"]);
-    assert_eq!(
-        o.status.code(),
-        Some(2),
-        "a missing scenario file is bad input"
-    );
+    assert_eq!(o.status.code(), Some(2), "a missing scenario file is bad input");
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-file.toml"));
-    let o = caresim(&[
-        "run",
-        repo_path("models/baseline.toml").to_str().unwrap(),
-        "--reps",
-        "0",
-    ]);
+    let o = caresim(&["run", repo_path("models/baseline.toml").to_str().unwrap(), "--reps", "0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("simulation.replications"));
-    let o = caresim(&[
-        "run",
-        repo_path("models/baseline.toml").to_str().unwrap(),
-        "--threads",
-        "0",
-    ]);
+    let o = caresim(&["run", repo_path("models/baseline.toml").to_str().unwrap(), "--threads", "0"]);
     assert_eq!(o.status.code(), Some(2));
 }
 

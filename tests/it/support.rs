@@ -13,13 +13,8 @@ pub fn repo_path(relative: &str) -> PathBuf {
 
 /// The bundled baseline with `key=value` overrides.
 pub fn baseline(overrides: &[&str]) -> Params {
-    let overrides: Vec<_> = overrides
-        .iter()
-        .map(|o| parse_override(o).unwrap())
-        .collect();
-    load(&repo_path("models/baseline.toml"), &overrides)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .params
+    let overrides: Vec<_> = overrides.iter().map(|o| parse_override(o).unwrap()).collect();
+    load(&repo_path("models/baseline.toml"), &overrides).unwrap_or_else(|e| panic!("{e}")).params
 }
 
 /// A smaller area (about 8,000 people aged 65+, capacities scaled to match) for quick runs.
@@ -41,10 +36,7 @@ pub fn run(params: &Params) -> ScenarioRun {
 }
 
 pub fn metric(run: &ScenarioRun, name: &str) -> Vec<f64> {
-    let index = metric_names()
-        .iter()
-        .position(|n| n == name)
-        .unwrap_or_else(|| panic!("no metric {name}"));
+    let index = metric_names().iter().position(|n| n == name).unwrap_or_else(|| panic!("no metric {name}"));
     run.metric(index)
 }
 
@@ -58,9 +50,7 @@ pub fn mean_and_half_width(values: &[f64], level: f64) -> (f64, f64) {
     let t = if level == 0.95 {
         t_975(n)
     } else {
-        StudentsT::new(0.0, 1.0, (n - 1) as f64)
-            .unwrap()
-            .inverse_cdf(1.0 - (1.0 - level) / 2.0)
+        StudentsT::new(0.0, 1.0, (n - 1) as f64).unwrap().inverse_cdf(1.0 - (1.0 - level) / 2.0)
     };
     (mean, t * (var / n as f64).sqrt())
 }

@@ -1,4 +1,5 @@
 //! One module per subcommand: glue from scenario to experiment to results.
 
 pub mod check;
+pub mod compare;
 pub mod run;

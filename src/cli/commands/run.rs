@@ -18,29 +18,20 @@ pub fn overrides(options: &RunOptions) -> Result<Vec<Override>> {
     let numeric = [
         ("simulation.replications", options.reps.map(i64::from)),
         ("simulation.years", options.years.map(i64::from)),
-        (
-            "simulation.warmup_years",
-            options.warmup_years.map(i64::from),
-        ),
+        ("simulation.warmup_years", options.warmup_years.map(i64::from)),
     ];
     for (key, value) in numeric {
         if let Some(v) = value {
-            list.push(Override {
-                key: key.into(),
-                value: toml::Value::Integer(v),
-            });
+            list.push(Override { key: key.into(), value: toml::Value::Integer(v) });
         }
     }
     if let Some(seed) = options.seed {
         // TOML integers are signed 64-bit; the argument parser keeps seeds in that range.
-        list.push(Override {
-            key: "simulation.seed".into(),
-            value: toml::Value::Integer(seed as i64),
-        });
+        list.push(Override { key: "simulation.seed".into(), value: toml::Value::Integer(seed as i64) });
     }
     for text in &options.set {
-        let parsed = parse_override(text)
-            .map_err(|message| scenario::ScenarioError::single("--set", "", message))?;
+        let parsed =
+            parse_override(text).map_err(|message| scenario::ScenarioError::single("--set", "", message))?;
         list.push(parsed);
     }
     Ok(list)
@@ -53,21 +44,16 @@ pub fn load(path: &Path, options: &RunOptions) -> Result<Scenario> {
 
 /// `output/<name>/`, with the name made safe for a folder.
 pub fn default_out_dir(name: &str) -> PathBuf {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "-_.".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    Path::new("output").join(if safe.is_empty() {
-        "scenario".into()
-    } else {
-        safe
-    })
+    let safe: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    Path::new("output").join(if safe.is_empty() { "scenario".into() } else { safe })
+}
+
+/// The folder name for a scenario: its name, made safe for a file system.
+pub fn folder_name(name: &str) -> String {
+    let safe: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    if safe.is_empty() || safe.chars().all(|c| c == '.') { "scenario".into() } else { safe }
 }
 
 /// Run all replications of `scenario` with a progress bar.
@@ -83,13 +69,8 @@ pub fn simulate(scenario: &Scenario, threads: Option<u32>) -> Result<ScenarioRun
 pub fn run(args: RunArgs) -> Result<()> {
     let scenario = load(&args.scenario, &args.options)?;
     let run = simulate(&scenario, args.options.threads)?;
-    let dir = args
-        .options
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out_dir(&run.params.name));
-    write_run_folder(&dir, &run)
-        .with_context(|| format!("cannot write results to {}", dir.display()))?;
+    let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&run.params.name));
+    write_run_folder(&dir, &run).with_context(|| format!("cannot write results to {}", dir.display()))?;
     print_summary(&run);
     println!("\nResults written to {}", dir.display());
     Ok(())
@@ -108,36 +89,12 @@ fn print_summary(run: &ScenarioRun) {
     let names = metric_names();
     let rows: [SummaryRow; 11] = [
         ("population", "People aged 65+ (average)", format::number),
-        (
-            "ae_attendances_per_1000",
-            "A&E attendances per 1,000 a year",
-            format::number,
-        ),
-        (
-            "emergency_admissions_per_1000",
-            "Emergency admissions per 1,000 a year",
-            format::number,
-        ),
-        (
-            "emergency_bed_days_per_1000",
-            "Emergency bed days per 1,000 a year",
-            format::number,
-        ),
-        (
-            "delayed_discharge_days",
-            "Delayed discharge days a year",
-            format::number,
-        ),
-        (
-            "trolley_hours",
-            "Hours waiting in A&E for a bed, a year",
-            format::number,
-        ),
-        (
-            "care_home_admissions",
-            "Permanent care-home admissions a year",
-            format::number,
-        ),
+        ("ae_attendances_per_1000", "A&E attendances per 1,000 a year", format::number),
+        ("emergency_admissions_per_1000", "Emergency admissions per 1,000 a year", format::number),
+        ("emergency_bed_days_per_1000", "Emergency bed days per 1,000 a year", format::number),
+        ("delayed_discharge_days", "Delayed discharge days a year", format::number),
+        ("trolley_hours", "Hours waiting in A&E for a bed, a year", format::number),
+        ("care_home_admissions", "Permanent care-home admissions a year", format::number),
         ("deaths", "Deaths a year", format::number),
         ("cost_nhs", "NHS cost a year", format::pounds),
         ("cost_council", "Council cost a year", format::pounds),
@@ -145,10 +102,7 @@ fn print_summary(run: &ScenarioRun) {
     ];
     println!("{:<42} {:>12}   95% interval", "", "mean");
     for (metric, label, show) in rows {
-        let index = names
-            .iter()
-            .position(|n| n == metric)
-            .expect("metric names are fixed");
+        let index = names.iter().position(|n| n == metric).expect("metric names are fixed");
         let s = Summary::of(&run.metric(index));
         let interval = match (s.ci95_low, s.ci95_high) {
             (Some(lo), Some(hi)) => format!("{} to {}", show(lo), show(hi)),

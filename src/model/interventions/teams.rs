@@ -48,19 +48,12 @@ impl TeamEffects {
 
 /// How many people a team unit can hold at once.
 pub fn capacity(team: &Team) -> u32 {
-    team.staff
-        .iter()
-        .map(|s| s.fte * s.caseload_per_fte)
-        .sum::<f64>()
-        .floor() as u32
+    team.staff.iter().map(|s| s.fte * s.caseload_per_fte).sum::<f64>().floor() as u32
 }
 
 /// Yearly staff cost of one team unit, by payer.
 pub fn yearly_staff_cost(team: &Team) -> Vec<(Payer, f64)> {
-    team.staff
-        .iter()
-        .map(|s| (s.cost_per_fte.payer, s.fte * s.cost_per_fte.gbp.value()))
-        .collect()
+    team.staff.iter().map(|s| (s.cost_per_fte.payer, s.fte * s.cost_per_fte.gbp.value())).collect()
 }
 
 /// The team units of every team in the scenario. `coverage` of the practices (or clusters)
@@ -80,12 +73,7 @@ pub fn build_units(params: &Params) -> Vec<TeamUnit> {
         };
         let covered = (team.coverage * groups.len() as f64).round() as usize;
         for practices in groups.into_iter().take(covered) {
-            units.push(TeamUnit {
-                team: index,
-                practices,
-                capacity: capacity(team),
-                enrolled: 0,
-            });
+            units.push(TeamUnit { team: index, practices, capacity: capacity(team), enrolled: 0 });
         }
     }
     units
@@ -111,11 +99,7 @@ pub fn risk_score(person: &Person, team: &Team, now: f64) -> f64 {
     let score = w.age * f64::from(person.age.saturating_sub(65))
         + w.ltc * f64::from(person.ltc)
         + w.frailty * f64::from(person.frailty)
-        + if person.lives_alone {
-            w.living_alone
-        } else {
-            0.0
-        }
+        + if person.lives_alone { w.living_alone } else { 0.0 }
         + if recent { w.recent_admission } else { 0.0 };
     if referred { score + 1.0e9 } else { score }
 }

@@ -1,0 +1,133 @@
+//! `caresim compare BASELINE SCENARIO...`: paired comparison on common random numbers.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::cli::args::CompareArgs;
+use crate::cli::commands::run::{folder_name, load};
+use crate::cli::{format, progress};
+use crate::experiment::{align, run_comparison};
+use crate::results::Summary;
+use crate::results::compare::{Change, changes, money};
+use crate::results::write::write_comparison_folder;
+use crate::scenario::ScenarioError;
+
+pub fn run(args: CompareArgs) -> Result<()> {
+    let baseline = load(&args.baseline, &args.options)?.params;
+    let mut scenarios = Vec::new();
+    let mut names = BTreeSet::from([folder_name(&baseline.name)]);
+    for path in &args.scenarios {
+        let mut params = load(path, &args.options)?.params;
+        if !names.insert(folder_name(&params.name)) {
+            return Err(ScenarioError::single(
+                path.display().to_string(),
+                "name",
+                format!(
+                    "another scenario in this comparison is also named \"{}\": give each its own `name`",
+                    params.name
+                ),
+            )
+            .into());
+        }
+        let differed = align(&baseline, &mut params);
+        if !differed.is_empty() {
+            eprintln!(
+                "note: {} runs with the baseline's simulation settings ({} differed)",
+                params.name,
+                differed.join(", ")
+            );
+        }
+        scenarios.push(params);
+    }
+    let reps = u64::from(baseline.simulation.replications);
+    let bar = progress::bar(reps * (1 + scenarios.len() as u64), "compare");
+    let threads = args.options.threads.map(|t| t as usize);
+    let cmp = run_comparison(&baseline, &scenarios, threads, &|| bar.inc(1))
+        .context("cannot start worker threads")?;
+    bar.finish_and_clear();
+
+    let dir = args
+        .options
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", folder_name(&baseline.name))));
+    write_comparison_folder(&dir, &cmp, folder_name)
+        .with_context(|| format!("cannot write results to {}", dir.display()))?;
+
+    let sim = &baseline.simulation;
+    println!(
+        "Compared with {}: {} paired replications of {} years after a {}-year warm-up (seed {}).",
+        baseline.name, sim.replications, sim.years, sim.warmup_years, sim.seed
+    );
+    println!("Changes are per year, scenario minus baseline, with 95% intervals.");
+    for run in &cmp.scenarios {
+        let all = changes(&cmp.baseline, run);
+        let get = |m: &str| all.iter().find(|c| c.metric == m).expect("metric names are fixed");
+        println!("\n{}", run.params.name);
+        for (metric, label, show) in [
+            ("acute_bed_days", "Emergency bed days", format::number as fn(f64) -> String),
+            ("delayed_discharge_days", "Delayed discharge days", format::number),
+            ("emergency_admissions", "Emergency admissions", format::number),
+            ("care_home_admissions", "Care-home admissions", format::number),
+            ("cost_total", "Total cost (including the intervention)", format::pounds),
+        ] {
+            println!("  {label:<42} {}", describe(get(metric), show));
+        }
+        let m = money(&cmp.baseline, run);
+        println!("  {:<42} {}", "Cost of the intervention", format::pounds(m.added_intervention_cost.mean));
+        println!("  {:<42} {}", "Net saving to the NHS", interval(&m.net_saving_nhs, format::pounds));
+        println!("  {:<42} {}", "Net saving to the council", interval(&m.net_saving_council, format::pounds));
+        println!("  {:<42} {}", "Net saving in total", interval(&m.net_saving_total, format::pounds));
+        if let Some(roi) = m.return_on_investment {
+            let range = match (m.roi_ci95_low, m.roi_ci95_high) {
+                (Some(lo), Some(hi)) => format!(" ({} to {})", format::pence(lo), format::pence(hi)),
+                _ => String::new(),
+            };
+            println!(
+                "  {:<42} {} saved in services per £1 spent{range}",
+                "Return on investment",
+                format::pence(roi)
+            );
+        }
+        let mean_of = |m: &str| get(m).scenario_mean;
+        if mean_of("team_places") > 0.0 {
+            println!(
+                "  {:<42} {} enrolled on average, {:.0}% of {} places; {} enrolments a year",
+                "Case-finding teams",
+                format::number(mean_of("team_enrolled_mean")),
+                100.0 * mean_of("team_utilisation"),
+                format::number(mean_of("team_places")),
+                format::number(mean_of("team_enrolments")),
+            );
+        }
+        for (metric, label) in [
+            ("crisis_responses", "Crises managed at home a year"),
+            ("gp_diversions", "Admissions avoided by the GP in A&E a year"),
+            ("d2a_scheme_admissions", "D2A scheme admissions a year"),
+        ] {
+            if mean_of(metric) > 0.0 {
+                println!("  {label:<42} {}", format::number(mean_of(metric)));
+            }
+        }
+    }
+    println!("\nResults written to {}", dir.display());
+    Ok(())
+}
+
+fn interval(s: &Summary, show: fn(f64) -> String) -> String {
+    match (s.ci95_low, s.ci95_high) {
+        (Some(lo), Some(hi)) => format!("{} ({} to {})", show(s.mean), show(lo), show(hi)),
+        _ => show(s.mean),
+    }
+}
+
+fn describe(c: &Change, show: fn(f64) -> String) -> String {
+    let pct = match (c.percent_change, c.percent_ci95_low, c.percent_ci95_high) {
+        (Some(p), Some(lo), Some(hi)) => format!(", {p:+.1}% ({lo:+.1}% to {hi:+.1}%)"),
+        (Some(p), _, _) => format!(", {p:+.1}%"),
+        _ => String::new(),
+    };
+    format!("{}{pct}", interval(&c.difference, show))
+}

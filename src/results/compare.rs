@@ -1,0 +1,113 @@
+//! Paired differences between a scenario and the baseline, replication by replication, and
+//! the money view: net saving by payer and return on investment.
+
+use serde::Serialize;
+
+use super::stats::Summary;
+use crate::experiment::ScenarioRun;
+use crate::model::metric_names;
+
+/// One scenario's change in one metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub metric: String,
+    pub baseline_mean: f64,
+    pub scenario_mean: f64,
+    /// Scenario minus baseline, summarised over paired replications.
+    pub difference: Summary,
+    /// The difference as a percentage of the baseline mean, with the difference's interval
+    /// scaled the same way (the baseline mean taken as known). `None` when the baseline is 0.
+    pub percent_change: Option<f64>,
+    pub percent_ci95_low: Option<f64>,
+    pub percent_ci95_high: Option<f64>,
+}
+
+fn values(run: &ScenarioRun, metric: &str) -> Vec<f64> {
+    let index =
+        metric_names().iter().position(|n| n == metric).unwrap_or_else(|| panic!("unknown metric {metric}"));
+    run.metric(index)
+}
+
+fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
+fn change(metric: &str, base: &[f64], scen: &[f64]) -> Change {
+    let diffs: Vec<f64> = scen.iter().zip(base).map(|(s, b)| s - b).collect();
+    let difference = Summary::of(&diffs);
+    let baseline_mean = mean(base);
+    let pct = |v: f64| (baseline_mean != 0.0).then(|| 100.0 * v / baseline_mean);
+    Change {
+        metric: metric.to_string(),
+        baseline_mean,
+        scenario_mean: mean(scen),
+        percent_change: pct(difference.mean),
+        percent_ci95_low: difference.ci95_low.and_then(pct),
+        percent_ci95_high: difference.ci95_high.and_then(pct),
+        difference,
+    }
+}
+
+/// Every metric's paired change, in metric order.
+pub fn changes(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Vec<Change> {
+    metric_names().iter().map(|m| change(m, &values(baseline, m), &values(scenario, m))).collect()
+}
+
+/// Who pays and who saves, per year: savings are baseline cost minus scenario cost, so a
+/// positive number is money saved. The return on investment is the saving in service costs
+/// (everything but the intervention) per pound of added intervention cost.
+#[derive(Debug, Clone, Serialize)]
+pub struct Money {
+    pub net_saving_nhs: Summary,
+    pub net_saving_council: Summary,
+    pub net_saving_total: Summary,
+    pub added_intervention_cost: Summary,
+    pub gross_service_saving: Summary,
+    /// Mean gross saving / mean added intervention cost, with the saving's interval divided
+    /// by the mean cost. `None` when the intervention costs nothing.
+    pub return_on_investment: Option<f64>,
+    pub roi_ci95_low: Option<f64>,
+    pub roi_ci95_high: Option<f64>,
+}
+
+pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
+    let saving = |metric: &str| -> Vec<f64> {
+        values(baseline, metric).iter().zip(values(scenario, metric)).map(|(b, s)| b - s).collect()
+    };
+    let added: Vec<f64> = saving("intervention_cost").iter().map(|v| -v).collect();
+    let total = saving("cost_total");
+    let gross: Vec<f64> = total.iter().zip(&added).map(|(t, a)| t + a).collect();
+    let added = Summary::of(&added);
+    let gross = Summary::of(&gross);
+    let per_pound = |v: f64| (added.mean > 0.0).then(|| v / added.mean);
+    Money {
+        net_saving_nhs: Summary::of(&saving("cost_nhs")),
+        net_saving_council: Summary::of(&saving("cost_council")),
+        net_saving_total: Summary::of(&total),
+        return_on_investment: per_pound(gross.mean),
+        roi_ci95_low: gross.ci95_low.and_then(per_pound),
+        roi_ci95_high: gross.ci95_high.and_then(per_pound),
+        added_intervention_cost: added,
+        gross_service_saving: gross,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_change_scales_the_paired_difference() {
+        let c = change("m", &[100.0, 110.0, 90.0], &[90.0, 100.0, 80.0]);
+        assert_eq!(c.difference.mean, -10.0);
+        assert_eq!(c.difference.sd, Some(0.0));
+        assert_eq!(c.percent_change, Some(-10.0));
+        assert_eq!(c.percent_ci95_low, Some(-10.0));
+    }
+
+    #[test]
+    fn zero_baseline_has_no_percent() {
+        let c = change("m", &[0.0, 0.0], &[1.0, 2.0]);
+        assert_eq!(c.percent_change, None);
+    }
+}
