@@ -10,7 +10,7 @@
 
 use super::costs::Discount;
 use super::hazards::RateTable;
-use super::interventions::teams::{self, TeamEffects, TeamUnit};
+use super::interventions::teams::{self, Profile, TeamEffects, TeamUnit};
 use super::metrics::{PoolFigures, Tallies, Tally};
 use super::params::{Cost, Params, Payer};
 use super::person::{
@@ -137,6 +137,8 @@ struct Replication<'a> {
     effects: Vec<TeamEffects>,
     /// People registered with each practice, in order of arrival.
     practice_members: Vec<Vec<u32>>,
+    /// Case-finding profiles, one per person; kept only when the scenario has teams.
+    profiles: Vec<Profile>,
     window_start: f64,
     horizon: f64,
     discount: Discount,
@@ -199,6 +201,7 @@ impl<'a> Replication<'a> {
             units: teams::build_units(params),
             effects: params.teams.iter().map(|t| TeamEffects::new(&t.effects)).collect(),
             practice_members: vec![Vec::new(); params.area.practices as usize],
+            profiles: Vec::new(),
             window_start: warmup,
             horizon,
             discount: Discount::new(params.costs.discount_rate, warmup),
@@ -234,6 +237,9 @@ impl<'a> Replication<'a> {
         person.since = now;
         let resident = person.care_home.take();
         self.practice_members[usize::from(person.practice)].push(id);
+        if !self.units.is_empty() {
+            self.profiles.push(Profile::of(&person));
+        }
         self.people.push(person);
         self.streams.push(streams);
         self.versions.grow_to(self.people.len());
@@ -297,6 +303,7 @@ impl<'a> Replication<'a> {
             if matches!(person.place, Place::Home | Place::CareHome) {
                 self.refresh_clocks(id as u32);
             }
+            self.sync_profile(id as u32);
         }
         for _ in 0..yearly_entrants(self.params) {
             self.add_person(true);
@@ -412,6 +419,14 @@ impl<'a> Replication<'a> {
         p.since = now;
         self.versions.bump(id as usize);
         self.refresh_clocks(id);
+        self.sync_profile(id);
+    }
+
+    /// Refresh the person's case-finding profile after a change to what it records.
+    fn sync_profile(&mut self, id: u32) {
+        if let Some(profile) = self.profiles.get_mut(id as usize) {
+            *profile = Profile::of(&self.people[id as usize]);
+        }
     }
 
     /// Use up each clock's budget to now, set the rates for where the person is, and schedule
@@ -675,6 +690,7 @@ impl<'a> Replication<'a> {
         let mean = acute.los_mean_days_by_frailty[frailty] * stay_effect;
         let los = lognormal(mean, acute.los_coefficient_of_variation, p.episode.los);
         self.queue.schedule(now + los, Event::ClinicallyReady { person: id });
+        self.sync_profile(id);
     }
 
     fn leave_acute(&mut self, id: u32) {
@@ -758,10 +774,16 @@ impl<'a> Replication<'a> {
         }
     }
 
-    /// Home from hospital: referred to any team that takes referrals after an admission.
+    /// Home from hospital: referred to the teams in their practice that take referrals.
     fn discharge_home(&mut self, id: u32) {
         self.people[id as usize].referred = true;
         self.move_to(id, Place::Home);
+        let practice = u32::from(self.people[id as usize].practice);
+        for unit in &mut self.units {
+            if self.params.teams[unit.team].finding.refer_after_admission && unit.practices.contains(&practice) {
+                unit.referrals.push_back(id);
+            }
+        }
     }
 
     fn place_permanently_from_hospital(&mut self, id: u32) {
@@ -863,7 +885,7 @@ impl<'a> Replication<'a> {
         let free = self.units[unit as usize].capacity.saturating_sub(self.units[unit as usize].enrolled);
         let k = free.min(team.finding.cases_per_review) as usize;
         let chosen =
-            teams::candidates(&self.units[unit as usize], team, &self.people, &self.practice_members, now, k);
+            self.units[unit as usize].next_cases(team, &self.profiles, &self.practice_members, now, k);
         for id in chosen {
             let consents = self.streams[id as usize].team.uniform() < team.finding.consent;
             let p = &mut self.people[id as usize];
@@ -873,6 +895,7 @@ impl<'a> Replication<'a> {
             } else {
                 p.declined_until = now + team.enrolment_days;
             }
+            self.sync_profile(id);
         }
         let next = now + team.finding.review_interval_days;
         if next < self.horizon {
@@ -903,6 +926,7 @@ impl<'a> Replication<'a> {
         };
         p.enrolment_seq += 1;
         let since = p.enrolled_since;
+        self.sync_profile(id);
         self.units[unit as usize].enrolled -= 1;
         self.accrue_days(since, now, &[Tally::TeamEnrolledDays], None);
         if matches!(self.people[id as usize].place, Place::Home | Place::CareHome) {
@@ -1113,6 +1137,9 @@ impl<'a> Replication<'a> {
             {
                 return Err(format!("person {id} is in the {name} line but not waiting for it"));
             }
+        }
+        if let Some(id) = (0..self.profiles.len()).find(|&i| self.profiles[i] != Profile::of(&self.people[i])) {
+            return Err(format!("person {id}'s case-finding profile is out of date"));
         }
         let alive = self.people.len() as u32 - counts[Place::Dead.index()];
         if self.started + self.joined != alive + self.died || self.died != counts[Place::Dead.index()] {

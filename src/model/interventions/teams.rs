@@ -2,8 +2,14 @@
 //! local area coordinators. A team unit works in some practices, holds at most `capacity`
 //! people at once, and at each review enrols the highest-risk eligible people who consent.
 
+use std::collections::VecDeque;
+
 use crate::model::params::{Effects, Params, Payer, Scope, Team};
 use crate::model::person::{Person, Place};
+
+/// Days a team's risk register stays in use before it is drawn up again, as risk
+/// stratification tools are usually re-run monthly.
+pub const REGISTER_REFRESH_DAYS: f64 = 30.0;
 
 /// One team working in one practice, one cluster, or the whole area.
 #[derive(Debug, Clone)]
@@ -13,6 +19,58 @@ pub struct TeamUnit {
     pub practices: Vec<u32>,
     pub capacity: u32,
     pub enrolled: u32,
+    /// People referred after a hospital stay, in order of referral.
+    pub referrals: VecDeque<u32>,
+    /// The risk register: highest-risk eligible people when it was drawn up, best last.
+    pub register: Vec<u32>,
+    pub register_drawn_at: f64,
+}
+
+impl TeamUnit {
+    /// Up to `k` people to discuss now: referrals first, then the risk register (drawn up
+    /// again when it is a month old or used up). Everyone chosen is eligible now.
+    pub fn next_cases(
+        &mut self,
+        team: &Team,
+        profiles: &[Profile],
+        members: &[Vec<u32>],
+        now: f64,
+        k: usize,
+    ) -> Vec<u32> {
+        let mut chosen: Vec<u32> = Vec::new();
+        while chosen.len() < k {
+            let Some(id) = self.referrals.pop_front() else { break };
+            let p = &profiles[id as usize];
+            if p.referred && eligible(p, team, now) && !chosen.contains(&id) {
+                chosen.push(id);
+            }
+        }
+        let mut redrawn = false;
+        while chosen.len() < k {
+            if self.register.is_empty() || now - self.register_drawn_at >= REGISTER_REFRESH_DAYS {
+                if redrawn {
+                    break;
+                }
+                let size = k.max(register_size(team));
+                self.register = candidates(self, team, profiles, members, now, size);
+                self.register.reverse();
+                self.register_drawn_at = now;
+                redrawn = true;
+                continue;
+            }
+            let id = self.register.pop().expect("the register is not empty");
+            if eligible(&profiles[id as usize], team, now) && !chosen.contains(&id) {
+                chosen.push(id);
+            }
+        }
+        chosen
+    }
+}
+
+/// Enough names for a month of reviews, with room for some who are no longer eligible.
+fn register_size(team: &Team) -> usize {
+    let reviews_a_month = (REGISTER_REFRESH_DAYS / team.finding.review_interval_days).ceil().max(1.0);
+    (2.0 * reviews_a_month * f64::from(team.finding.cases_per_review)) as usize
 }
 
 /// A team's effects as numbers (after uncertain values are drawn).
@@ -73,17 +131,57 @@ pub fn build_units(params: &Params) -> Vec<TeamUnit> {
         };
         let covered = (team.coverage * groups.len() as f64).round() as usize;
         for practices in groups.into_iter().take(covered) {
-            units.push(TeamUnit { team: index, practices, capacity: capacity(team), enrolled: 0 });
+            units.push(TeamUnit {
+                team: index,
+                practices,
+                capacity: capacity(team),
+                enrolled: 0,
+                referrals: VecDeque::new(),
+                register: Vec::new(),
+                register_drawn_at: f64::NEG_INFINITY,
+            });
         }
     }
     units
 }
 
+/// What case finding needs to know about a person, kept compact and apart from `Person` so a
+/// review can scan thousands of people quickly. The replication refreshes a person's profile
+/// whenever one of these facts changes (and checks them all at every invariant check).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Profile {
+    pub age: u8,
+    pub ltc: u8,
+    pub frailty: u8,
+    pub at_home: bool,
+    pub enrolled: bool,
+    pub lives_alone: bool,
+    pub referred: bool,
+    pub declined_until: f64,
+    pub last_admission: f64,
+}
+
+impl Profile {
+    pub fn of(person: &Person) -> Self {
+        Self {
+            age: person.age,
+            ltc: person.ltc,
+            frailty: person.frailty,
+            at_home: person.place == Place::Home,
+            enrolled: person.enrolled_with.is_some(),
+            lives_alone: person.lives_alone,
+            referred: person.referred,
+            declined_until: person.declined_until,
+            last_admission: person.last_admission,
+        }
+    }
+}
+
 /// Whether a team would consider this person now.
-fn eligible(person: &Person, team: &Team, now: f64) -> bool {
+fn eligible(person: &Profile, team: &Team, now: f64) -> bool {
     let f = &team.finding;
-    person.place == Place::Home
-        && person.enrolled_with.is_none()
+    person.at_home
+        && !person.enrolled
         && person.declined_until <= now
         && ((f.refer_after_admission && person.referred)
             || (u32::from(person.age) >= f.min_age
@@ -92,7 +190,7 @@ fn eligible(person: &Person, team: &Team, now: f64) -> bool {
 }
 
 /// The team's risk score; referred people come first.
-pub fn risk_score(person: &Person, team: &Team, now: f64) -> f64 {
+pub fn risk_score(person: &Profile, team: &Team, now: f64) -> f64 {
     let w = &team.finding.risk_weights;
     let recent = now - person.last_admission <= 365.0;
     let referred = team.finding.refer_after_admission && person.referred;
@@ -108,7 +206,7 @@ pub fn risk_score(person: &Person, team: &Team, now: f64) -> f64 {
 pub fn candidates(
     unit: &TeamUnit,
     team: &Team,
-    people: &[Person],
+    profiles: &[Profile],
     members: &[Vec<u32>],
     now: f64,
     k: usize,
@@ -120,8 +218,8 @@ pub fn candidates(
         .practices
         .iter()
         .flat_map(|&p| members[p as usize].iter().copied())
-        .filter(|&id| eligible(&people[id as usize], team, now))
-        .map(|id| (risk_score(&people[id as usize], team, now), id))
+        .filter(|&id| eligible(&profiles[id as usize], team, now))
+        .map(|id| (risk_score(&profiles[id as usize], team, now), id))
         .collect();
     let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if scored.len() > k {
