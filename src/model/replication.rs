@@ -780,7 +780,9 @@ impl<'a> Replication<'a> {
         self.move_to(id, Place::Home);
         let practice = u32::from(self.people[id as usize].practice);
         for unit in &mut self.units {
-            if self.params.teams[unit.team].finding.refer_after_admission && unit.practices.contains(&practice) {
+            if self.params.teams[unit.team].finding.refer_after_admission
+                && unit.practices.contains(&practice)
+            {
                 unit.referrals.push_back(id);
             }
         }
@@ -914,7 +916,17 @@ impl<'a> Replication<'a> {
         p.enrolment_seq += 1;
         let seq = p.enrolment_seq;
         self.queue.schedule(now + days, Event::EnrolmentEnd { person: id, seq });
-        self.refresh_clocks(id);
+        self.refresh_rates_for_team(id, unit);
+    }
+
+    /// Reschedule the person's clocks if the team changes their rates at home. A team without
+    /// such effects leaves the clocks (and so every later event) exactly as they were.
+    fn refresh_rates_for_team(&mut self, id: u32, unit: u32) {
+        let e = self.effects[self.units[unit as usize].team];
+        let changes_rates = e.crisis_rate != 1.0 || e.care_home_entry != 1.0;
+        if changes_rates && matches!(self.people[id as usize].place, Place::Home | Place::CareHome) {
+            self.refresh_clocks(id);
+        }
     }
 
     /// End the person's enrolment, if any (its time is up, or they died or moved to a care home).
@@ -929,9 +941,7 @@ impl<'a> Replication<'a> {
         self.sync_profile(id);
         self.units[unit as usize].enrolled -= 1;
         self.accrue_days(since, now, &[Tally::TeamEnrolledDays], None);
-        if matches!(self.people[id as usize].place, Place::Home | Place::CareHome) {
-            self.refresh_clocks(id);
-        }
+        self.refresh_rates_for_team(id, unit);
     }
 
     /// Costs that run whatever happens: team staff, a D2A scheme's block-booked beds, the
@@ -1138,7 +1148,8 @@ impl<'a> Replication<'a> {
                 return Err(format!("person {id} is in the {name} line but not waiting for it"));
             }
         }
-        if let Some(id) = (0..self.profiles.len()).find(|&i| self.profiles[i] != Profile::of(&self.people[i])) {
+        if let Some(id) = (0..self.profiles.len()).find(|&i| self.profiles[i] != Profile::of(&self.people[i]))
+        {
             return Err(format!("person {id}'s case-finding profile is out of date"));
         }
         let alive = self.people.len() as u32 - counts[Place::Dead.index()];

@@ -146,20 +146,39 @@ fn merge(base: &mut Table, over: Table) {
     }
 }
 
+/// Split `staff[0]` into `("staff", Some(0))`; `None` if the index is not a number.
+fn key_and_index(part: &str) -> Option<(&str, Option<usize>)> {
+    match part.strip_suffix(']').and_then(|p| p.split_once('[')) {
+        Some((name, index)) => Some((name, Some(index.parse().ok()?))),
+        None => Some((part, None)),
+    }
+}
+
+/// Set `o.key` in `table`. A key names sections with dots and entries of a list of sections
+/// (such as `[[teams]]`) by position: `teams[0].staff[1].fte`.
 fn apply_override(table: &mut Table, o: &Override) -> Result<(), ScenarioError> {
     let parts: Vec<&str> = o.key.split('.').collect();
     let (last, parents) = parts.split_last().expect("keys are never empty");
+    let fail = |i: usize, what: &str| {
+        ScenarioError::single("--set", o.key.clone(), format!("`{}` {what}", parts[..=i].join(".")))
+    };
     let mut current = table;
     for (i, part) in parents.iter().enumerate() {
-        current = match current.get_mut(*part) {
-            Some(Value::Table(t)) => t,
-            _ => {
-                return Err(ScenarioError::single(
-                    "--set",
-                    o.key.clone(),
-                    format!("`{}` is not a section of the scenario", parts[..=i].join(".")),
-                ));
+        let (name, index) =
+            key_and_index(part).ok_or_else(|| fail(i, "has an index that is not a number"))?;
+        let value = current.get_mut(name).ok_or_else(|| fail(i, "is not a section of the scenario"))?;
+        let value = match (value, index) {
+            (Value::Array(list), Some(n)) => {
+                let len = list.len();
+                list.get_mut(n)
+                    .ok_or_else(|| fail(i, &format!("is past the end of the list ({len} entries)")))?
             }
+            (value, None) => value,
+            (_, Some(_)) => return Err(fail(i, "is not a list")),
+        };
+        current = match value {
+            Value::Table(t) => t,
+            _ => return Err(fail(i, "is not a section of the scenario")),
         };
     }
     current.insert(last.to_string(), o.value.clone());
@@ -257,6 +276,18 @@ mod tests {
         assert_eq!(parse_override("name=Harrow").unwrap().value, Value::String("Harrow".into()));
         assert!(parse_override("acute.beds").is_err());
         assert!(parse_override("a..b=1").is_err());
+    }
+
+    #[test]
+    fn overrides_reach_into_lists_of_sections() {
+        let mut table: Table =
+            toml::from_str("[[teams]]\nname = \"a\"\n[[teams.staff]]\nfte = 1.0\n").unwrap();
+        apply_override(&mut table, &parse_override("teams[0].staff[0].fte=2.5").unwrap()).unwrap();
+        assert_eq!(table["teams"][0]["staff"][0]["fte"], Value::Float(2.5));
+        let past = apply_override(&mut table, &parse_override("teams[3].name=x").unwrap());
+        assert!(past.unwrap_err().to_string().contains("past the end"));
+        let not_list = apply_override(&mut table, &parse_override("teams[0].name[0].x=1").unwrap());
+        assert!(not_list.is_err());
     }
 
     #[test]

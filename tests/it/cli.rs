@@ -119,3 +119,55 @@ fn an_unwritable_result_folder_is_an_error_not_a_panic() {
     assert!(stderr.contains("cannot write results"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+#[test]
+fn compare_writes_paired_results_and_each_scenario_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cmp");
+    let small =
+        ["--reps", "3", "--years", "1", "--warmup-years", "1", "--set", "area.registered_population=20000"];
+    let mut args = vec![
+        "compare".to_string(),
+        repo_path("models/baseline.toml").display().to_string(),
+        repo_path("models/social-worker-every-cluster.toml").display().to_string(),
+        repo_path("models/d2a.toml").display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ];
+    args.extend(small.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = caresim(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    for needle in [
+        "social-worker-every-cluster",
+        "Net saving to the council",
+        "Return on investment",
+        "Case-finding teams",
+    ] {
+        assert!(stdout.contains(needle), "{needle} missing from:\n{stdout}");
+    }
+    for folder in ["baseline", "social-worker-every-cluster", "d2a"] {
+        assert!(out.join(folder).join("summary.json").is_file(), "{folder}");
+    }
+    let mut reader = csv::Reader::from_path(out.join("comparison.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let metrics = caresim::model::metric_names().len();
+    assert_eq!(rows.len(), 2 * metrics, "one row per scenario and metric");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    let sw = &json["scenarios"]["social-worker-every-cluster"];
+    assert!(sw["money"]["net_saving_council"]["mean"].is_number());
+    assert!(sw["metrics"]["acute_bed_days"]["difference"]["ci95_low"].is_number());
+    // The scenario's own folder records the values drawn for its uncertain effects.
+    let reps = std::fs::read_to_string(out.join("social-worker-every-cluster/replications.csv")).unwrap();
+    assert!(reps.lines().next().unwrap().contains("draw:teams[0].effects.crisis_rate"));
+}
+
+#[test]
+fn compare_refuses_two_scenarios_with_one_name() {
+    let sw = repo_path("models/social-worker-every-cluster.toml").display().to_string();
+    let o = caresim(&["compare", repo_path("models/baseline.toml").to_str().unwrap(), &sw, &sw]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("also named"));
+}

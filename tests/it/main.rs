@@ -2,6 +2,7 @@
 
 mod cli;
 mod determinism;
+mod interventions;
 mod model_checks;
 mod plausibility;
 mod queueing;

@@ -17,18 +17,26 @@ pub fn baseline(overrides: &[&str]) -> Params {
     load(&repo_path("models/baseline.toml"), &overrides).unwrap_or_else(|e| panic!("{e}")).params
 }
 
-/// A smaller area (about 8,000 people aged 65+, capacities scaled to match) for quick runs.
+/// Overrides that shrink the bundled area to about 8,000 people aged 65+ with capacities scaled
+/// to match, for quick runs.
+pub const SMALL_AREA: [&str; 6] = [
+    "area.registered_population=50000",
+    "acute.beds=62",
+    "d2a.beds=7",
+    "home_support.slots=22",
+    "care_home.residential_beds=132",
+    "care_home.nursing_beds=136",
+];
+
+/// The bundled baseline shrunk to [`SMALL_AREA`], with more overrides.
 pub fn small_area(extra: &[&str]) -> Params {
-    let mut overrides = vec![
-        "area.registered_population=50000",
-        "acute.beds=60",
-        "d2a.beds=7",
-        "home_support.slots=22",
-        "care_home.residential_beds=131",
-        "care_home.nursing_beds=135",
-    ];
-    overrides.extend_from_slice(extra);
-    baseline(&overrides)
+    scenario_file("models/baseline.toml", extra)
+}
+
+/// A scenario file (relative to the repository) shrunk to [`SMALL_AREA`], with more overrides.
+pub fn scenario_file(relative: &str, extra: &[&str]) -> Params {
+    let overrides: Vec<_> = SMALL_AREA.iter().chain(extra).map(|o| parse_override(o).unwrap()).collect();
+    load(&repo_path(relative), &overrides).unwrap_or_else(|e| panic!("{e}")).params
 }
 
 pub fn run(params: &Params) -> ScenarioRun {
