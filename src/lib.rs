@@ -8,5 +8,6 @@ pub mod cli;
 pub mod engine;
 pub mod experiment;
 pub mod model;
+pub mod report;
 pub mod results;
 pub mod scenario;

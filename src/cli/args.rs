@@ -21,6 +21,8 @@ pub enum Command {
     Run(RunArgs),
     /// Run a baseline and what-ifs on common random numbers and report paired differences.
     Compare(CompareArgs),
+    /// Draw the charts and write report.html for a result folder.
+    Report(ReportArgs),
     /// Check scenario files without running them.
     Check(CheckArgs),
 }
@@ -49,6 +51,9 @@ pub struct RunOptions {
     /// Override one parameter, e.g. --set acute.beds=320 (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Also draw the charts and write report.html in the result folder.
+    #[arg(long)]
+    pub report: bool,
 }
 
 #[derive(Args)]
@@ -69,6 +74,15 @@ pub struct CompareArgs {
     /// Options as for `run`; --set applies to the baseline and every scenario.
     #[command(flatten)]
     pub options: RunOptions,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// A result folder from `run` or `compare`.
+    pub dir: PathBuf,
+    /// Chart files to write in DIR/plots/ (the report always has the charts inline).
+    #[arg(long, value_enum, default_value = "svg")]
+    pub format: crate::report::ImageFormat,
 }
 
 #[derive(Args)]

@@ -3,7 +3,6 @@
 
 mod args;
 mod commands;
-mod format;
 mod progress;
 
 use std::process::ExitCode;
@@ -19,6 +18,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         args::Command::Run(a) => commands::run::run(a),
         args::Command::Compare(a) => commands::compare::run(a),
+        args::Command::Report(a) => commands::report::run(a),
         args::Command::Check(a) => commands::check::run(a),
     };
     match result {

@@ -31,6 +31,8 @@ pub enum Tally {
     CostNhs,
     CostCouncil,
     InterventionCost,
+    InterventionCostNhs,
+    InterventionCostCouncil,
     /// Person-days alive (aged 65+, anywhere), for the average population.
     PersonDays,
     /// Acute stays that ended in the window, and their total length (for Little's law).
@@ -76,6 +78,8 @@ const YEARLY: &[(&str, Tally, Option<&str>)] = &[
     ("cost_nhs", Tally::CostNhs, None),
     ("cost_council", Tally::CostCouncil, None),
     ("intervention_cost", Tally::InterventionCost, None),
+    ("intervention_cost_nhs", Tally::InterventionCostNhs, None),
+    ("intervention_cost_council", Tally::InterventionCostCouncil, None),
 ];
 
 /// Occupancy and stay diagnostics reported beside the yearly metrics.
@@ -152,6 +156,10 @@ impl Tallies {
     pub fn add_intervention_cost(&mut self, payer: Payer, gbp: f64) {
         self.add_cost(payer, gbp);
         self.add(Tally::InterventionCost, gbp);
+        match payer {
+            Payer::Nhs => self.add(Tally::InterventionCostNhs, gbp),
+            Payer::Council => self.add(Tally::InterventionCostCouncil, gbp),
+        }
     }
 
     pub fn add_cost(&mut self, payer: Payer, gbp: f64) {

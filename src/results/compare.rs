@@ -1,14 +1,14 @@
 //! Paired differences between a scenario and the baseline, replication by replication, and
 //! the money view: net saving by payer and return on investment.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::stats::Summary;
 use crate::experiment::ScenarioRun;
 use crate::model::metric_names;
 
 /// One scenario's change in one metric.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Change {
     pub metric: String,
     pub baseline_mean: f64,
@@ -56,7 +56,7 @@ pub fn changes(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Vec<Change> {
 /// Who pays and who saves, per year: savings are baseline cost minus scenario cost, so a
 /// positive number is money saved. The return on investment is the saving in service costs
 /// (everything but the intervention) per pound of added intervention cost.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Money {
     pub net_saving_nhs: Summary,
     pub net_saving_council: Summary,

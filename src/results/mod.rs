@@ -3,6 +3,7 @@
 //! Computes statistics of model outputs but never model quantities themselves.
 
 pub mod compare;
+pub mod read;
 pub mod stats;
 pub mod write;
 

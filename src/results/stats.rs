@@ -2,11 +2,11 @@
 //! mean (Student's t with n - 1 degrees of freedom), and quantiles of the replication values
 //! (R's type 8, median-unbiased, as statrs computes them).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 use statrs::statistics::{Data, OrderStatistics};
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub mean: f64,
     /// `None` (null in JSON) with fewer than two replications: there is no spread to report.

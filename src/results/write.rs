@@ -14,6 +14,13 @@ use crate::model::replication::{SERIES, series_capacity, series_times};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The folder name for a scenario inside a comparison: its name, made safe for a file system.
+pub fn folder_name(name: &str) -> String {
+    let safe: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    if safe.is_empty() || safe.chars().all(|c| c == '.') { "scenario".into() } else { safe }
+}
+
 /// Write `bytes` to `path` atomically (temporary file, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -129,11 +136,13 @@ pub fn resolved_toml(run: &ScenarioRun) -> String {
     )
 }
 
-/// Write the result folder for one scenario run; returns the files written.
-pub fn write_run_folder(dir: &Path, run: &ScenarioRun) -> std::io::Result<Vec<PathBuf>> {
+/// Write the result folder for one scenario run; returns the files written. `sources` is the
+/// scenario's files as written (with their notes on where each number comes from).
+pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let files: [(&str, Vec<u8>); 4] = [
+    let files: [(&str, Vec<u8>); 5] = [
         ("scenario.resolved.toml", resolved_toml(run).into_bytes()),
+        ("scenario.sources.txt", sources.as_bytes().to_vec()),
         ("replications.csv", replications_csv(run)),
         ("summary.json", summary_json(run).into_bytes()),
         ("timeseries.csv", timeseries_csv(run)),
@@ -224,15 +233,17 @@ pub fn comparison_json(cmp: &Comparison) -> String {
 }
 
 /// Write a comparison: each scenario's own result folder under `dir/<name>/`, and
-/// `comparison.csv` and `comparison.json` in `dir`. Returns the files written.
+/// `comparison.csv` and `comparison.json` in `dir`. `sources` holds each scenario's files as
+/// written, baseline first. Returns the files written.
 pub fn write_comparison_folder(
     dir: &Path,
     cmp: &Comparison,
+    sources: &[String],
     folder_name: impl Fn(&str) -> String,
 ) -> std::io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    for run in std::iter::once(&cmp.baseline).chain(&cmp.scenarios) {
-        written.extend(write_run_folder(&dir.join(folder_name(&run.params.name)), run)?);
+    for (run, sources) in std::iter::once(&cmp.baseline).chain(&cmp.scenarios).zip(sources) {
+        written.extend(write_run_folder(&dir.join(folder_name(&run.params.name)), run, sources)?);
     }
     for (name, bytes) in
         [("comparison.csv", comparison_csv(cmp)), ("comparison.json", comparison_json(cmp).into_bytes())]

@@ -15,6 +15,19 @@ pub struct Scenario {
     pub params: Params,
     /// The file named on the command line.
     pub path: PathBuf,
+    /// Every file of the `extends` chain as written (with its comments on sources), the file
+    /// named on the command line first.
+    pub sources: Vec<(PathBuf, String)>,
+}
+
+impl Scenario {
+    /// The chain's files one after another, each under a heading line, for the result folder.
+    pub fn sources_text(&self) -> String {
+        self.sources
+            .iter()
+            .map(|(path, text)| format!("# ===== {} =====\n{text}\n", path.display()))
+            .collect()
+    }
 }
 
 /// A command-line override `key.path=value`.
@@ -48,7 +61,8 @@ type Provenance = BTreeMap<String, String>;
 /// Load, merge and validate a scenario file, then apply `overrides`.
 pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
     let mut provenance = Provenance::new();
-    let mut table = read_chain(path, &mut Vec::new(), &mut provenance)?;
+    let mut sources = Vec::new();
+    let mut table = read_chain(path, &mut Vec::new(), &mut provenance, &mut sources)?;
     for o in overrides {
         apply_override(&mut table, o)?;
         provenance.insert(o.key.clone(), "--set".to_string());
@@ -77,7 +91,7 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
     if !problems.is_empty() {
         return Err(ScenarioError::Invalid { problems });
     }
-    Ok(Scenario { params, path: path.to_path_buf() })
+    Ok(Scenario { params, path: path.to_path_buf(), sources })
 }
 
 /// Read `path` and everything it extends, child keys overriding parent keys.
@@ -85,9 +99,11 @@ fn read_chain(
     path: &Path,
     chain: &mut Vec<PathBuf>,
     provenance: &mut Provenance,
+    sources: &mut Vec<(PathBuf, String)>,
 ) -> Result<Table, ScenarioError> {
     let text = std::fs::read_to_string(path)
         .map_err(|source| ScenarioError::Read { path: path.to_path_buf(), source })?;
+    sources.push((path.to_path_buf(), text.clone()));
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if chain.contains(&canonical) {
         let cycle: Vec<String> = chain.iter().chain([&canonical]).map(|p| p.display().to_string()).collect();
@@ -117,7 +133,7 @@ fn read_chain(
                     format!("the scenario it extends, {}, does not exist", parent_path.display()),
                 ));
             }
-            let mut base = read_chain(&parent_path, chain, provenance)?;
+            let mut base = read_chain(&parent_path, chain, provenance, sources)?;
             merge(&mut base, table);
             base
         }

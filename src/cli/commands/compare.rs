@@ -6,20 +6,25 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::cli::args::CompareArgs;
-use crate::cli::commands::run::{folder_name, load};
-use crate::cli::{format, progress};
+use crate::cli::commands::run::load;
+use crate::cli::progress;
+use crate::report::format;
 use crate::experiment::{align, run_comparison};
 use crate::results::Summary;
 use crate::results::compare::{Change, changes, money};
-use crate::results::write::write_comparison_folder;
+use crate::results::write::{folder_name, write_comparison_folder};
 use crate::scenario::ScenarioError;
 
 pub fn run(args: CompareArgs) -> Result<()> {
-    let baseline = load(&args.baseline, &args.options)?.params;
+    let baseline_scenario = load(&args.baseline, &args.options)?;
+    let mut sources = vec![baseline_scenario.sources_text()];
+    let baseline = baseline_scenario.params;
     let mut scenarios = Vec::new();
     let mut names = BTreeSet::from([folder_name(&baseline.name)]);
     for path in &args.scenarios {
-        let mut params = load(path, &args.options)?.params;
+        let scenario = load(path, &args.options)?;
+        sources.push(scenario.sources_text());
+        let mut params = scenario.params;
         if !names.insert(folder_name(&params.name)) {
             return Err(ScenarioError::single(
                 path.display().to_string(),
@@ -53,7 +58,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", folder_name(&baseline.name))));
-    write_comparison_folder(&dir, &cmp, folder_name)
+    write_comparison_folder(&dir, &cmp, &sources, folder_name)
         .with_context(|| format!("cannot write results to {}", dir.display()))?;
 
     let sim = &baseline.simulation;
@@ -113,6 +118,10 @@ pub fn run(args: CompareArgs) -> Result<()> {
         }
     }
     println!("\nResults written to {}", dir.display());
+    if args.options.report {
+        let report = crate::cli::commands::report::write(&dir, crate::report::ImageFormat::Svg)?;
+        println!("Report written to {}", report.display());
+    }
     Ok(())
 }
 

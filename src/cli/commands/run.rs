@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::args::{RunArgs, RunOptions};
-use crate::cli::{format, progress};
+use crate::cli::progress;
+use crate::report::format;
 use crate::experiment::{ScenarioRun, run_scenario};
 use crate::model::metric_names;
 use crate::results::Summary;
-use crate::results::write::write_run_folder;
+use crate::results::write::{folder_name, write_run_folder};
 use crate::scenario::{self, Override, Scenario, parse_override};
 
 /// Turn the run options into scenario overrides, so the usual validation covers them.
@@ -44,16 +45,7 @@ pub fn load(path: &Path, options: &RunOptions) -> Result<Scenario> {
 
 /// `output/<name>/`, with the name made safe for a folder.
 pub fn default_out_dir(name: &str) -> PathBuf {
-    let safe: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
-    Path::new("output").join(if safe.is_empty() { "scenario".into() } else { safe })
-}
-
-/// The folder name for a scenario: its name, made safe for a file system.
-pub fn folder_name(name: &str) -> String {
-    let safe: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
-    if safe.is_empty() || safe.chars().all(|c| c == '.') { "scenario".into() } else { safe }
+    Path::new("output").join(folder_name(name))
 }
 
 /// Run all replications of `scenario` with a progress bar.
@@ -70,9 +62,13 @@ pub fn run(args: RunArgs) -> Result<()> {
     let scenario = load(&args.scenario, &args.options)?;
     let run = simulate(&scenario, args.options.threads)?;
     let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&run.params.name));
-    write_run_folder(&dir, &run).with_context(|| format!("cannot write results to {}", dir.display()))?;
+    write_run_folder(&dir, &run, &scenario.sources_text()).with_context(|| format!("cannot write results to {}", dir.display()))?;
     print_summary(&run);
     println!("\nResults written to {}", dir.display());
+    if args.options.report {
+        let report = crate::cli::commands::report::write(&dir, crate::report::ImageFormat::Svg)?;
+        println!("Report written to {}", report.display());
+    }
     Ok(())
 }
 

@@ -1,0 +1,211 @@
+//! The one-file HTML report: a plain-English summary, the key table, the charts inline as SVG,
+//! and an appendix to reproduce the run. No scripts and nothing fetched from anywhere.
+
+use std::fmt::Write;
+
+use super::Figure;
+use super::format::{number, pounds};
+use crate::results::Summary;
+use crate::results::compare::Change;
+use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges};
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn signed(v: f64, show: fn(f64) -> String) -> String {
+    if v > 0.0 { format!("+{}", show(v)) } else { show(v) }
+}
+
+fn interval(s: &Summary, show: fn(f64) -> String) -> String {
+    match (s.ci95_low, s.ci95_high) {
+        (Some(lo), Some(hi)) => format!("95% interval {} to {}", signed(lo, show), signed(hi, show)),
+        _ => "one replication, no interval".into(),
+    }
+}
+
+/// "+12 a year (+0.4%; 95% interval +5 to +19)", and whether the interval rules out no change.
+fn change_phrase(c: &Change, show: fn(f64) -> String, unit: &str) -> String {
+    let d = &c.difference;
+    let pct = c.percent_change.map(|p| format!("{p:+.1}%; ")).unwrap_or_default();
+    let clear = match (d.ci95_low, d.ci95_high) {
+        (Some(lo), Some(hi)) if lo <= 0.0 && hi >= 0.0 => ", which includes no change",
+        _ => "",
+    };
+    format!("{}{unit} ({pct}{}{clear})", signed(d.mean, show), interval(d, show))
+}
+
+fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
+    let m = &s.metrics;
+    let money = &s.money;
+    format!(
+        "<p><strong>{}</strong> against {}: emergency bed days {}; care-home admissions {}; total cost {}, \
+         of which the intervention itself costs {} a year. Net saving a year: {} to the NHS ({}), {} to the council ({}).</p>",
+        escape(&s.scenario),
+        escape(baseline),
+        change_phrase(&m["acute_bed_days"], number, " a year"),
+        change_phrase(&m["care_home_admissions"], number, " a year"),
+        change_phrase(&m["cost_total"], pounds, " a year"),
+        pounds(money.added_intervention_cost.mean),
+        pounds(money.net_saving_nhs.mean),
+        interval(&money.net_saving_nhs, pounds),
+        pounds(money.net_saving_council.mean),
+        interval(&money.net_saving_council, pounds),
+    )
+}
+
+fn run_sentence(r: &RunFolder) -> String {
+    let get = |m: &str| r.metrics.get(m).copied();
+    let phrase = |m: &str, show: fn(f64) -> String| {
+        get(m).map(|s| format!("{} ({})", show(s.mean), interval(&s, show))).unwrap_or_default()
+    };
+    format!(
+        "<p>In <strong>{}</strong>, with {} people aged 65+ on average, there were {} emergency bed days per 1,000 \
+         people a year, {} A&amp;E attendances per 1,000, {} delayed-discharge days a year and {} new permanent \
+         care-home residents a year. Care cost {} a year: {} to the NHS and {} to the council.</p>",
+        escape(&r.scenario),
+        number(r.mean("population")),
+        phrase("emergency_bed_days_per_1000", number),
+        phrase("ae_attendances_per_1000", number),
+        phrase("delayed_discharge_days", number),
+        phrase("care_home_admissions", number),
+        phrase("cost_total", pounds),
+        pounds(r.mean("cost_nhs")),
+        pounds(r.mean("cost_council")),
+    )
+}
+
+fn change_cell(c: &Change, show: fn(f64) -> String) -> String {
+    let d = &c.difference;
+    match (d.ci95_low, d.ci95_high) {
+        (Some(lo), Some(hi)) => format!("{}<br><small>{} to {}</small>", signed(d.mean, show), signed(lo, show), signed(hi, show)),
+        _ => signed(d.mean, show),
+    }
+}
+
+fn summary_cell(s: &Summary, show: fn(f64) -> String) -> String {
+    match (s.ci95_low, s.ci95_high) {
+        (Some(lo), Some(hi)) => format!("{}<br><small>{} to {}</small>", show(s.mean), show(lo), show(hi)),
+        _ => show(s.mean),
+    }
+}
+
+fn compare_table(changes: &[ScenarioChanges]) -> String {
+    let mut t = String::from(
+        "<table><thead><tr><th>scenario</th><th>emergency bed days a year</th><th>delayed-discharge days a year</th>\
+         <th>care-home admissions a year</th><th>total cost a year</th><th>intervention cost a year</th>\
+         <th>net saving, NHS</th><th>net saving, council</th><th>service saving per £1 spent</th></tr></thead><tbody>",
+    );
+    for s in changes {
+        let m = &s.metrics;
+        let roi = s.money.return_on_investment.map(|r| format!("£{r:.2}")).unwrap_or_else(|| "-".into());
+        let _ = write!(
+            t,
+            "<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&s.scenario),
+            change_cell(&m["acute_bed_days"], number),
+            change_cell(&m["delayed_discharge_days"], number),
+            change_cell(&m["care_home_admissions"], number),
+            change_cell(&m["cost_total"], pounds),
+            pounds(s.money.added_intervention_cost.mean),
+            summary_cell(&s.money.net_saving_nhs, pounds),
+            summary_cell(&s.money.net_saving_council, pounds),
+            roi,
+        );
+    }
+    t + "</tbody></table>"
+}
+
+fn run_table(r: &RunFolder) -> String {
+    let rows: [(&str, &str, fn(f64) -> String); 9] = [
+        ("population", "people aged 65+ (average)", number),
+        ("ae_attendances_per_1000", "A&amp;E attendances per 1,000 a year", number),
+        ("emergency_admissions_per_1000", "emergency admissions per 1,000 a year", number),
+        ("emergency_bed_days_per_1000", "emergency bed days per 1,000 a year", number),
+        ("delayed_discharge_days", "delayed-discharge days a year", number),
+        ("care_home_admissions", "permanent care-home admissions a year", number),
+        ("deaths", "deaths a year", number),
+        ("cost_nhs", "NHS cost a year", pounds),
+        ("cost_council", "council cost a year", pounds),
+    ];
+    let mut t = String::from("<table><thead><tr><th>measure</th><th>mean (95% interval)</th><th>5th-95th percentile of replications</th></tr></thead><tbody>");
+    for (metric, label, show) in rows {
+        if let Some(s) = r.metrics.get(metric) {
+            let _ = write!(t, "<tr><th>{label}</th><td>{}</td><td>{} to {}</td></tr>", summary_cell(s, show), show(s.p05), show(s.p95));
+        }
+    }
+    t + "</tbody></table>"
+}
+
+fn appendix(runs: &[&RunFolder]) -> String {
+    let mut a = String::from("<h2>Appendix: how to reproduce these results</h2>");
+    for r in runs {
+        let _ = write!(
+            a,
+            "<h3>{}</h3><p>{} replications of {} simulated years after a {}-year warm-up, seed {}, caresim {}. \
+             Rerun with <code>caresim run scenario.resolved.toml</code> from <code>{}</code>.</p>\
+             <details><summary>Every parameter as run (scenario.resolved.toml)</summary><pre>{}</pre></details>",
+            escape(&r.scenario),
+            r.replications,
+            r.years,
+            r.warmup_years,
+            r.seed,
+            escape(&r.version),
+            escape(&r.dir.display().to_string()),
+            escape(&r.resolved),
+        );
+        if let Some(sources) = &r.sources {
+            let _ = write!(
+                a,
+                "<details><summary>The scenario files as written, with the source of every default</summary><pre>{}</pre></details>",
+                escape(sources)
+            );
+        }
+    }
+    a
+}
+
+const STYLE: &str = "body{font-family:'DejaVu Sans',Verdana,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\
+h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}table{border-collapse:collapse;margin:1em 0;font-size:.92em}\
+th,td{border:1px solid #bbb;padding:.35em .6em;text-align:right;vertical-align:top}th{text-align:left;background:#f3f3f3}\
+small{color:#555}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{color:#444;font-size:.9em}\
+pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.8em}.note{color:#444;font-size:.92em}";
+
+/// The whole page.
+pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
+    let runs = folder.runs();
+    let (title, summary, table) = match folder {
+        ResultFolder::Run(r) => (format!("caresim results: {}", r.scenario), run_sentence(r), run_table(r)),
+        ResultFolder::Compare { baseline, changes, .. } => (
+            format!("caresim comparison against {}", baseline.scenario),
+            changes.iter().map(|c| scenario_sentence(c, &baseline.scenario)).collect(),
+            compare_table(changes),
+        ),
+    };
+    let first = runs[0];
+    let mut page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\
+         <h1>{}</h1><p class=\"note\">{} replications of {} simulated years; figures are a year's worth, averaged over the \
+         replications, with 95% intervals for that average. Costs are discounted at the rate in the scenario.</p>{summary}",
+        escape(&title),
+        escape(&title),
+        first.replications,
+        first.years,
+    );
+    page.push_str("<h2>Key figures</h2>");
+    page.push_str(&table);
+    page.push_str("<h2>Charts</h2>");
+    for f in figures {
+        let _ = write!(page, "<figure id=\"{}\">{}<figcaption>{}</figcaption></figure>", escape(&f.name), strip_xml_declaration(&f.svg), escape(&f.caption));
+    }
+    page.push_str(&appendix(&runs));
+    page.push_str("</body></html>\n");
+    page
+}
+
+fn strip_xml_declaration(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => svg,
+    }
+}

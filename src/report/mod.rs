@@ -1,0 +1,323 @@
+//! Charts and a one-file HTML report from a result folder (of `run` or `compare`).
+//!
+//! Reads only the result-folder files through [`crate::results::read`]; never reads scenario
+//! files or runs a simulation. Text is drawn with a bundled font (DejaVu Sans), so PNG charts
+//! need no fonts on the machine; SVG charts carry their text as text.
+
+mod charts;
+pub mod format;
+mod html;
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::results::read::{ResultFolder, RunFolder, read};
+use crate::results::write::{folder_name, write_atomic};
+use charts::{Bar, BarChart, DrawResult, OccupancyChart, OccupancyPanel, PALETTE, Segment};
+
+/// Which image files to write next to the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImageFormat {
+    Svg,
+    Png,
+    Both,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error(transparent)]
+    Read(#[from] crate::results::read::ReadError),
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("cannot draw {chart}: {message}")]
+    Draw { chart: String, message: String },
+}
+
+/// A chart ready to draw on any backend.
+enum Chart {
+    Bars(BarChart),
+    Occupancy(OccupancyChart),
+}
+
+impl Chart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        match self {
+            Chart::Bars(c) => c.draw(area),
+            Chart::Occupancy(c) => c.draw(area),
+        }
+    }
+
+    fn size(&self) -> (u32, u32) {
+        match self {
+            Chart::Bars(c) => (1000, (170 + 46 * c.rows.len() as u32 * c.slots.max(1) as u32).min(1400)),
+            Chart::Occupancy(c) => (1000, 60 + 260 * c.panels.len() as u32),
+        }
+    }
+}
+
+/// A drawn chart: its file stem, its alt text, and the SVG text.
+pub struct Figure {
+    pub name: String,
+    pub caption: String,
+    pub svg: String,
+}
+
+static FONT: Once = Once::new();
+
+fn register_font() {
+    FONT.call_once(|| {
+        let bytes: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+        plotters::style::register_font("sans-serif", FontStyle::Normal, bytes)
+            .unwrap_or_else(|_| panic!("the bundled font is valid"));
+    });
+}
+
+fn svg(chart: &Chart, name: &str) -> Result<String, ReportError> {
+    let mut text = String::new();
+    {
+        let area = SVGBackend::with_string(&mut text, chart.size()).into_drawing_area();
+        chart.draw(&area).map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
+        area.present().map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
+    }
+    Ok(text)
+}
+
+fn png(chart: &Chart, name: &str) -> Result<Vec<u8>, ReportError> {
+    let (w, h) = chart.size();
+    let mut pixels = vec![0u8; (w * h * 3) as usize];
+    {
+        let area = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
+        chart.draw(&area).map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
+        area.present().map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
+    }
+    let image = image::RgbImage::from_raw(w, h, pixels).expect("the buffer has w x h pixels");
+    let mut bytes = Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
+    Ok(bytes.into_inner())
+}
+
+fn occupancy_chart(run: &RunFolder) -> Chart {
+    let panel = |series: &str, title: &str| {
+        let rows = run.series(series);
+        OccupancyPanel {
+            title: title.to_string(),
+            points: rows.iter().map(|r| (r.day / 365.0, r.p05, r.p50, r.p95)).collect(),
+            capacity: rows.first().and_then(|r| r.capacity),
+        }
+    };
+    Chart::Occupancy(OccupancyChart {
+        title: format!(
+            "{}: beds occupied each week, median and 5-95% range of {} replications",
+            run.scenario, run.replications
+        ),
+        panels: vec![
+            panel("acute_occupied", "Acute beds (including delayed discharges)"),
+            panel("d2a_occupied", "Usual short-term (D2A) beds"),
+            panel("care_home_occupied", "Care-home beds (residential and nursing)"),
+        ],
+    })
+}
+
+fn costs_chart(runs: &[&RunFolder]) -> Chart {
+    let m = 1.0e6;
+    let bars = runs
+        .iter()
+        .enumerate()
+        .map(|(row, r)| {
+            let nhs = (r.mean("cost_nhs") - r.mean("intervention_cost_nhs")) / m;
+            let council = (r.mean("cost_council") - r.mean("intervention_cost_council")) / m;
+            let intervention = r.mean("intervention_cost") / m;
+            Bar {
+                row,
+                slot: 0,
+                segments: vec![
+                    Segment { start: 0.0, end: nhs, colour: PALETTE[0] },
+                    Segment { start: nhs, end: nhs + council, colour: PALETTE[1] },
+                    Segment { start: nhs + council, end: nhs + council + intervention, colour: PALETTE[2] },
+                ],
+                whisker: r.metrics.get("cost_total").and_then(|s| Some((s.ci95_low? / m, s.ci95_high? / m))),
+            }
+        })
+        .collect();
+    Chart::Bars(BarChart {
+        title: format!(
+            "Cost a year by payer, and the interventions' own cost (mean of {} replications, 95% interval of the total)",
+            runs[0].replications
+        ),
+        value_label: "£ million a year (discounted)".into(),
+        rows: runs.iter().map(|r| r.scenario.clone()).collect(),
+        slots: 1,
+        bars,
+        legend: vec![
+            ("NHS services".into(), PALETTE[0]),
+            ("council services".into(), PALETTE[1]),
+            ("interventions (both payers)".into(), PALETTE[2]),
+        ],
+        value_format: |v| format!("{v:.0}"),
+    })
+}
+
+fn pathway_chart(runs: &[&RunFolder]) -> Chart {
+    let bars = runs
+        .iter()
+        .enumerate()
+        .map(|(row, r)| {
+            let counts: Vec<f64> = (0..4).map(|p| r.mean(&format!("discharges_p{p}"))).collect();
+            let total: f64 = counts.iter().sum::<f64>().max(1e-9);
+            let mut start = 0.0;
+            let segments = counts
+                .iter()
+                .enumerate()
+                .map(|(p, c)| {
+                    let end = start + 100.0 * c / total;
+                    let s = Segment { start, end, colour: PALETTE[p] };
+                    start = end;
+                    s
+                })
+                .collect();
+            Bar { row, slot: 0, segments, whisker: None }
+        })
+        .collect();
+    Chart::Bars(BarChart {
+        title: format!("How people leave acute beds: discharge pathway mix (mean of {} replications)", runs[0].replications),
+        value_label: "% of discharges from acute beds".into(),
+        rows: runs.iter().map(|r| r.scenario.clone()).collect(),
+        slots: 1,
+        bars,
+        legend: vec![
+            ("P0 home".into(), PALETTE[0]),
+            ("P1 home with support".into(), PALETTE[1]),
+            ("P2 short-term bed".into(), PALETTE[2]),
+            ("P3 care home".into(), PALETTE[3]),
+        ],
+        value_format: |v| format!("{v:.0}%"),
+    })
+}
+
+/// The paired change in one metric for every scenario, with 95% whiskers and a zero line.
+fn change_chart(folder: &ResultFolder, metric: &str, what: &str, unit: &str, scale: f64) -> Option<Chart> {
+    let ResultFolder::Compare { baseline, changes, .. } = folder else { return None };
+    let bars = changes
+        .iter()
+        .enumerate()
+        .map(|(row, c)| {
+            let d = &c.metrics[metric].difference;
+            Bar {
+                row,
+                slot: 0,
+                segments: vec![Segment { start: 0.0, end: d.mean / scale, colour: PALETTE[0] }],
+                whisker: d.ci95_low.zip(d.ci95_high).map(|(a, b)| (a / scale, b / scale)),
+            }
+        })
+        .collect();
+    Some(Chart::Bars(BarChart {
+        title: format!(
+            "Change in {what} against {} ({} paired replications, 95% intervals)",
+            baseline.scenario, baseline.replications
+        ),
+        value_label: unit.into(),
+        rows: changes.iter().map(|c| c.scenario.clone()).collect(),
+        slots: 1,
+        bars,
+        legend: vec![("mean change; whisker: 95% interval".into(), PALETTE[0])],
+        value_format: |v| format::number(v),
+    }))
+}
+
+fn net_saving_chart(folder: &ResultFolder) -> Option<Chart> {
+    let ResultFolder::Compare { baseline, changes, .. } = folder else { return None };
+    let m = 1.0e6;
+    let mut bars = Vec::new();
+    for (row, c) in changes.iter().enumerate() {
+        let money = &c.money;
+        for (slot, (s, colour)) in
+            [(&money.net_saving_nhs, PALETTE[0]), (&money.net_saving_council, PALETTE[1]), (&money.net_saving_total, PALETTE[4])]
+                .into_iter()
+                .enumerate()
+        {
+            bars.push(Bar {
+                row,
+                slot,
+                segments: vec![Segment { start: 0.0, end: s.mean / m, colour }],
+                whisker: s.ci95_low.zip(s.ci95_high).map(|(a, b)| (a / m, b / m)),
+            });
+        }
+    }
+    Some(Chart::Bars(BarChart {
+        title: format!(
+            "Who saves: net saving a year against {} after paying for the intervention ({} paired replications, 95% intervals)",
+            baseline.scenario, baseline.replications
+        ),
+        value_label: "£ million a year saved (negative: costs more)".into(),
+        rows: changes.iter().map(|c| c.scenario.clone()).collect(),
+        slots: 3,
+        bars,
+        legend: vec![("NHS".into(), PALETTE[0]), ("council".into(), PALETTE[1]), ("total".into(), PALETTE[4])],
+        value_format: |v| format!("{v:.1}"),
+    }))
+}
+
+/// Every chart for this folder, with file stems and captions.
+fn all_charts(folder: &ResultFolder) -> Vec<(String, String, Chart)> {
+    let runs = folder.runs();
+    let mut list = Vec::new();
+    let changes = [
+        ("acute_bed_days", "emergency bed days a year", "emergency bed days a year", "change-emergency-bed-days"),
+        ("delayed_discharge_days", "delayed-discharge days a year", "delayed-discharge days a year", "change-delayed-discharge-days"),
+        ("care_home_admissions", "permanent care-home admissions a year", "care-home admissions a year", "change-care-home-admissions"),
+    ];
+    for (metric, what, unit, name) in changes {
+        if let Some(chart) = change_chart(folder, metric, what, unit, 1.0) {
+            list.push((name.to_string(), format!("Change in {what}, with 95% intervals"), chart));
+        }
+    }
+    if let Some(chart) = change_chart(folder, "cost_total", "total cost (£ million a year)", "£ million a year", 1.0e6) {
+        list.push(("change-total-cost".into(), "Change in total cost, with 95% intervals".into(), chart));
+    }
+    if let Some(chart) = net_saving_chart(folder) {
+        list.push(("net-saving".into(), "Net saving by payer, with 95% intervals".into(), chart));
+    }
+    list.push(("costs".into(), "Cost a year by payer and the interventions' own cost".into(), costs_chart(&runs)));
+    list.push(("pathways".into(), "Discharge pathway mix".into(), pathway_chart(&runs)));
+    for run in runs {
+        list.push((
+            format!("occupancy-{}", folder_name(&run.scenario)),
+            format!("Beds occupied over time in {}", run.scenario),
+            occupancy_chart(run),
+        ));
+    }
+    list
+}
+
+/// Draw every chart for the result folder at `dir` into `dir/plots/` and write
+/// `dir/report.html`. Returns the path of the report.
+pub fn write_report(dir: &Path, format: ImageFormat) -> Result<PathBuf, ReportError> {
+    register_font();
+    let folder = read(dir)?;
+    let plots = dir.join("plots");
+    std::fs::create_dir_all(&plots).map_err(|source| ReportError::Write { path: plots.clone(), source })?;
+    let mut figures = Vec::new();
+    for (name, caption, chart) in all_charts(&folder) {
+        let text = svg(&chart, &name)?;
+        let write = |file: PathBuf, bytes: &[u8]| {
+            write_atomic(&file, bytes).map_err(|source| ReportError::Write { path: file.clone(), source })
+        };
+        if matches!(format, ImageFormat::Svg | ImageFormat::Both) {
+            write(plots.join(format!("{name}.svg")), text.as_bytes())?;
+        }
+        if matches!(format, ImageFormat::Png | ImageFormat::Both) {
+            write(plots.join(format!("{name}.png")), &png(&chart, &name)?)?;
+        }
+        figures.push(Figure { name, caption, svg: text });
+    }
+    let report = dir.join("report.html");
+    let page = html::page(&folder, &figures);
+    write_atomic(&report, page.as_bytes()).map_err(|source| ReportError::Write { path: report.clone(), source })?;
+    Ok(report)
+}
