@@ -49,10 +49,15 @@ pub struct BarChart {
     pub bars: Vec<Bar>,
     pub legend: Vec<(String, RGBColor)>,
     pub value_format: fn(f64) -> String,
+    /// A fixed value axis (for shares), instead of one fitted to the data.
+    pub value_range: Option<(f64, f64)>,
 }
 
 impl BarChart {
     fn value_range(&self) -> (f64, f64) {
+        if let Some(range) = self.value_range {
+            return range;
+        }
         let mut lo: f64 = 0.0;
         let mut hi: f64 = 0.0;
         for bar in &self.bars {
@@ -72,13 +77,16 @@ impl BarChart {
         (if lo < 0.0 { lo - pad } else { lo }, if hi > 0.0 { hi + pad } else { hi })
     }
 
-    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-        area.fill(&WHITE)?;
+    pub fn draw<DB: DrawingBackend>(&self, whole: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        whole.fill(&WHITE)?;
+        // The legend gets its own strip under the chart, so it never covers a bar.
+        let (area, legend_strip) = whole.split_vertically(whole.dim_in_pixel().1.saturating_sub(34));
+        let area = &area;
         let (lo, hi) = self.value_range();
         let rows = self.rows.len().max(1) as f64;
         let label_width = self.rows.iter().map(|r| r.len()).max().unwrap_or(8).clamp(8, 34) as u32 * 8 + 10;
         let mut chart = ChartBuilder::on(area)
-            .caption(&self.title, (FONT, 20))
+            .caption(&self.title, (FONT, 18))
             .margin(12)
             .x_label_area_size(48)
             .y_label_area_size(label_width)
@@ -120,24 +128,23 @@ impl BarChart {
         if lo < 0.0 && hi > 0.0 {
             chart.draw_series([PathElement::new(vec![(0.0, -0.5), (0.0, rows - 0.5)], BLACK.stroke_width(1))])?;
         }
-        for (name, colour) in &self.legend {
-            let colour = *colour;
-            chart
-                .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-                .label(name.as_str())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()));
-        }
-        if !self.legend.is_empty() {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .background_style(WHITE.mix(0.9))
-                .border_style(BLACK)
-                .label_font((FONT, 13))
-                .draw()?;
-        }
-        Ok(())
+        draw_legend_strip(&legend_strip, &self.legend)
     }
+}
+
+/// Coloured keys in a row, centred in `strip`.
+fn draw_legend_strip<DB: DrawingBackend>(strip: &DrawingArea<DB, Shift>, items: &[(String, RGBColor)]) -> DrawResult<DB> {
+    let style = TextStyle::from((FONT, 13)).pos(Pos::new(HPos::Left, VPos::Center));
+    let widths: Vec<i32> = items.iter().map(|(name, _)| 36 + 8 * name.chars().count() as i32).collect();
+    let (w, h) = strip.dim_in_pixel();
+    let mut x = (w as i32 - widths.iter().sum::<i32>()).max(0) / 2;
+    let y = h as i32 / 2;
+    for ((name, colour), width) in items.iter().zip(widths) {
+        strip.draw(&Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()))?;
+        strip.draw(&Text::new(name.clone(), (x + 20, y), style.clone()))?;
+        x += width;
+    }
+    Ok(())
 }
 
 /// One occupancy panel: median line, 5-95% band and the capacity.
@@ -179,6 +186,8 @@ fn draw_occupancy_panel<DB: DrawingBackend>(panel: &OccupancyPanel, area: &Drawi
         .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
     chart
         .configure_mesh()
+        .y_label_formatter(&|v| format!("{v:.0}"))
+        .x_label_formatter(&|v| format!("{v:.1}"))
         .x_desc("years after the warm-up")
         .y_desc("beds occupied")
         .axis_desc_style((FONT, 13))
@@ -208,7 +217,7 @@ fn draw_occupancy_panel<DB: DrawingBackend>(panel: &OccupancyPanel, area: &Drawi
     }
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(SeriesLabelPosition::LowerLeft)
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
         .label_font((FONT, 12))

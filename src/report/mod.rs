@@ -53,7 +53,7 @@ impl Chart {
 
     fn size(&self) -> (u32, u32) {
         match self {
-            Chart::Bars(c) => (1000, (170 + 46 * c.rows.len() as u32 * c.slots.max(1) as u32).min(1400)),
+            Chart::Bars(c) => (1000, (200 + 46 * c.rows.len() as u32 * c.slots.max(1) as u32).min(1400)),
             Chart::Occupancy(c) => (1000, 60 + 260 * c.panels.len() as u32),
         }
     }
@@ -147,7 +147,7 @@ fn costs_chart(runs: &[&RunFolder]) -> Chart {
         .collect();
     Chart::Bars(BarChart {
         title: format!(
-            "Cost a year by payer, and the interventions' own cost (mean of {} replications, 95% interval of the total)",
+            "Cost a year by payer (mean of {} replications; whisker: 95% interval of the total)",
             runs[0].replications
         ),
         value_label: "£ million a year (discounted)".into(),
@@ -160,6 +160,7 @@ fn costs_chart(runs: &[&RunFolder]) -> Chart {
             ("interventions (both payers)".into(), PALETTE[2]),
         ],
         value_format: |v| format!("{v:.0}"),
+        value_range: None,
     })
 }
 
@@ -197,6 +198,7 @@ fn pathway_chart(runs: &[&RunFolder]) -> Chart {
             ("P3 care home".into(), PALETTE[3]),
         ],
         value_format: |v| format!("{v:.0}%"),
+        value_range: Some((0.0, 100.0)),
     })
 }
 
@@ -227,6 +229,7 @@ fn change_chart(folder: &ResultFolder, metric: &str, what: &str, unit: &str, sca
         bars,
         legend: vec![("mean change; whisker: 95% interval".into(), PALETTE[0])],
         value_format: |v| format::number(v),
+        value_range: None,
     }))
 }
 
@@ -251,8 +254,8 @@ fn net_saving_chart(folder: &ResultFolder) -> Option<Chart> {
     }
     Some(Chart::Bars(BarChart {
         title: format!(
-            "Who saves: net saving a year against {} after paying for the intervention ({} paired replications, 95% intervals)",
-            baseline.scenario, baseline.replications
+            "Who saves: net saving a year by payer ({} paired replications, 95% intervals)",
+            baseline.replications
         ),
         value_label: "£ million a year saved (negative: costs more)".into(),
         rows: changes.iter().map(|c| c.scenario.clone()).collect(),
@@ -260,6 +263,7 @@ fn net_saving_chart(folder: &ResultFolder) -> Option<Chart> {
         bars,
         legend: vec![("NHS".into(), PALETTE[0]), ("council".into(), PALETTE[1]), ("total".into(), PALETTE[4])],
         value_format: |v| format!("{v:.1}"),
+        value_range: None,
     }))
 }
 
