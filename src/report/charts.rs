@@ -126,14 +126,20 @@ impl BarChart {
             }
         }
         if lo < 0.0 && hi > 0.0 {
-            chart.draw_series([PathElement::new(vec![(0.0, -0.5), (0.0, rows - 0.5)], BLACK.stroke_width(1))])?;
+            chart.draw_series([PathElement::new(
+                vec![(0.0, -0.5), (0.0, rows - 0.5)],
+                BLACK.stroke_width(1),
+            )])?;
         }
         draw_legend_strip(&legend_strip, &self.legend)
     }
 }
 
 /// Coloured keys in a row, centred in `strip`.
-fn draw_legend_strip<DB: DrawingBackend>(strip: &DrawingArea<DB, Shift>, items: &[(String, RGBColor)]) -> DrawResult<DB> {
+fn draw_legend_strip<DB: DrawingBackend>(
+    strip: &DrawingArea<DB, Shift>,
+    items: &[(String, RGBColor)],
+) -> DrawResult<DB> {
     let style = TextStyle::from((FONT, 13)).pos(Pos::new(HPos::Left, VPos::Center));
     let widths: Vec<i32> = items.iter().map(|(name, _)| 36 + 8 * name.chars().count() as i32).collect();
     let (w, h) = strip.dim_in_pixel();
@@ -175,7 +181,10 @@ impl OccupancyChart {
     }
 }
 
-fn draw_occupancy_panel<DB: DrawingBackend>(panel: &OccupancyPanel, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+fn draw_occupancy_panel<DB: DrawingBackend>(
+    panel: &OccupancyPanel,
+    area: &DrawingArea<DB, Shift>,
+) -> DrawResult<DB> {
     let x_max = panel.points.iter().map(|p| p.0).fold(0.0, f64::max).max(1.0);
     let y_max = panel.points.iter().map(|p| p.3).chain(panel.capacity).fold(1.0, f64::max) * 1.1;
     let mut chart = ChartBuilder::on(area)

@@ -78,7 +78,9 @@ fn run_sentence(r: &RunFolder) -> String {
 fn change_cell(c: &Change, show: fn(f64) -> String) -> String {
     let d = &c.difference;
     match (d.ci95_low, d.ci95_high) {
-        (Some(lo), Some(hi)) => format!("{}<br><small>{} to {}</small>", signed(d.mean, show), signed(lo, show), signed(hi, show)),
+        (Some(lo), Some(hi)) => {
+            format!("{}<br><small>{} to {}</small>", signed(d.mean, show), signed(lo, show), signed(hi, show))
+        }
         _ => signed(d.mean, show),
     }
 }
@@ -128,10 +130,18 @@ fn run_table(r: &RunFolder) -> String {
         ("cost_nhs", "NHS cost a year", pounds),
         ("cost_council", "council cost a year", pounds),
     ];
-    let mut t = String::from("<table><thead><tr><th>measure</th><th>mean (95% interval)</th><th>5th-95th percentile of replications</th></tr></thead><tbody>");
+    let mut t = String::from(
+        "<table><thead><tr><th>measure</th><th>mean (95% interval)</th><th>5th-95th percentile of replications</th></tr></thead><tbody>",
+    );
     for (metric, label, show) in rows {
         if let Some(s) = r.metrics.get(metric) {
-            let _ = write!(t, "<tr><th>{label}</th><td>{}</td><td>{} to {}</td></tr>", summary_cell(s, show), show(s.p05), show(s.p95));
+            let _ = write!(
+                t,
+                "<tr><th>{label}</th><td>{}</td><td>{} to {}</td></tr>",
+                summary_cell(s, show),
+                show(s.p05),
+                show(s.p95)
+            );
         }
     }
     t + "</tbody></table>"
@@ -196,7 +206,13 @@ pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
     page.push_str(&table);
     page.push_str("<h2>Charts</h2>");
     for f in figures {
-        let _ = write!(page, "<figure id=\"{}\">{}<figcaption>{}</figcaption></figure>", escape(&f.name), strip_xml_declaration(&f.svg), escape(&f.caption));
+        let _ = write!(
+            page,
+            "<figure id=\"{}\">{}<figcaption>{}</figcaption></figure>",
+            escape(&f.name),
+            strip_xml_declaration(&f.svg),
+            escape(&f.caption)
+        );
     }
     page.push_str(&appendix(&runs));
     page.push_str("</body></html>\n");

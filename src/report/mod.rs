@@ -186,7 +186,10 @@ fn pathway_chart(runs: &[&RunFolder]) -> Chart {
         })
         .collect();
     Chart::Bars(BarChart {
-        title: format!("How people leave acute beds: discharge pathway mix (mean of {} replications)", runs[0].replications),
+        title: format!(
+            "How people leave acute beds: discharge pathway mix (mean of {} replications)",
+            runs[0].replications
+        ),
         value_label: "% of discharges from acute beds".into(),
         rows: runs.iter().map(|r| r.scenario.clone()).collect(),
         slots: 1,
@@ -239,10 +242,13 @@ fn net_saving_chart(folder: &ResultFolder) -> Option<Chart> {
     let mut bars = Vec::new();
     for (row, c) in changes.iter().enumerate() {
         let money = &c.money;
-        for (slot, (s, colour)) in
-            [(&money.net_saving_nhs, PALETTE[0]), (&money.net_saving_council, PALETTE[1]), (&money.net_saving_total, PALETTE[4])]
-                .into_iter()
-                .enumerate()
+        for (slot, (s, colour)) in [
+            (&money.net_saving_nhs, PALETTE[0]),
+            (&money.net_saving_council, PALETTE[1]),
+            (&money.net_saving_total, PALETTE[4]),
+        ]
+        .into_iter()
+        .enumerate()
         {
             bars.push(Bar {
                 row,
@@ -261,7 +267,11 @@ fn net_saving_chart(folder: &ResultFolder) -> Option<Chart> {
         rows: changes.iter().map(|c| c.scenario.clone()).collect(),
         slots: 3,
         bars,
-        legend: vec![("NHS".into(), PALETTE[0]), ("council".into(), PALETTE[1]), ("total".into(), PALETTE[4])],
+        legend: vec![
+            ("NHS".into(), PALETTE[0]),
+            ("council".into(), PALETTE[1]),
+            ("total".into(), PALETTE[4]),
+        ],
         value_format: |v| format!("{v:.1}"),
         value_range: None,
     }))
@@ -272,22 +282,43 @@ fn all_charts(folder: &ResultFolder) -> Vec<(String, String, Chart)> {
     let runs = folder.runs();
     let mut list = Vec::new();
     let changes = [
-        ("acute_bed_days", "emergency bed days a year", "emergency bed days a year", "change-emergency-bed-days"),
-        ("delayed_discharge_days", "delayed-discharge days a year", "delayed-discharge days a year", "change-delayed-discharge-days"),
-        ("care_home_admissions", "permanent care-home admissions a year", "care-home admissions a year", "change-care-home-admissions"),
+        (
+            "acute_bed_days",
+            "emergency bed days a year",
+            "emergency bed days a year",
+            "change-emergency-bed-days",
+        ),
+        (
+            "delayed_discharge_days",
+            "delayed-discharge days a year",
+            "delayed-discharge days a year",
+            "change-delayed-discharge-days",
+        ),
+        (
+            "care_home_admissions",
+            "permanent care-home admissions a year",
+            "care-home admissions a year",
+            "change-care-home-admissions",
+        ),
     ];
     for (metric, what, unit, name) in changes {
         if let Some(chart) = change_chart(folder, metric, what, unit, 1.0) {
             list.push((name.to_string(), format!("Change in {what}, with 95% intervals"), chart));
         }
     }
-    if let Some(chart) = change_chart(folder, "cost_total", "total cost (£ million a year)", "£ million a year", 1.0e6) {
+    if let Some(chart) =
+        change_chart(folder, "cost_total", "total cost (£ million a year)", "£ million a year", 1.0e6)
+    {
         list.push(("change-total-cost".into(), "Change in total cost, with 95% intervals".into(), chart));
     }
     if let Some(chart) = net_saving_chart(folder) {
         list.push(("net-saving".into(), "Net saving by payer, with 95% intervals".into(), chart));
     }
-    list.push(("costs".into(), "Cost a year by payer and the interventions' own cost".into(), costs_chart(&runs)));
+    list.push((
+        "costs".into(),
+        "Cost a year by payer and the interventions' own cost".into(),
+        costs_chart(&runs),
+    ));
     list.push(("pathways".into(), "Discharge pathway mix".into(), pathway_chart(&runs)));
     for run in runs {
         list.push((
@@ -322,6 +353,7 @@ pub fn write_report(dir: &Path, format: ImageFormat) -> Result<PathBuf, ReportEr
     }
     let report = dir.join("report.html");
     let page = html::page(&folder, &figures);
-    write_atomic(&report, page.as_bytes()).map_err(|source| ReportError::Write { path: report.clone(), source })?;
+    write_atomic(&report, page.as_bytes())
+        .map_err(|source| ReportError::Write { path: report.clone(), source })?;
     Ok(report)
 }

@@ -79,7 +79,9 @@ impl ResultFolder {
     pub fn runs(&self) -> Vec<&RunFolder> {
         match self {
             ResultFolder::Run(r) => vec![r],
-            ResultFolder::Compare { baseline, scenarios, .. } => std::iter::once(baseline).chain(scenarios).collect(),
+            ResultFolder::Compare { baseline, scenarios, .. } => {
+                std::iter::once(baseline).chain(scenarios).collect()
+            }
         }
     }
 
@@ -116,7 +118,10 @@ fn read_run(dir: &Path) -> Result<RunFolder, ReadError> {
         serde_json::from_str(&read_text(&summary_path)?).map_err(|e| malformed(&summary_path, e))?;
     let series_path = dir.join("timeseries.csv");
     let mut reader = csv::Reader::from_path(&series_path).map_err(|e| malformed(&series_path, e))?;
-    let series = reader.deserialize().collect::<Result<Vec<SeriesRow>, _>>().map_err(|e| malformed(&series_path, e))?;
+    let series = reader
+        .deserialize()
+        .collect::<Result<Vec<SeriesRow>, _>>()
+        .map_err(|e| malformed(&series_path, e))?;
     let sources_path = dir.join("scenario.sources.txt");
     Ok(RunFolder {
         dir: dir.to_path_buf(),
@@ -149,14 +154,14 @@ struct ScenarioEntry {
 pub fn read(dir: &Path) -> Result<ResultFolder, ReadError> {
     let comparison_path = dir.join("comparison.json");
     if comparison_path.is_file() {
-        let file: ComparisonFile =
-            serde_json::from_str(&read_text(&comparison_path)?).map_err(|e| malformed(&comparison_path, e))?;
+        let file: ComparisonFile = serde_json::from_str(&read_text(&comparison_path)?)
+            .map_err(|e| malformed(&comparison_path, e))?;
         let baseline = read_run(&dir.join(folder_name(&file.baseline)))?;
         let mut scenarios = Vec::new();
         let mut changes = Vec::new();
         for (name, value) in file.scenarios {
-            let entry: ScenarioEntry =
-                serde_json::from_value(value).map_err(|e| malformed(&comparison_path, format!("{name}: {e}")))?;
+            let entry: ScenarioEntry = serde_json::from_value(value)
+                .map_err(|e| malformed(&comparison_path, format!("{name}: {e}")))?;
             scenarios.push(read_run(&dir.join(folder_name(&name)))?);
             changes.push(ScenarioChanges { scenario: name, metrics: entry.metrics, money: entry.money });
         }

@@ -6,5 +6,6 @@ mod interventions;
 mod model_checks;
 mod plausibility;
 mod queueing;
+mod report;
 mod scenario_errors;
 mod support;

@@ -6,9 +6,9 @@ use anyhow::{Context, Result};
 
 use crate::cli::args::{RunArgs, RunOptions};
 use crate::cli::progress;
-use crate::report::format;
 use crate::experiment::{ScenarioRun, run_scenario};
 use crate::model::metric_names;
+use crate::report::format;
 use crate::results::Summary;
 use crate::results::write::{folder_name, write_run_folder};
 use crate::scenario::{self, Override, Scenario, parse_override};
@@ -62,7 +62,8 @@ pub fn run(args: RunArgs) -> Result<()> {
     let scenario = load(&args.scenario, &args.options)?;
     let run = simulate(&scenario, args.options.threads)?;
     let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&run.params.name));
-    write_run_folder(&dir, &run, &scenario.sources_text()).with_context(|| format!("cannot write results to {}", dir.display()))?;
+    write_run_folder(&dir, &run, &scenario.sources_text())
+        .with_context(|| format!("cannot write results to {}", dir.display()))?;
     print_summary(&run);
     println!("\nResults written to {}", dir.display());
     if args.options.report {

@@ -1,0 +1,186 @@
+//! Charts and the HTML report from real result folders: files of the stated size that are not
+//! blank, titles and axis labels in the SVG text, numbers in the summary taken from the JSON,
+//! and a page that needs nothing from the network.
+
+use std::path::Path;
+use std::process::Command;
+
+use caresim::report::format::pounds;
+
+use crate::support::repo_path;
+
+fn caresim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_caresim")).args(args).output().unwrap()
+}
+
+fn small_compare(out: &Path) {
+    let o = caresim(&[
+        "compare",
+        repo_path("models/baseline.toml").to_str().unwrap(),
+        repo_path("models/social-worker-every-cluster.toml").to_str().unwrap(),
+        repo_path("models/d2a.toml").to_str().unwrap(),
+        "--reps",
+        "4",
+        "--years",
+        "1",
+        "--warmup-years",
+        "1",
+        "--set",
+        "area.registered_population=20000",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+const CHARTS: [&str; 9] = [
+    "change-emergency-bed-days",
+    "change-delayed-discharge-days",
+    "change-care-home-admissions",
+    "change-total-cost",
+    "net-saving",
+    "costs",
+    "pathways",
+    "occupancy-baseline",
+    "occupancy-d2a",
+];
+
+#[test]
+fn every_chart_is_drawn_as_svg_and_png() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cmp");
+    small_compare(&out);
+    let o = caresim(&["report", out.to_str().unwrap(), "--format", "both"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("report.html"), "the report's path is printed");
+    for name in CHARTS {
+        let svg = std::fs::read_to_string(out.join(format!("plots/{name}.svg"))).unwrap();
+        assert!(
+            svg.contains("<svg") && svg.trim_end().ends_with("</svg>"),
+            "{name}.svg is a whole SVG document"
+        );
+        let png = image::open(out.join(format!("plots/{name}.png"))).unwrap().to_rgb8();
+        assert_eq!(png.width(), 1000, "{name}.png width");
+        assert!(
+            svg.contains(&format!("height=\"{}\"", png.height())),
+            "{name}: SVG and PNG are the same size"
+        );
+        let mut colours: Vec<[u8; 3]> = png.pixels().map(|p| p.0).collect();
+        colours.sort_unstable();
+        colours.dedup();
+        assert!(colours.len() > 50, "{name}.png has only {} colours: blank?", colours.len());
+    }
+}
+
+#[test]
+fn charts_carry_titles_axis_labels_legends_and_replication_counts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cmp");
+    small_compare(&out);
+    assert!(caresim(&["report", out.to_str().unwrap()]).status.success());
+    let read = |name: &str| std::fs::read_to_string(out.join(format!("plots/{name}.svg"))).unwrap();
+    let expectations: [(&str, &[&str]); 5] = [
+        (
+            "change-emergency-bed-days",
+            &[
+                "Change in emergency bed days",
+                "4 paired replications",
+                "95% interval",
+                "emergency bed days a year",
+            ],
+        ),
+        ("net-saving", &["Who saves", "£ million a year saved", "NHS", "council", "total"]),
+        (
+            "costs",
+            &[
+                "Cost a year by payer",
+                "£ million a year",
+                "NHS services",
+                "council services",
+                "interventions",
+            ],
+        ),
+        ("pathways", &["discharge pathway mix", "% of discharges", "P0 home", "P3 care home"]),
+        (
+            "occupancy-baseline",
+            &[
+                "beds occupied each week",
+                "4 replications",
+                "years after the warm-up",
+                "beds occupied",
+                "5-95% of replications",
+                "median",
+                "capacity",
+            ],
+        ),
+    ];
+    for (name, needles) in expectations {
+        let svg = read(name);
+        for needle in needles {
+            assert!(svg.contains(needle), "{name}.svg lacks {needle:?}");
+        }
+    }
+}
+
+#[test]
+fn the_summary_quotes_the_comparison_json_and_the_page_is_self_contained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cmp");
+    small_compare(&out);
+    assert!(caresim(&["report", out.to_str().unwrap()]).status.success());
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
+    let d2a = &json["scenarios"]["d2a"];
+    let council = d2a["money"]["net_saving_council"]["mean"].as_f64().unwrap();
+    let phrase = format!("{} to the council", pounds(council));
+    assert!(html.contains(&phrase), "the summary should say {phrase:?}");
+    let intervention = d2a["money"]["added_intervention_cost"]["mean"].as_f64().unwrap();
+    assert!(html.contains(&format!("the intervention itself costs {} a year", pounds(intervention))));
+    assert_eq!(
+        html.matches("<svg").count(),
+        CHARTS.len() + 1,
+        "every chart inline (one occupancy per scenario)"
+    );
+    // (The SVG namespace URI names a vocabulary; it is never fetched.)
+    for banned in ["<script", "src=\"http", "href=\"http", "url(http", "<link", "@import", "<iframe"] {
+        assert!(!html.contains(banned), "report.html must not load anything: found {banned}");
+    }
+    assert!(
+        html.contains("Appendix")
+            && html.contains("seed 20261122")
+            && html.contains("scenario.resolved.toml")
+    );
+    assert!(html.contains("source"), "the scenario files with their sources are in the appendix");
+}
+
+#[test]
+fn a_run_folder_gets_a_report_too_and_a_stray_folder_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("run");
+    let o = caresim(&[
+        "run",
+        repo_path("models/baseline.toml").to_str().unwrap(),
+        "--reps",
+        "3",
+        "--years",
+        "1",
+        "--warmup-years",
+        "1",
+        "--set",
+        "area.registered_population=20000",
+        "--out",
+        out.to_str().unwrap(),
+        "--report",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Report written to"));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    let bed_days = summary["metrics"]["emergency_bed_days_per_1000"]["mean"].as_f64().unwrap();
+    assert!(html.contains(&format!("{} (95% interval", caresim::report::format::number(bed_days))));
+    let o = caresim(&["report", tmp.path().to_str().unwrap()]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a caresim result folder"));
+}
