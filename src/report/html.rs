@@ -118,8 +118,11 @@ fn compare_table(changes: &[ScenarioChanges]) -> String {
     t + "</tbody></table>"
 }
 
+/// Metric, label, and how to show its values.
+type Row = (&'static str, &'static str, fn(f64) -> String);
+
 fn run_table(r: &RunFolder) -> String {
-    let rows: [(&str, &str, fn(f64) -> String); 9] = [
+    let rows: [Row; 9] = [
         ("population", "people aged 65+ (average)", number),
         ("ae_attendances_per_1000", "A&amp;E attendances per 1,000 a year", number),
         ("emergency_admissions_per_1000", "emergency admissions per 1,000 a year", number),
