@@ -24,33 +24,57 @@ fn interval(s: &Summary, show: fn(f64) -> String) -> String {
     }
 }
 
-/// "+12 a year (+0.4%; 95% interval +5 to +19)", and whether the interval rules out no change.
-fn change_phrase(c: &Change, show: fn(f64) -> String, unit: &str) -> String {
+/// "4,686 fewer emergency bed days a year (4.5% fewer; 95% interval 4,552 to 4,821 fewer)", or
+/// "... (95% interval 9 fewer to 7 more, so possibly no change)".
+fn change_phrase(c: &Change, show: fn(f64) -> String, what: &str, (less, more): (&str, &str)) -> String {
     let d = &c.difference;
-    let pct = c.percent_change.map(|p| format!("{p:+.1}%; ")).unwrap_or_default();
-    let clear = match (d.ci95_low, d.ci95_high) {
-        (Some(lo), Some(hi)) if lo <= 0.0 && hi >= 0.0 => ", which includes no change",
-        _ => "",
+    let word = |v: f64| if v < 0.0 { less } else { more };
+    let amount = |v: f64| format!("{} {}", show(v.abs()), word(v));
+    let pct = c.percent_change.map(|p| format!("{:.1}% {}; ", p.abs(), word(p))).unwrap_or_default();
+    let range = match (d.ci95_low, d.ci95_high) {
+        (Some(lo), Some(hi)) if lo <= 0.0 && hi >= 0.0 => {
+            format!("95% interval {} to {}, so possibly no change", amount(lo), amount(hi))
+        }
+        (Some(lo), Some(hi)) => {
+            let (near, far) = if d.mean < 0.0 { (hi, lo) } else { (lo, hi) };
+            format!("95% interval {} to {}", show(near.abs()), amount(far))
+        }
+        _ => "one replication, no interval".into(),
     };
-    format!("{}{unit} ({pct}{}{clear})", signed(d.mean, show), interval(d, show))
+    format!("{} {what} ({pct}{range})", amount(d.mean))
+}
+
+/// "saves the council £4.56m a year (95% interval £4.37m to £4.75m)" or "costs ... more".
+fn saving_phrase(s: &Summary, payer: &str) -> String {
+    let verb = if s.mean >= 0.0 { "saves" } else { "costs" };
+    let more = if s.mean >= 0.0 { "" } else { " more" };
+    let range = match (s.ci95_low, s.ci95_high) {
+        (Some(lo), Some(_)) if lo >= 0.0 => {
+            format!(" (95% interval {} to {})", pounds(lo), pounds(s.ci95_high.unwrap_or(lo)))
+        }
+        (Some(lo), Some(hi)) if hi < 0.0 => {
+            format!(" (95% interval {} to {} more)", pounds(-hi), pounds(-lo))
+        }
+        (Some(lo), Some(hi)) => format!(" (95% interval from {} more to {} saved)", pounds(-lo), pounds(hi)),
+        _ => String::new(),
+    };
+    format!("{verb} {payer} {}{more} a year{range}", pounds(s.mean.abs()))
 }
 
 fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
     let m = &s.metrics;
     let money = &s.money;
     format!(
-        "<p><strong>{}</strong> against {}: emergency bed days {}; care-home admissions {}; total cost {}, \
-         of which the intervention itself costs {} a year. Net saving a year: {} to the NHS ({}), {} to the council ({}).</p>",
+        "<p><strong>{}</strong>, against {}: {}; {}; total cost {}. The intervention itself costs {} a year; \
+         all told it {} and {}.</p>",
         escape(&s.scenario),
         escape(baseline),
-        change_phrase(&m["acute_bed_days"], number, " a year"),
-        change_phrase(&m["care_home_admissions"], number, " a year"),
-        change_phrase(&m["cost_total"], pounds, " a year"),
+        change_phrase(&m["acute_bed_days"], number, "emergency bed days a year", ("fewer", "more")),
+        change_phrase(&m["care_home_admissions"], number, "care-home admissions a year", ("fewer", "more")),
+        change_phrase(&m["cost_total"], pounds, "a year", ("lower", "higher")),
         pounds(money.added_intervention_cost.mean),
-        pounds(money.net_saving_nhs.mean),
-        interval(&money.net_saving_nhs, pounds),
-        pounds(money.net_saving_council.mean),
-        interval(&money.net_saving_council, pounds),
+        saving_phrase(&money.net_saving_nhs, "the NHS"),
+        saving_phrase(&money.net_saving_council, "the council"),
     )
 }
 

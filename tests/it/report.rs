@@ -133,10 +133,11 @@ fn the_summary_quotes_the_comparison_json_and_the_page_is_self_contained() {
         serde_json::from_slice(&std::fs::read(out.join("comparison.json")).unwrap()).unwrap();
     let d2a = &json["scenarios"]["d2a"];
     let council = d2a["money"]["net_saving_council"]["mean"].as_f64().unwrap();
-    let phrase = format!("{} to the council", pounds(council));
+    let verb = if council >= 0.0 { "saves" } else { "costs" };
+    let phrase = format!("{verb} the council {}", pounds(council.abs()));
     assert!(html.contains(&phrase), "the summary should say {phrase:?}");
     let intervention = d2a["money"]["added_intervention_cost"]["mean"].as_f64().unwrap();
-    assert!(html.contains(&format!("the intervention itself costs {} a year", pounds(intervention))));
+    assert!(html.contains(&format!("The intervention itself costs {} a year", pounds(intervention))));
     assert_eq!(
         html.matches("<svg").count(),
         CHARTS.len() + 1,
