@@ -21,6 +21,10 @@ pub enum Command {
     Run(RunArgs),
     /// Run a baseline and what-ifs on common random numbers and report paired differences.
     Compare(CompareArgs),
+    /// Run an experiment: a sweep, Latin hypercube, one-way sensitivity or PSA (shardable).
+    Sweep(SweepArgs),
+    /// Combine the result folders of a sharded sweep into the results one run would give.
+    Merge(MergeArgs),
     /// Draw the charts and write report.html for a result folder.
     Report(ReportArgs),
     /// Check scenario files without running them.
@@ -74,6 +78,48 @@ pub struct CompareArgs {
     /// Options as for `run`; --set applies to the baseline and every scenario.
     #[command(flatten)]
     pub options: RunOptions,
+}
+
+#[derive(Args)]
+pub struct SweepArgs {
+    /// Experiment file (TOML), e.g. experiments/social-workers-x-d2a-beds.toml.
+    pub experiment: PathBuf,
+    /// Result folder (default: output/<experiment name>/). Rerunning into the same folder
+    /// skips the work already finished there.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Run share I of N (1 <= I <= N), e.g. one task of a Slurm array; then `caresim merge`.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(u32, u32)>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "T", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
+    /// Replications per point (default: the experiment's), for a quick look.
+    #[arg(long, value_name = "N")]
+    pub reps: Option<u32>,
+    /// Simulated years (default: the experiment's or the scenario's), for a quick look.
+    #[arg(long, value_name = "Y")]
+    pub years: Option<u32>,
+}
+
+fn parse_shard(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("expected I/N with 1 <= I <= N, e.g. 2/8; got {text:?}");
+    let (i, n) = text.split_once('/').ok_or_else(bad)?;
+    let (i, n): (u32, u32) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if i == 0 || i > n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
+#[derive(Args)]
+pub struct MergeArgs {
+    /// Result folders of the shards of one sweep.
+    #[arg(required = true)]
+    pub dirs: Vec<PathBuf>,
+    /// Where to write the merged results (default: the first folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args)]

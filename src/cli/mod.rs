@@ -19,6 +19,8 @@ pub fn main() -> ExitCode {
         args::Command::Run(a) => commands::run::run(a),
         args::Command::Compare(a) => commands::compare::run(a),
         args::Command::Report(a) => commands::report::run(a),
+        args::Command::Sweep(a) => commands::sweep::run(a),
+        args::Command::Merge(a) => commands::sweep::merge(a),
         args::Command::Check(a) => commands::check::run(a),
     };
     match result {

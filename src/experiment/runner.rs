@@ -20,6 +20,27 @@ impl ScenarioRun {
     }
 }
 
+/// Run replications `reps` of `params` (with seed `params.simulation.seed`) on `threads`
+/// threads, in replication order, calling `on_done` after each.
+pub fn run_replications(
+    params: &Params,
+    reps: std::ops::Range<u32>,
+    threads: Option<usize>,
+    on_done: &(dyn Fn() + Sync),
+) -> Result<Vec<ReplicationOutput>, rayon::ThreadPoolBuildError> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
+    let seed = params.simulation.seed;
+    Ok(pool.install(|| {
+        reps.into_par_iter()
+            .map(|replication| {
+                let out = run_replication(params, seed, replication);
+                on_done();
+                out
+            })
+            .collect()
+    }))
+}
+
 /// Run `params.simulation.replications` replications with seed `params.simulation.seed` on
 /// `threads` threads (all cores when `None`), calling `on_done` after each replication.
 pub fn run_scenario(
@@ -27,17 +48,6 @@ pub fn run_scenario(
     threads: Option<usize>,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<ScenarioRun, rayon::ThreadPoolBuildError> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
-    let seed = params.simulation.seed;
-    let outputs = pool.install(|| {
-        (0..params.simulation.replications)
-            .into_par_iter()
-            .map(|replication| {
-                let out = run_replication(params, seed, replication);
-                on_done();
-                out
-            })
-            .collect()
-    });
+    let outputs = run_replications(params, 0..params.simulation.replications, threads, on_done)?;
     Ok(ScenarioRun { params: params.clone(), outputs })
 }

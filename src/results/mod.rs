@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod read;
 pub mod stats;
+pub mod sweep;
 pub mod write;
 
 pub use stats::Summary;

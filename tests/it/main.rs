@@ -9,3 +9,4 @@ mod queueing;
 mod report;
 mod scenario_errors;
 mod support;
+mod sweep;

@@ -1,0 +1,306 @@
+//! Sweep results: one file per finished unit of work (so an interrupted sweep resumes and
+//! shards merge), and the tidy `sweep.csv` / `sweep.json` assembled from them.
+//!
+//! The assembled numbers depend only on the per-replication values, taken in replication
+//! order, so a sweep run whole, in shards, or resumed after an interruption gives the same bytes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::stats::Summary;
+use super::write::{VERSION, write_atomic};
+use crate::experiment::plan::{Group, Unit};
+use crate::model::metric_names;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SweepError {
+    #[error("cannot read or write {}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{} is not as caresim writes it: {message}", path.display())]
+    Malformed { path: PathBuf, message: String },
+    #[error(
+        "{} holds results of a different experiment (the experiment or a scenario file has changed since): \
+         use another --out folder or delete the old results",
+        dir.display()
+    )]
+    Changed { dir: PathBuf },
+    #[error(
+        "the results are incomplete: {missing} of {total} units have not run (run the missing shards, then merge)"
+    )]
+    Incomplete { missing: usize, total: usize },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SweepError + '_ {
+    move |source| SweepError::Io { path: path.to_path_buf(), source }
+}
+
+/// What a sweep is, written beside its results so shards can be checked and merged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub experiment: String,
+    /// SHA-256 of the experiment file and of every point's resolved scenario.
+    pub hash: String,
+    pub replications: u32,
+    pub seed: u64,
+    pub reference: String,
+    pub metrics: Vec<String>,
+    pub parameters: Vec<String>,
+    /// Each point's parameter values, as TOML text, in parameter order.
+    pub points: Vec<Vec<String>>,
+    /// How the work was split (differs with the number of shards; the results do not).
+    pub units: Vec<Unit>,
+}
+
+/// One finished unit: every metric for each of its replications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitFile {
+    pub hash: String,
+    pub unit: String,
+    pub first_rep: u32,
+    pub end_rep: u32,
+    pub metric_names: Vec<String>,
+    /// `values[r][m]`: replication `first_rep + r`, metric `m`.
+    pub values: Vec<Vec<f64>>,
+}
+
+pub fn manifest_path(dir: &Path) -> PathBuf {
+    dir.join("sweep.manifest.json")
+}
+
+fn unit_path(dir: &Path, unit: &Unit) -> PathBuf {
+    dir.join("units").join(format!("{}.json", unit.id()))
+}
+
+/// Write (or check) the manifest of the sweep in `dir`: an existing one must be the same sweep.
+pub fn prepare(dir: &Path, manifest: &Manifest) -> Result<(), SweepError> {
+    std::fs::create_dir_all(dir.join("units")).map_err(io(dir))?;
+    let path = manifest_path(dir);
+    if path.is_file() {
+        let old = read_manifest(dir)?;
+        if old.hash != manifest.hash {
+            return Err(SweepError::Changed { dir: dir.to_path_buf() });
+        }
+        return Ok(());
+    }
+    let text = serde_json::to_string_pretty(manifest).expect("manifests serialise") + "\n";
+    write_atomic(&path, text.as_bytes()).map_err(io(&path))
+}
+
+pub fn read_manifest(dir: &Path) -> Result<Manifest, SweepError> {
+    let path = manifest_path(dir);
+    let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+    serde_json::from_str(&text).map_err(|e| SweepError::Malformed { path, message: e.to_string() })
+}
+
+/// Whether `unit` has already finished in `dir` (with this sweep's hash).
+pub fn is_done(dir: &Path, unit: &Unit, hash: &str) -> Result<bool, SweepError> {
+    let path = unit_path(dir, unit);
+    if !path.is_file() {
+        return Ok(false);
+    }
+    let file = read_unit(&path)?;
+    if file.hash != hash {
+        return Err(SweepError::Changed { dir: dir.to_path_buf() });
+    }
+    Ok(true)
+}
+
+fn read_unit(path: &Path) -> Result<UnitFile, SweepError> {
+    let text = std::fs::read_to_string(path).map_err(io(path))?;
+    serde_json::from_str(&text)
+        .map_err(|e| SweepError::Malformed { path: path.to_path_buf(), message: e.to_string() })
+}
+
+/// Record a finished unit (atomically: a unit file is whole or absent).
+pub fn write_unit(dir: &Path, unit: &Unit, hash: &str, values: Vec<Vec<f64>>) -> Result<(), SweepError> {
+    let file = UnitFile {
+        hash: hash.to_string(),
+        unit: unit.id(),
+        first_rep: unit.first_rep,
+        end_rep: unit.end_rep,
+        metric_names: metric_names(),
+        values,
+    };
+    let path = unit_path(dir, unit);
+    let text = serde_json::to_string(&file).expect("unit files serialise");
+    write_atomic(&path, text.as_bytes()).map_err(io(&path))
+}
+
+/// Every group's values, replication by replication, gathered from the unit files in `dirs`.
+pub fn assemble(
+    dirs: &[PathBuf],
+    units: &[Unit],
+    hash: &str,
+) -> Result<BTreeMap<Group, Vec<Vec<f64>>>, SweepError> {
+    let mut groups: BTreeMap<Group, Vec<Vec<f64>>> = BTreeMap::new();
+    let mut missing = 0;
+    for unit in units {
+        let Some(path) = dirs.iter().map(|d| unit_path(d, unit)).find(|p| p.is_file()) else {
+            missing += 1;
+            continue;
+        };
+        let file = read_unit(&path)?;
+        if file.hash != hash {
+            return Err(SweepError::Changed { dir: path.parent().unwrap_or(Path::new(".")).to_path_buf() });
+        }
+        if file.metric_names != metric_names() {
+            return Err(SweepError::Malformed {
+                path,
+                message: "written by another version of caresim".into(),
+            });
+        }
+        groups.entry(unit.group).or_default().extend(file.values);
+    }
+    if missing > 0 {
+        return Err(SweepError::Incomplete { missing, total: units.len() });
+    }
+    Ok(groups)
+}
+
+fn column(values: &[Vec<f64>], metric: usize) -> Vec<f64> {
+    values.iter().map(|v| v[metric]).collect()
+}
+
+/// One point (or the reference) and one metric.
+struct Row {
+    point: String,
+    values: Vec<String>,
+    metric: String,
+    summary: Summary,
+    difference: Option<Summary>,
+    share_lower: Option<f64>,
+}
+
+fn rows(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> Vec<Row> {
+    let names = metric_names();
+    let index =
+        |m: &str| names.iter().position(|n| n == m).expect("metrics are checked before the sweep runs");
+    let reference = &groups[&Group::Reference];
+    let mut rows = Vec::new();
+    let labelled = std::iter::once((
+        "reference".to_string(),
+        vec![String::new(); manifest.parameters.len()],
+        Group::Reference,
+    ))
+    .chain(manifest.points.iter().enumerate().map(|(i, v)| (i.to_string(), v.clone(), Group::Point(i))));
+    for (point, values, group) in labelled {
+        for metric in &manifest.metrics {
+            let m = index(metric);
+            let own = column(&groups[&group], m);
+            let base = column(reference, m);
+            let diffs: Vec<f64> = own.iter().zip(&base).map(|(a, b)| a - b).collect();
+            let is_point = group != Group::Reference;
+            rows.push(Row {
+                point: point.clone(),
+                values: values.clone(),
+                metric: metric.clone(),
+                summary: Summary::of(&own),
+                difference: is_point.then(|| Summary::of(&diffs)),
+                share_lower: is_point
+                    .then(|| diffs.iter().filter(|d| **d < 0.0).count() as f64 / diffs.len() as f64),
+            });
+        }
+    }
+    rows
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// `sweep.csv`: one row per point and metric of interest (the reference first).
+pub fn sweep_csv(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["point".to_string()];
+    header.extend(manifest.parameters.iter().cloned());
+    header.extend(
+        [
+            "metric",
+            "mean",
+            "sd",
+            "ci95_low",
+            "ci95_high",
+            "p05",
+            "p95",
+            "difference_mean",
+            "difference_ci95_low",
+            "difference_ci95_high",
+            "difference_p05",
+            "difference_p95",
+            "share_lower",
+        ]
+        .map(String::from),
+    );
+    w.write_record(&header).expect("writing to memory cannot fail");
+    for r in rows(manifest, groups) {
+        let d = r.difference;
+        let mut record = vec![r.point];
+        record.extend(r.values);
+        record.extend([
+            r.metric,
+            r.summary.mean.to_string(),
+            opt(r.summary.sd),
+            opt(r.summary.ci95_low),
+            opt(r.summary.ci95_high),
+            r.summary.p05.to_string(),
+            r.summary.p95.to_string(),
+            opt(d.map(|d| d.mean)),
+            opt(d.and_then(|d| d.ci95_low)),
+            opt(d.and_then(|d| d.ci95_high)),
+            opt(d.map(|d| d.p05)),
+            opt(d.map(|d| d.p95)),
+            opt(r.share_lower),
+        ]);
+        w.write_record(&record).expect("writing to memory cannot fail");
+    }
+    w.into_inner().expect("flushing to memory cannot fail")
+}
+
+/// `sweep.json`: the same, nested by point.
+pub fn sweep_json(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> String {
+    let mut points: Vec<serde_json::Value> = Vec::new();
+    for r in rows(manifest, groups) {
+        if points.last().is_none_or(|p| p["point"] != r.point) {
+            let values: serde_json::Map<String, serde_json::Value> =
+                manifest.parameters.iter().cloned().zip(r.values.iter().map(|v| json!(v))).collect();
+            points.push(json!({ "point": r.point, "values": values, "metrics": {} }));
+        }
+        let entry = json!({ "summary": r.summary, "difference": r.difference, "share_lower": r.share_lower });
+        points.last_mut().expect("pushed above")["metrics"][&r.metric] = entry;
+    }
+    let doc = json!({
+        "experiment": manifest.experiment,
+        "hash": manifest.hash,
+        "replications": manifest.replications,
+        "seed": manifest.seed,
+        "reference": manifest.reference,
+        "caresim_version": VERSION,
+        "parameters": manifest.parameters,
+        "points": points,
+    });
+    serde_json::to_string_pretty(&doc).expect("JSON serialises") + "\n"
+}
+
+/// Assemble the units found in `dirs` and write `sweep.csv`, `sweep.json` and the manifest to
+/// `out`. Returns the path of `sweep.csv`.
+pub fn finish(
+    out: &Path,
+    dirs: &[PathBuf],
+    manifest: &Manifest,
+    units: &[Unit],
+) -> Result<PathBuf, SweepError> {
+    let groups = assemble(dirs, units, &manifest.hash)?;
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    let csv_path = out.join("sweep.csv");
+    write_atomic(&csv_path, &sweep_csv(manifest, &groups)).map_err(io(&csv_path))?;
+    let json_path = out.join("sweep.json");
+    write_atomic(&json_path, sweep_json(manifest, &groups).as_bytes()).map_err(io(&json_path))?;
+    if !manifest_path(out).is_file() {
+        let text = serde_json::to_string_pretty(manifest).expect("manifests serialise") + "\n";
+        write_atomic(&manifest_path(out), text.as_bytes()).map_err(io(out))?;
+    }
+    Ok(csv_path)
+}

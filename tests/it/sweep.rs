@@ -1,0 +1,166 @@
+//! Sweeps: sharded and merged gives the same bytes as one run, an interrupted sweep resumes
+//! with only the missing work, a changed experiment is refused, and a parameter without effect
+//! shows differences whose intervals contain zero.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::{SMALL_AREA, repo_path};
+
+fn caresim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_caresim")).args(args).output().unwrap()
+}
+
+/// A small area scenario and an experiment over it in `dir`; returns the experiment's path.
+fn small_experiment(dir: &Path, design: &str) -> PathBuf {
+    let mut scenario =
+        format!("extends = {:?}\nname = \"small\"\n", repo_path("models/social-worker-and-d2a.toml"));
+    let mut tables: std::collections::BTreeMap<&str, Vec<String>> = Default::default();
+    for o in SMALL_AREA {
+        let (key, value) = o.split_once('=').unwrap();
+        let (table, field) = key.rsplit_once('.').unwrap();
+        tables.entry(table).or_default().push(format!("{field} = {value}"));
+    }
+    for (table, lines) in tables {
+        scenario += &format!("[{table}]\n{}\n", lines.join("\n"));
+    }
+    std::fs::write(dir.join("small.toml"), scenario).unwrap();
+    let experiment = format!(
+        "name = \"small-sweep\"\nscenario = \"small.toml\"\nreplications = 4\nseed = 5\nyears = 1\nwarmup_years = 1\n\
+         metrics = [\"acute_bed_days\", \"care_home_admissions\", \"cost_total\"]\n{design}"
+    );
+    let path = dir.join("experiment.toml");
+    std::fs::write(&path, experiment).unwrap();
+    path
+}
+
+const GRID: &str = "[design]\nkind = \"grid\"\n\n[[parameters]]\nkey = \"d2a_scheme.beds\"\nvalues = [30, 36]\n\n\
+                    [[parameters]]\nkey = \"costs.nursing_week.gbp\"\nvalues = [1026, 2000]\n";
+
+fn sweep(experiment: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["sweep", experiment.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = caresim(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+}
+
+#[test]
+fn three_shards_merged_give_the_same_bytes_as_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), GRID);
+    let whole = tmp.path().join("whole");
+    sweep(&experiment, &whole, &[]);
+    let shards: Vec<PathBuf> = (1..=3).map(|i| tmp.path().join(format!("shard{i}"))).collect();
+    for (i, dir) in shards.iter().enumerate() {
+        let said = sweep(&experiment, dir, &["--shard", &format!("{}/3", i + 1)]);
+        assert!(said.contains("caresim merge"), "{said}");
+    }
+    let merged = tmp.path().join("merged");
+    let mut args = vec!["merge".to_string()];
+    args.extend(shards.iter().map(|d| d.display().to_string()));
+    args.extend(["--out".to_string(), merged.display().to_string()]);
+    let o = caresim(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for file in ["sweep.csv", "sweep.json"] {
+        assert_eq!(
+            std::fs::read(whole.join(file)).unwrap(),
+            std::fs::read(merged.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+    // Merging two of the three shards says what is missing.
+    let o = caresim(&[
+        "merge",
+        shards[0].to_str().unwrap(),
+        shards[1].to_str().unwrap(),
+        "--out",
+        tmp.path().join("part").to_str().unwrap(),
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("incomplete"));
+}
+
+#[test]
+fn an_interrupted_sweep_resumes_with_only_the_missing_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), GRID);
+    let out = tmp.path().join("out");
+    sweep(&experiment, &out, &[]);
+    let first = std::fs::read(out.join("sweep.csv")).unwrap();
+    // As if the run had been killed after most units: two unit files and the results missing.
+    let mut units: Vec<PathBuf> =
+        std::fs::read_dir(out.join("units")).unwrap().map(|e| e.unwrap().path()).collect();
+    units.sort();
+    assert_eq!(units.len(), 5, "the reference and four points");
+    std::fs::remove_file(&units[1]).unwrap();
+    std::fs::remove_file(&units[3]).unwrap();
+    std::fs::remove_file(out.join("sweep.csv")).unwrap();
+    let said = sweep(&experiment, &out, &[]);
+    assert!(said.contains("3 of 5 units already finished"), "{said}");
+    assert!(said.contains("this run did 2 of 5 units"), "{said}");
+    assert_eq!(first, std::fs::read(out.join("sweep.csv")).unwrap());
+}
+
+#[test]
+fn a_changed_experiment_is_refused_rather_than_mixed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), GRID);
+    let out = tmp.path().join("out");
+    sweep(&experiment, &out, &[]);
+    let text =
+        std::fs::read_to_string(&experiment).unwrap().replace("values = [30, 36]", "values = [30, 37]");
+    std::fs::write(&experiment, text).unwrap();
+    let o = caresim(&["sweep", experiment.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("different experiment"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_parameter_without_effect_gives_intervals_containing_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), GRID);
+    let out = tmp.path().join("out");
+    sweep(&experiment, &out, &[]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("sweep.json")).unwrap()).unwrap();
+    let points = json["points"].as_array().unwrap();
+    for p in &points[1..] {
+        let beds = p["values"]["d2a_scheme.beds"].as_str().unwrap();
+        let price = p["values"]["costs.nursing_week.gbp"].as_str().unwrap();
+        let d = &p["metrics"]["acute_bed_days"]["difference"];
+        if beds == "30" {
+            // As in the reference but for the price of a nursing-home week, which changes no
+            // clinical path: the paired difference is zero, whatever the price.
+            let (lo, hi) = (d["ci95_low"].as_f64().unwrap(), d["ci95_high"].as_f64().unwrap());
+            assert!(lo <= 0.0 && hi >= 0.0, "beds {beds}, price {price}: {lo} to {hi}");
+        }
+        let cost = p["metrics"]["cost_total"]["difference"]["mean"].as_f64().unwrap();
+        if price == "2000" {
+            assert!(cost > 0.0, "a dearer nursing week must cost more (the test can fail)");
+        }
+    }
+}
+
+#[test]
+fn the_bundled_experiments_are_valid() {
+    for name in ["social-workers-x-d2a-beds", "tornado-baseline", "psa-social-worker"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = repo_path(&format!("experiments/{name}.toml"));
+        let o = caresim(&[
+            "sweep",
+            path.to_str().unwrap(),
+            "--reps",
+            "2",
+            "--years",
+            "1",
+            "--out",
+            tmp.path().to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+}
