@@ -100,6 +100,9 @@ pub struct SweepArgs {
     /// Simulated years (default: the experiment's or the scenario's), for a quick look.
     #[arg(long, value_name = "Y")]
     pub years: Option<u32>,
+    /// Also draw the charts and write report.html (when the sweep is complete).
+    #[arg(long)]
+    pub report: bool,
 }
 
 fn parse_shard(text: &str) -> Result<(u32, u32), String> {
@@ -120,6 +123,9 @@ pub struct MergeArgs {
     /// Where to write the merged results (default: the first folder).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also draw the charts and write report.html.
+    #[arg(long)]
+    pub report: bool,
 }
 
 #[derive(Args)]

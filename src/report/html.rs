@@ -7,7 +7,7 @@ use super::Figure;
 use super::format::{number, pounds};
 use crate::results::Summary;
 use crate::results::compare::Change;
-use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges};
+use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -208,8 +208,80 @@ th,td{border:1px solid #bbb;padding:.35em .6em;text-align:right;vertical-align:t
 small{color:#555}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{color:#444;font-size:.9em}\
 pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.8em}.note{color:#444;font-size:.92em}";
 
+/// A sweep's summary, table of points and appendix.
+fn sweep_sections(s: &SweepFolder) -> (String, String, String) {
+    let m = &s.manifest;
+    let summary = format!(
+        "<p><strong>{}</strong> ({:?} design): {} points, each {} replications on seed {}, compared replication by \
+         replication with <strong>{}</strong>. \"Lower in\" is the share of replications in which the point's value was \
+         below the reference's: for a cost, the chance that the change saves money.</p>",
+        escape(&m.experiment),
+        m.design,
+        m.points.len(),
+        m.replications,
+        m.seed,
+        escape(&m.reference),
+    );
+    let mut t = String::from("<table><thead><tr><th>point</th>");
+    for key in &m.parameters {
+        let _ = write!(t, "<th>{}</th>", escape(key));
+    }
+    for metric in &m.metrics {
+        let _ = write!(t, "<th>change in {}</th><th>lower in</th>", escape(metric));
+    }
+    t.push_str("</tr></thead><tbody>");
+    for p in &s.points[1..] {
+        let _ = write!(t, "<tr><th>{}</th>", escape(&p.point));
+        for key in &m.parameters {
+            let _ = write!(t, "<td>{}</td>", escape(p.values.get(key).map_or("", String::as_str)));
+        }
+        for metric in &m.metrics {
+            let cell = p
+                .metrics
+                .get(metric)
+                .and_then(|x| x.difference)
+                .map(|d| summary_cell(&d, number))
+                .unwrap_or_default();
+            let share = p
+                .metrics
+                .get(metric)
+                .and_then(|x| x.share_lower)
+                .map(|v| format!("{:.0}%", 100.0 * v))
+                .unwrap_or_default();
+            let _ = write!(t, "<td>{cell}</td><td>{share}</td>");
+        }
+        t.push_str("</tr>");
+    }
+    t.push_str("</tbody></table>");
+    let appendix = format!(
+        "<h2>Appendix: how to reproduce these results</h2><p>caresim sweep of experiment {}, fingerprint {} (a hash of \
+         the experiment file and every scenario as run), seed {}, {} replications per point. Rerun the same experiment \
+         file with <code>caresim sweep</code>; per-replication values are in <code>units/</code> of <code>{}</code>.</p>",
+        escape(&m.experiment),
+        escape(&m.hash),
+        m.seed,
+        m.replications,
+        escape(&s.dir.display().to_string()),
+    );
+    (summary, t, appendix)
+}
+
 /// The whole page.
 pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
+    if let ResultFolder::Sweep(s) = folder {
+        let (summary, table, appendix) = sweep_sections(s);
+        let title = format!("caresim sweep: {}", s.manifest.experiment);
+        let mut page = format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head>\
+             <body><h1>{}</h1>{summary}<h2>Points</h2>{table}<h2>Charts</h2>",
+            escape(&title),
+            escape(&title)
+        );
+        push_figures(&mut page, figures);
+        page.push_str(&appendix);
+        page.push_str("</body></html>\n");
+        return page;
+    }
     let runs = folder.runs();
     let (title, summary, table) = match folder {
         ResultFolder::Run(r) => (format!("caresim results: {}", r.scenario), run_sentence(r), run_table(r)),
@@ -218,6 +290,7 @@ pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
             changes.iter().map(|c| scenario_sentence(c, &baseline.scenario)).collect(),
             compare_table(changes),
         ),
+        ResultFolder::Sweep(_) => unreachable!("sweeps have their own page"),
     };
     let first = runs[0];
     let mut page = format!(
@@ -232,6 +305,13 @@ pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
     page.push_str("<h2>Key figures</h2>");
     page.push_str(&table);
     page.push_str("<h2>Charts</h2>");
+    push_figures(&mut page, figures);
+    page.push_str(&appendix(&runs));
+    page.push_str("</body></html>\n");
+    page
+}
+
+fn push_figures(page: &mut String, figures: &[Figure]) {
     for f in figures {
         let _ = write!(
             page,
@@ -241,9 +321,6 @@ pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
             escape(&f.caption)
         );
     }
-    page.push_str(&appendix(&runs));
-    page.push_str("</body></html>\n");
-    page
 }
 
 fn strip_xml_declaration(svg: &str) -> &str {

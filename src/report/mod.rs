@@ -7,6 +7,7 @@
 mod charts;
 pub mod format;
 mod html;
+mod sweep_charts;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -15,9 +16,11 @@ use std::sync::Once;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::results::read::{ResultFolder, RunFolder, read};
+use crate::experiment::plan::DesignKind;
+use crate::results::read::{ResultFolder, RunFolder, SweepFolder, read};
 use crate::results::write::{folder_name, write_atomic};
 use charts::{Bar, BarChart, DrawResult, OccupancyChart, OccupancyPanel, PALETTE, Segment};
+use sweep_charts::{Heatmap, Line, ResponseChart};
 
 /// Which image files to write next to the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,6 +44,8 @@ pub enum ReportError {
 enum Chart {
     Bars(BarChart),
     Occupancy(OccupancyChart),
+    Response(ResponseChart),
+    Heat(Heatmap),
 }
 
 impl Chart {
@@ -48,6 +53,8 @@ impl Chart {
         match self {
             Chart::Bars(c) => c.draw(area),
             Chart::Occupancy(c) => c.draw(area),
+            Chart::Response(c) => c.draw(area),
+            Chart::Heat(c) => c.draw(area),
         }
     }
 
@@ -55,6 +62,8 @@ impl Chart {
         match self {
             Chart::Bars(c) => (1000, (200 + 46 * c.rows.len() as u32 * c.slots.max(1) as u32).min(1400)),
             Chart::Occupancy(c) => (1000, 60 + 260 * c.panels.len() as u32),
+            Chart::Response(_) => (1000, 520),
+            Chart::Heat(c) => (1000, (160 + 70 * c.y_values.len() as u32).min(1200)),
         }
     }
 }
@@ -277,8 +286,200 @@ fn net_saving_chart(folder: &ResultFolder) -> Option<Chart> {
     }))
 }
 
+/// Charts for a sweep: response curves (and a heatmap for two parameters) for grids, points
+/// with whiskers for sampled designs, and a tornado for one-way sensitivity.
+fn sweep_charts(s: &SweepFolder) -> Vec<(String, String, Chart)> {
+    let m = &s.manifest;
+    let reps = m.replications;
+    let points = &s.points[1..];
+    let number = |point: &crate::results::read::SweepPoint, key: &str| {
+        point.values.get(key).and_then(|v| v.parse::<f64>().ok())
+    };
+    let mut list = Vec::new();
+    for metric in &m.metrics {
+        let diff = |p: &crate::results::read::SweepPoint| p.metrics.get(metric).and_then(|x| x.difference);
+        let y_label = format!("change in {metric} against {}", m.reference);
+        match m.design {
+            DesignKind::OneWay => {
+                let central = points.first().and_then(diff).map_or(0.0, |d| d.mean);
+                let mut rows: Vec<(String, f64, f64)> = m
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, key)| {
+                        let low = diff(points.get(1 + 2 * k)?)?.mean - central;
+                        let high = diff(points.get(2 + 2 * k)?)?.mean - central;
+                        Some((key.clone(), low, high))
+                    })
+                    .collect();
+                rows.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
+                let bars = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(row, (_, low, high))| Bar {
+                        row,
+                        slot: 0,
+                        segments: vec![
+                            Segment { start: 0.0, end: *low, colour: PALETTE[0] },
+                            Segment { start: 0.0, end: *high, colour: PALETTE[1] },
+                        ],
+                        whisker: None,
+                    })
+                    .collect();
+                list.push((
+                    format!("tornado-{}", folder_name(metric)),
+                    format!("One-way sensitivity of {metric}"),
+                    Chart::Bars(BarChart {
+                        title: format!(
+                            "What moves {metric} most: one assumption at a time ({reps} replications each)"
+                        ),
+                        value_label: format!(
+                            "change from the central estimate of {metric} (against {})",
+                            m.reference
+                        ),
+                        rows: rows.iter().map(|r| r.0.clone()).collect(),
+                        slots: 1,
+                        bars,
+                        legend: vec![
+                            ("at the low value".into(), PALETTE[0]),
+                            ("at the high value".into(), PALETTE[1]),
+                        ],
+                        value_format: |v| format::number(v),
+                        value_range: None,
+                    }),
+                ));
+            }
+            DesignKind::Grid if (1..=2).contains(&m.parameters.len()) => {
+                let x_key = &m.parameters[0];
+                let groups: Vec<Option<String>> = match m.parameters.get(1) {
+                    Some(key) => {
+                        let mut seen: Vec<Option<String>> = Vec::new();
+                        for p in points {
+                            let v = p.values.get(key).cloned();
+                            if !seen.contains(&v) {
+                                seen.push(v);
+                            }
+                        }
+                        seen
+                    }
+                    None => vec![None],
+                };
+                let lines = groups
+                    .iter()
+                    .enumerate()
+                    .map(|(g, value)| Line {
+                        name: match (&m.parameters.get(1), value) {
+                            (Some(key), Some(v)) => format!("{key} = {v}"),
+                            _ => "mean; band: 95% interval".into(),
+                        },
+                        colour: PALETTE[g % PALETTE.len()],
+                        points: points
+                            .iter()
+                            .filter(|p| {
+                                m.parameters.get(1).is_none_or(|key| p.values.get(key) == value.as_ref())
+                            })
+                            .filter_map(|p| {
+                                let d = diff(p)?;
+                                Some((number(p, x_key)?, d.mean, d.ci95_low?, d.ci95_high?))
+                            })
+                            .collect(),
+                    })
+                    .collect();
+                list.push((
+                    format!("response-{}", folder_name(metric)),
+                    format!("Response of {metric} to {x_key}"),
+                    Chart::Response(ResponseChart {
+                        title: format!("{metric} as {x_key} changes ({reps} paired replications, 95% bands)"),
+                        x_label: x_key.clone(),
+                        y_label: y_label.clone(),
+                        lines,
+                        connect: true,
+                    }),
+                ));
+                if let Some(y_key) = m.parameters.get(1) {
+                    let xs: Vec<String> = dedup(points.iter().filter_map(|p| p.values.get(x_key).cloned()));
+                    let ys: Vec<String> = dedup(points.iter().filter_map(|p| p.values.get(y_key).cloned()));
+                    let cells = ys
+                        .iter()
+                        .map(|y| {
+                            xs.iter()
+                                .map(|x| {
+                                    points
+                                        .iter()
+                                        .find(|p| {
+                                            p.values.get(x_key) == Some(x) && p.values.get(y_key) == Some(y)
+                                        })
+                                        .and_then(diff)
+                                        .map_or(0.0, |d| d.mean)
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    list.push((
+                        format!("heatmap-{}", folder_name(metric)),
+                        format!("Mean change in {metric} for every combination"),
+                        Chart::Heat(Heatmap {
+                            title: format!(
+                                "Mean change in {metric} against {} ({reps} replications)",
+                                m.reference
+                            ),
+                            x_label: x_key.clone(),
+                            y_label: y_key.clone(),
+                            x_values: xs,
+                            y_values: ys,
+                            cells,
+                            legend: "blue: lower than the reference; orange: higher; darker: larger".into(),
+                        }),
+                    ));
+                }
+            }
+            DesignKind::Points | DesignKind::LatinHypercube if !m.parameters.is_empty() => {
+                for key in &m.parameters {
+                    let line = Line {
+                        name: "mean; whisker: 95% interval".into(),
+                        colour: PALETTE[0],
+                        points: points
+                            .iter()
+                            .filter_map(|p| {
+                                let d = diff(p)?;
+                                Some((number(p, key)?, d.mean, d.ci95_low?, d.ci95_high?))
+                            })
+                            .collect(),
+                    };
+                    list.push((
+                        format!("response-{}-{}", folder_name(metric), folder_name(key)),
+                        format!("{metric} against {key}"),
+                        Chart::Response(ResponseChart {
+                            title: format!("{metric} against {key} ({reps} paired replications a point)"),
+                            x_label: key.clone(),
+                            y_label: y_label.clone(),
+                            lines: vec![line],
+                            connect: false,
+                        }),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    list
+}
+
+fn dedup(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = Vec::new();
+    for v in values {
+        if !seen.contains(&v) {
+            seen.push(v);
+        }
+    }
+    seen
+}
+
 /// Every chart for this folder, with file stems and captions.
 fn all_charts(folder: &ResultFolder) -> Vec<(String, String, Chart)> {
+    if let ResultFolder::Sweep(s) = folder {
+        return sweep_charts(s);
+    }
     let runs = folder.runs();
     let mut list = Vec::new();
     let changes = [

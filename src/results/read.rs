@@ -8,11 +8,12 @@ use serde::Deserialize;
 
 use super::compare::{Change, Money};
 use super::stats::Summary;
+use super::sweep::Manifest;
 use super::write::folder_name;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{} is not a caresim result folder: it has neither summary.json nor comparison.json", .0.display())]
+    #[error("{} is not a caresim result folder: it has no summary.json, comparison.json or sweep.json", .0.display())]
     NotAResultFolder(PathBuf),
     #[error("cannot read {}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
@@ -72,6 +73,36 @@ pub struct ScenarioChanges {
 pub enum ResultFolder {
     Run(RunFolder),
     Compare { dir: PathBuf, baseline: RunFolder, scenarios: Vec<RunFolder>, changes: Vec<ScenarioChanges> },
+    Sweep(SweepFolder),
+}
+
+/// A sweep's results: the manifest and, per point, each metric of interest.
+#[derive(Debug, Clone)]
+pub struct SweepFolder {
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+    /// The reference first, then the points in design order.
+    pub points: Vec<SweepPoint>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SweepPoint {
+    pub point: String,
+    /// Parameter values as TOML text, by parameter key (empty: left as in the scenario).
+    pub values: BTreeMap<String, String>,
+    pub metrics: BTreeMap<String, SweepMetric>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SweepMetric {
+    pub summary: Summary,
+    pub difference: Option<Summary>,
+    pub share_lower: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct SweepFile {
+    points: Vec<SweepPoint>,
 }
 
 impl ResultFolder {
@@ -82,6 +113,7 @@ impl ResultFolder {
             ResultFolder::Compare { baseline, scenarios, .. } => {
                 std::iter::once(baseline).chain(scenarios).collect()
             }
+            ResultFolder::Sweep(_) => Vec::new(),
         }
     }
 
@@ -89,6 +121,7 @@ impl ResultFolder {
         match self {
             ResultFolder::Run(r) => &r.dir,
             ResultFolder::Compare { dir, .. } => dir,
+            ResultFolder::Sweep(s) => &s.dir,
         }
     }
 }
@@ -166,6 +199,17 @@ pub fn read(dir: &Path) -> Result<ResultFolder, ReadError> {
             changes.push(ScenarioChanges { scenario: name, metrics: entry.metrics, money: entry.money });
         }
         return Ok(ResultFolder::Compare { dir: dir.to_path_buf(), baseline, scenarios, changes });
+    }
+    let sweep_path = dir.join("sweep.json");
+    if sweep_path.is_file() {
+        let file: SweepFile =
+            serde_json::from_str(&read_text(&sweep_path)?).map_err(|e| malformed(&sweep_path, e))?;
+        let manifest = super::sweep::read_manifest(dir).map_err(|e| malformed(&sweep_path, e))?;
+        return Ok(ResultFolder::Sweep(SweepFolder {
+            dir: dir.to_path_buf(),
+            manifest,
+            points: file.points,
+        }));
     }
     if dir.join("summary.json").is_file() {
         return Ok(ResultFolder::Run(read_run(dir)?));

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::stats::Summary;
 use super::write::{VERSION, write_atomic};
-use crate::experiment::plan::{Group, Unit};
+use crate::experiment::plan::{DesignKind, Group, Unit};
 use crate::model::metric_names;
 
 #[derive(Debug, thiserror::Error)]
@@ -41,6 +41,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SweepError + '_ {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub experiment: String,
+    pub design: DesignKind,
     /// SHA-256 of the experiment file and of every point's resolved scenario.
     pub hash: String,
     pub replications: u32,

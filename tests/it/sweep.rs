@@ -164,3 +164,81 @@ fn the_bundled_experiments_are_valid() {
         assert!(o.status.success(), "{name}: {}", String::from_utf8_lossy(&o.stderr));
     }
 }
+
+#[test]
+fn sweep_reports_have_response_curves_heatmaps_and_tornados() {
+    let tmp = tempfile::tempdir().unwrap();
+    let grid = small_experiment(tmp.path(), GRID);
+    let out = tmp.path().join("grid");
+    let said = sweep(&grid, &out, &["--report"]);
+    assert!(said.contains("Report written to"), "{said}");
+    for (file, needles) in [
+        (
+            "response-acute_bed_days.svg",
+            &["acute_bed_days as d2a_scheme.beds changes", "95% bands", "costs.nursing_week.gbp = 2000"][..],
+        ),
+        (
+            "heatmap-cost_total.svg",
+            &["Mean change in cost_total", "d2a_scheme.beds", "costs.nursing_week.gbp"][..],
+        ),
+    ] {
+        let svg = std::fs::read_to_string(out.join("plots").join(file)).unwrap();
+        for needle in needles {
+            assert!(svg.contains(needle), "{file} lacks {needle:?}");
+        }
+    }
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("caresim sweep: small-sweep") && html.contains("lower in"));
+
+    let one_way = tmp.path().join("one-way.toml");
+    let design = "[design]\nkind = \"one_way\"\n\n[[parameters]]\nkey = \"d2a_scheme.beds\"\nlow = 0\nhigh = 12\ninteger = true\n\n\
+                  [[parameters]]\nkey = \"costs.nursing_week.gbp\"\nlow = 800\nhigh = 1200\n";
+    let text = std::fs::read_to_string(small_experiment(tmp.path(), design)).unwrap();
+    std::fs::write(&one_way, text).unwrap();
+    let out = tmp.path().join("tornado");
+    sweep(&one_way, &out, &["--report"]);
+    let svg = std::fs::read_to_string(out.join("plots/tornado-cost_total.svg")).unwrap();
+    for needle in [
+        "What moves cost_total most",
+        "d2a_scheme.beds",
+        "costs.nursing_week.gbp",
+        "at the low value",
+        "at the high value",
+    ] {
+        assert!(svg.contains(needle), "tornado lacks {needle:?}");
+    }
+}
+
+#[test]
+fn the_slurm_array_script_runs_shards_that_merge() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), GRID);
+    let out = tmp.path().join("cluster");
+    for task in ["1", "2"] {
+        let o = Command::new("bash")
+            .arg(repo_path("experiments/slurm-array.sh"))
+            .arg(&experiment)
+            .env("SLURM_ARRAY_TASK_ID", task)
+            .env("SLURM_ARRAY_TASK_COUNT", "2")
+            .env("SLURM_CPUS_PER_TASK", "1")
+            .env("CARESIM", env!("CARGO_BIN_EXE_caresim"))
+            .env("CARESIM_OUT", &out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "task {task}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = caresim(&[
+        "merge",
+        out.join("shard-1").to_str().unwrap(),
+        out.join("shard-2").to_str().unwrap(),
+        "--out",
+        out.join("merged").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let whole = tmp.path().join("whole");
+    sweep(&experiment, &whole, &[]);
+    assert_eq!(
+        std::fs::read(whole.join("sweep.csv")).unwrap(),
+        std::fs::read(out.join("merged/sweep.csv")).unwrap()
+    );
+}

@@ -101,6 +101,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
     let units = plan::units(points.len(), e.replications, shards);
     let manifest = Manifest {
         experiment: e.name.clone(),
+        design: e.design.kind,
         hash: fingerprint(&text, &reference, &groups),
         replications: e.replications,
         seed: e.seed,
@@ -166,6 +167,10 @@ pub fn run(args: SweepArgs) -> Result<()> {
     if shards == 1 {
         let csv = sweep::finish(&out, std::slice::from_ref(&out), &manifest, &units)?;
         println!("Results written to {}", csv.display());
+        if args.report {
+            let report = crate::cli::commands::report::write(&out, crate::report::ImageFormat::Svg)?;
+            println!("Report written to {}", report.display());
+        }
     } else {
         println!(
             "Shard {shard}/{shards} written to {}. When every shard has finished: caresim merge DIR... (each shard's --out)",
@@ -194,5 +199,9 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         first.experiment,
         csv.display()
     );
+    if args.report {
+        let report = crate::cli::commands::report::write(&out, crate::report::ImageFormat::Svg)?;
+        println!("Report written to {}", report.display());
+    }
     Ok(())
 }
