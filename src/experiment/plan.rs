@@ -88,6 +88,11 @@ pub fn design_problems(e: &ExperimentFile) -> Vec<String> {
     if e.metrics.is_empty() {
         problems.push("metrics: name at least one metric of interest".into());
     }
+    let mut keys: Vec<&str> = e.parameters.iter().map(|p| p.key.as_str()).collect();
+    keys.sort_unstable();
+    if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
+        problems.push(format!("parameter {} is listed twice", w[0]));
+    }
     let needs_values = matches!(e.design.kind, DesignKind::Grid | DesignKind::Points);
     for p in &e.parameters {
         if needs_values && p.values.is_empty() {
@@ -167,9 +172,17 @@ pub fn points(e: &ExperimentFile) -> Vec<Point> {
                     let mut bins: Vec<usize> = (0..n).collect();
                     bins.shuffle(&mut stream.fork());
                     let (lo, hi) = (p.low.unwrap_or(0.0), p.high.unwrap_or(0.0));
+                    // Whole numbers: stratify [low, high + 1) and round down, so every whole value
+                    // from low to high is equally likely.
+                    let top = if p.integer { hi + 1.0 } else { hi };
                     bins.iter()
                         .map(|&b| {
-                            number(lo + (b as f64 + stream.uniform()) / n as f64 * (hi - lo), p.integer)
+                            let v = lo + (b as f64 + stream.uniform()) / n as f64 * (top - lo);
+                            if p.integer {
+                                toml::Value::Integer(v.floor().min(hi) as i64)
+                            } else {
+                                toml::Value::Float(v)
+                            }
                         })
                         .collect()
                 })

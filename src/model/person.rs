@@ -204,6 +204,15 @@ pub struct Person {
 }
 
 impl Person {
+    /// Use up each clock's budget at its current rate from the last update to `now`.
+    pub fn use_clocks_until(&mut self, now: f64) {
+        let elapsed = now - self.clocks_at;
+        for (budget, rate) in self.clock_budget.iter_mut().zip(self.clock_rate) {
+            *budget = (*budget - rate * elapsed).max(0.0);
+        }
+        self.clocks_at = now;
+    }
+
     pub fn band(&self) -> usize {
         age_band(self.age)
     }

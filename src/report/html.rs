@@ -212,11 +212,14 @@ pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.8em}.note{color:#444
 fn sweep_sections(s: &SweepFolder) -> (String, String, String) {
     let m = &s.manifest;
     let summary = format!(
-        "<p><strong>{}</strong> ({:?} design): {} points, each {} replications on seed {}, compared replication by \
+        "<p><strong>{}</strong> ({} design): {} points, each {} replications on seed {}, compared replication by \
          replication with <strong>{}</strong>. \"Lower in\" is the share of replications in which the point's value was \
          below the reference's: for a cost, the chance that the change saves money.</p>",
         escape(&m.experiment),
-        m.design,
+        serde_json::to_value(m.design)
+            .ok()
+            .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
+            .unwrap_or_default(),
         m.points.len(),
         m.replications,
         m.seed,

@@ -349,7 +349,10 @@ fn sweep_charts(s: &SweepFolder) -> Vec<(String, String, Chart)> {
                     }),
                 ));
             }
-            DesignKind::Grid if (1..=2).contains(&m.parameters.len()) => {
+            DesignKind::Grid
+                if (1..=2).contains(&m.parameters.len())
+                    && points.iter().all(|p| number(p, &m.parameters[0]).is_some()) =>
+            {
                 let x_key = &m.parameters[0];
                 let groups: Vec<Option<String>> = match m.parameters.get(1) {
                     Some(key) => {

@@ -74,22 +74,41 @@ pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
     let saving = |metric: &str| -> Vec<f64> {
         values(baseline, metric).iter().zip(values(scenario, metric)).map(|(b, s)| b - s).collect()
     };
-    let added: Vec<f64> = saving("intervention_cost").iter().map(|v| -v).collect();
+    let added_values: Vec<f64> = saving("intervention_cost").iter().map(|v| -v).collect();
     let total = saving("cost_total");
-    let gross: Vec<f64> = total.iter().zip(&added).map(|(t, a)| t + a).collect();
-    let added = Summary::of(&added);
-    let gross = Summary::of(&gross);
-    let per_pound = |v: f64| (added.mean > 0.0).then(|| v / added.mean);
+    let gross_values: Vec<f64> = total.iter().zip(&added_values).map(|(t, a)| t + a).collect();
+    let added = Summary::of(&added_values);
+    let gross = Summary::of(&gross_values);
+    let (roi, low, high) = ratio_of_means(&gross_values, &added_values);
     Money {
         net_saving_nhs: Summary::of(&saving("cost_nhs")),
         net_saving_council: Summary::of(&saving("cost_council")),
         net_saving_total: Summary::of(&total),
-        return_on_investment: per_pound(gross.mean),
-        roi_ci95_low: gross.ci95_low.and_then(per_pound),
-        roi_ci95_high: gross.ci95_high.and_then(per_pound),
+        return_on_investment: roi,
+        roi_ci95_low: low,
+        roi_ci95_high: high,
         added_intervention_cost: added,
         gross_service_saving: gross,
     }
+}
+
+/// mean(g) / mean(c) with a 95% interval by the delta method: the ratio's standard error is
+/// sd(g - R c) / (sqrt(n) mean(c)), so uncertainty in the cost (an uncertain price per FTE, say)
+/// widens the interval as it should. `None` where the cost is 0.
+fn ratio_of_means(g: &[f64], c: &[f64]) -> (Option<f64>, Option<f64>, Option<f64>) {
+    let n = g.len();
+    let (mg, mc) = (mean(g), mean(c));
+    if mc <= 0.0 {
+        return (None, None, None);
+    }
+    let r = mg / mc;
+    if n < 2 {
+        return (Some(r), None, None);
+    }
+    let residuals: Vec<f64> = g.iter().zip(c).map(|(g, c)| g - r * c).collect();
+    let sd = Summary::of(&residuals).sd.unwrap_or(0.0);
+    let half = super::stats::t_975(n) * sd / ((n as f64).sqrt() * mc);
+    (Some(r), Some(r - half), Some(r + half))
 }
 
 #[cfg(test)]
@@ -103,6 +122,20 @@ mod tests {
         assert_eq!(c.difference.sd, Some(0.0));
         assert_eq!(c.percent_change, Some(-10.0));
         assert_eq!(c.percent_ci95_low, Some(-10.0));
+    }
+
+    #[test]
+    fn ratio_interval_is_the_delta_method_and_exact_for_a_fixed_cost() {
+        // A fixed cost: the interval is the saving's interval divided by the cost.
+        let (r, lo, _) = ratio_of_means(&[2.0, 4.0, 6.0], &[2.0, 2.0, 2.0]);
+        assert_eq!(r, Some(2.0));
+        let s = Summary::of(&[2.0, 4.0, 6.0]);
+        assert!((lo.unwrap() - s.ci95_low.unwrap() / 2.0).abs() < 1e-12);
+        // A varying cost widens it.
+        let (_, lo2, _) = ratio_of_means(&[2.0, 4.0, 6.0], &[1.0, 2.0, 3.5]);
+        let (r2, _, _) = ratio_of_means(&[2.0, 4.0, 6.0], &[1.0, 2.0, 3.5]);
+        assert!(r2.unwrap() - lo2.unwrap() > 0.0);
+        assert_eq!(ratio_of_means(&[1.0, 2.0], &[0.0, 0.0]), (None, None, None));
     }
 
     #[test]

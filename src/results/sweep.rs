@@ -28,6 +28,12 @@ pub enum SweepError {
     )]
     Changed { dir: PathBuf },
     #[error(
+        "{} was started with another number of shards, which splits the work differently: use the same \
+         --shard I/N as before, or another --out folder",
+        dir.display()
+    )]
+    OtherSplit { dir: PathBuf },
+    #[error(
         "the results are incomplete: {missing} of {total} units have not run (run the missing shards, then merge)"
     )]
     Incomplete { missing: usize, total: usize },
@@ -84,6 +90,9 @@ pub fn prepare(dir: &Path, manifest: &Manifest) -> Result<(), SweepError> {
         if old.hash != manifest.hash {
             return Err(SweepError::Changed { dir: dir.to_path_buf() });
         }
+        if old.units != manifest.units {
+            return Err(SweepError::OtherSplit { dir: dir.to_path_buf() });
+        }
         return Ok(());
     }
     let text = serde_json::to_string_pretty(manifest).expect("manifests serialise") + "\n";
@@ -102,7 +111,8 @@ pub fn is_done(dir: &Path, unit: &Unit, hash: &str) -> Result<bool, SweepError> 
     if !path.is_file() {
         return Ok(false);
     }
-    let file = read_unit(&path)?;
+    // A unit file that cannot be read (cut short by a full disk, say) is simply run again.
+    let Ok(file) = read_unit(&path) else { return Ok(false) };
     if file.hash != hash {
         return Err(SweepError::Changed { dir: dir.to_path_buf() });
     }
@@ -295,6 +305,9 @@ pub fn finish(
 ) -> Result<PathBuf, SweepError> {
     let groups = assemble(dirs, units, &manifest.hash)?;
     std::fs::create_dir_all(out).map_err(io(out))?;
+    if manifest_path(out).is_file() && read_manifest(out)?.hash != manifest.hash {
+        return Err(SweepError::Changed { dir: out.to_path_buf() });
+    }
     let csv_path = out.join("sweep.csv");
     write_atomic(&csv_path, &sweep_csv(manifest, &groups)).map_err(io(&csv_path))?;
     let json_path = out.join("sweep.json");

@@ -277,6 +277,13 @@ fn friendlier(message: &str) -> String {
     if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
         return format!("missing key `{field}`: every parameter must be given (or inherited with `extends`)");
     }
+    if message.contains("floating point")
+        && (message.contains("expected u32") || message.contains("expected u64"))
+    {
+        return format!(
+            "must be a whole number ({message}); in an experiment file, give the parameter `integer = true`"
+        );
+    }
     message.replace("invalid type: ", "wrong type: ").replace("invalid length", "wrong number of entries")
 }
 

@@ -242,3 +242,51 @@ fn the_slurm_array_script_runs_shards_that_merge() {
         std::fs::read(out.join("merged/sweep.csv")).unwrap()
     );
 }
+
+#[test]
+fn bad_experiments_are_refused_with_the_experiment_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let check = |design: &str, needles: &[&str]| {
+        let experiment = small_experiment(tmp.path(), design);
+        let o = caresim(&[
+            "sweep",
+            experiment.to_str().unwrap(),
+            "--out",
+            tmp.path().join("o").to_str().unwrap(),
+        ]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        for needle in needles {
+            assert!(stderr.contains(needle), "expected {needle:?} in {stderr}");
+        }
+    };
+    let param = |key: &str, values: &str| format!("[[parameters]]\nkey = \"{key}\"\nvalues = {values}\n");
+    check(
+        &format!("[design]\nkind = \"grid\"\n{}", param("d2a_scheme.bedz", "[1, 2]")),
+        &["experiment.toml: point 0 of the design", "d2a_scheme.bedz", "unknown key"],
+    );
+    check(
+        &format!(
+            "[design]\nkind = \"grid\"\n{}{}",
+            param("d2a_scheme.beds", "[1]"),
+            param("d2a_scheme.beds", "[2]")
+        ),
+        &["listed twice"],
+    );
+    check(
+        "[design]\nkind = \"one_way\"\n[[parameters]]\nkey = \"d2a_scheme.beds\"\nlow = 1\nhigh = 9\n",
+        &["whole number", "integer = true"],
+    );
+}
+
+#[test]
+fn a_folder_started_with_other_shards_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), "[design]\nkind = \"points\"\n");
+    let out = tmp.path().join("o");
+    sweep(&experiment, &out, &["--shard", "1/3"]);
+    let o =
+        caresim(&["sweep", experiment.to_str().unwrap(), "--out", out.to_str().unwrap(), "--shard", "1/2"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("another number of shards"));
+}

@@ -75,16 +75,31 @@ fn load_groups(path: &Path, e: &ExperimentFile, points: &[Point]) -> Result<(Par
             point.values.iter().map(|(key, value)| Override { key: key.clone(), value: value.clone() }),
         );
         let params = scenario::load(&scenario_file, &overrides)
-            .with_context(|| format!("{}: point {i} of the design is not a valid scenario", path.display()))?
+            .map_err(|err| match err {
+                // Name the experiment and its point, not the command line, as where the value came from.
+                ScenarioError::Invalid { problems } => ScenarioError::Invalid {
+                    problems: problems
+                        .into_iter()
+                        .map(|mut p| {
+                            if p.location == "--set" {
+                                p.location = format!("{}: point {i} of the design", path.display());
+                            }
+                            p
+                        })
+                        .collect(),
+                },
+                other => other,
+            })?
             .params;
         loaded.push(params);
     }
     Ok((reference, loaded))
 }
 
-/// SHA-256 of the experiment file and of every resolved scenario: changes to either are caught.
+/// SHA-256 of the caresim version, the experiment file and every resolved scenario: any change is caught.
 fn fingerprint(text: &str, reference: &Params, points: &[Params]) -> String {
     let mut hasher = Sha256::new();
+    hasher.update(crate::results::write::VERSION.as_bytes());
     hasher.update(text.as_bytes());
     for params in std::iter::once(reference).chain(points) {
         hasher.update(toml::to_string(params).expect("parameters serialise").as_bytes());
@@ -184,7 +199,9 @@ pub fn merge(args: MergeArgs) -> Result<()> {
     let manifests: Vec<Manifest> =
         args.dirs.iter().map(|d| sweep::read_manifest(d)).collect::<Result<_, _>>()?;
     let first = &manifests[0];
-    if let Some((dir, _)) = args.dirs.iter().zip(&manifests).find(|(_, m)| m.hash != first.hash) {
+    if let Some((dir, _)) =
+        args.dirs.iter().zip(&manifests).find(|(_, m)| m.hash != first.hash || m.units != first.units)
+    {
         anyhow::bail!(
             "{} holds a different sweep (or a changed experiment) from {}: only shards of one sweep can be merged",
             dir.display(),
