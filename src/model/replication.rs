@@ -10,7 +10,7 @@
 
 use super::costs::Discount;
 use super::hazards::RateTable;
-use super::interventions::teams::{self, Profile, TeamEffects, TeamUnit};
+use super::interventions::teams::{self, Profile, ProfileBook, TeamEffects, TeamUnit};
 use super::metrics::{PoolFigures, Tallies, Tally};
 use super::params::{Cost, Params, Payer};
 use super::person::{
@@ -135,10 +135,8 @@ struct Replication<'a> {
     units: Vec<TeamUnit>,
     /// Effects of each team in `params.teams`, as drawn for this replication.
     effects: Vec<TeamEffects>,
-    /// People registered with each practice, in order of arrival.
-    practice_members: Vec<Vec<u32>>,
     /// Case-finding profiles, one per person; kept only when the scenario has teams.
-    profiles: Vec<Profile>,
+    profiles: ProfileBook,
     window_start: f64,
     horizon: f64,
     discount: Discount,
@@ -200,8 +198,7 @@ impl<'a> Replication<'a> {
             },
             units: teams::build_units(params),
             effects: params.teams.iter().map(|t| TeamEffects::new(&t.effects)).collect(),
-            practice_members: vec![Vec::new(); params.area.practices as usize],
-            profiles: Vec::new(),
+            profiles: ProfileBook::new(params.area.practices as usize),
             window_start: warmup,
             horizon,
             discount: Discount::new(params.costs.discount_rate, warmup),
@@ -236,9 +233,8 @@ impl<'a> Replication<'a> {
         person.clocks_at = now;
         person.since = now;
         let resident = person.care_home.take();
-        self.practice_members[usize::from(person.practice)].push(id);
         if !self.units.is_empty() {
-            self.profiles.push(Profile::of(&person));
+            self.profiles.add(id, u32::from(person.practice), Profile::of(&person));
         }
         self.people.push(person);
         self.streams.push(streams);
@@ -419,17 +415,21 @@ impl<'a> Replication<'a> {
         let p = &mut self.people[id as usize];
         self.place_counts[p.place.index()] -= 1;
         self.place_counts[place.index()] += 1;
+        // The case-finding profile records only whether the person is at home.
+        let home_changed = (p.place == Place::Home) != (place == Place::Home);
         p.place = place;
         p.since = now;
         self.versions.bump(id as usize);
         self.refresh_clocks(id);
-        self.sync_profile(id);
+        if home_changed {
+            self.sync_profile(id);
+        }
     }
 
     /// Refresh the person's case-finding profile after a change to what it records.
     fn sync_profile(&mut self, id: u32) {
-        if let Some(profile) = self.profiles.get_mut(id as usize) {
-            *profile = Profile::of(&self.people[id as usize]);
+        if !self.profiles.is_empty() {
+            self.profiles.set(id, Profile::of(&self.people[id as usize]));
         }
     }
 
@@ -882,8 +882,7 @@ impl<'a> Replication<'a> {
         let team = &self.params.teams[self.units[unit as usize].team];
         let free = self.units[unit as usize].capacity.saturating_sub(self.units[unit as usize].enrolled);
         let k = free.min(team.finding.cases_per_review) as usize;
-        let chosen =
-            self.units[unit as usize].next_cases(team, &self.profiles, &self.practice_members, now, k);
+        let chosen = self.units[unit as usize].next_cases(team, &self.profiles, now, k);
         for id in chosen {
             let consents = self.streams[id as usize].team.uniform() < team.finding.consent;
             let p = &mut self.people[id as usize];
@@ -1144,7 +1143,8 @@ impl<'a> Replication<'a> {
                 return Err(format!("person {id} is in the {name} line but not waiting for it"));
             }
         }
-        if let Some(id) = (0..self.profiles.len()).find(|&i| self.profiles[i] != Profile::of(&self.people[i]))
+        if let Some(id) =
+            (0..self.profiles.len()).find(|&i| *self.profiles.get(i as u32) != Profile::of(&self.people[i]))
         {
             return Err(format!("person {id}'s case-finding profile is out of date"));
         }

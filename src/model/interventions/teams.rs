@@ -29,18 +29,11 @@ pub struct TeamUnit {
 impl TeamUnit {
     /// Up to `k` people to discuss now: referrals first, then the risk register (drawn up
     /// again when it is a month old or used up). Everyone chosen is eligible now.
-    pub fn next_cases(
-        &mut self,
-        team: &Team,
-        profiles: &[Profile],
-        members: &[Vec<u32>],
-        now: f64,
-        k: usize,
-    ) -> Vec<u32> {
+    pub fn next_cases(&mut self, team: &Team, profiles: &ProfileBook, now: f64, k: usize) -> Vec<u32> {
         let mut chosen: Vec<u32> = Vec::new();
         while chosen.len() < k {
             let Some(id) = self.referrals.pop_front() else { break };
-            let p = &profiles[id as usize];
+            let p = profiles.get(id);
             if p.referred && eligible(p, team, now) && !chosen.contains(&id) {
                 chosen.push(id);
             }
@@ -52,14 +45,14 @@ impl TeamUnit {
                     break;
                 }
                 let size = k.max(register_size(team));
-                self.register = candidates(self, team, profiles, members, now, size);
+                self.register = candidates(self, team, profiles, now, size);
                 self.register.reverse();
                 self.register_drawn_at = now;
                 redrawn = true;
                 continue;
             }
             let id = self.register.pop().expect("the register is not empty");
-            if eligible(&profiles[id as usize], team, now) && !chosen.contains(&id) {
+            if eligible(profiles.get(id), team, now) && !chosen.contains(&id) {
                 chosen.push(id);
             }
         }
@@ -177,6 +170,52 @@ impl Profile {
     }
 }
 
+/// Everyone's profile, stored practice by practice so that a review reads one practice's
+/// people from consecutive memory.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileBook {
+    by_practice: Vec<Vec<(u32, Profile)>>,
+    /// (practice, position) of each person's profile.
+    place: Vec<(u32, u32)>,
+}
+
+impl ProfileBook {
+    pub fn new(practices: usize) -> Self {
+        Self { by_practice: vec![Vec::new(); practices], place: Vec::new() }
+    }
+
+    /// Add person `id` (ids arrive in order 0, 1, 2, ...).
+    pub fn add(&mut self, id: u32, practice: u32, profile: Profile) {
+        debug_assert_eq!(id as usize, self.place.len());
+        let list = &mut self.by_practice[practice as usize];
+        self.place.push((practice, list.len() as u32));
+        list.push((id, profile));
+    }
+
+    pub fn get(&self, id: u32) -> &Profile {
+        let (practice, index) = self.place[id as usize];
+        &self.by_practice[practice as usize][index as usize].1
+    }
+
+    pub fn set(&mut self, id: u32, profile: Profile) {
+        if let Some(&(practice, index)) = self.place.get(id as usize) {
+            self.by_practice[practice as usize][index as usize].1 = profile;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.place.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.place.is_empty()
+    }
+
+    fn practice(&self, practice: u32) -> &[(u32, Profile)] {
+        &self.by_practice[practice as usize]
+    }
+}
+
 /// Whether a team would consider this person now.
 fn eligible(person: &Profile, team: &Team, now: f64) -> bool {
     let f = &team.finding;
@@ -203,23 +242,16 @@ pub fn risk_score(person: &Profile, team: &Team, now: f64) -> f64 {
 }
 
 /// Up to `k` people to discuss at a review: the highest scores first, ties to the lower id.
-pub fn candidates(
-    unit: &TeamUnit,
-    team: &Team,
-    profiles: &[Profile],
-    members: &[Vec<u32>],
-    now: f64,
-    k: usize,
-) -> Vec<u32> {
+pub fn candidates(unit: &TeamUnit, team: &Team, profiles: &ProfileBook, now: f64, k: usize) -> Vec<u32> {
     if k == 0 {
         return Vec::new();
     }
     let mut scored: Vec<(f64, u32)> = unit
         .practices
         .iter()
-        .flat_map(|&p| members[p as usize].iter().copied())
-        .filter(|&id| eligible(&profiles[id as usize], team, now))
-        .map(|id| (risk_score(&profiles[id as usize], team, now), id))
+        .flat_map(|&p| profiles.practice(p).iter())
+        .filter(|(_, profile)| eligible(profile, team, now))
+        .map(|(id, profile)| (risk_score(profile, team, now), *id))
         .collect();
     let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if scored.len() > k {
