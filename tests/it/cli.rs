@@ -1,13 +1,7 @@
 //! End to end through the binary: a run writes the whole result folder, its files agree with
 //! each other, and the resolved scenario reproduces the run.
 
-use std::process::Command;
-
-use crate::support::repo_path;
-
-fn caresim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_caresim")).args(args).output().unwrap()
-}
+use crate::support::{caresim, repo_path};
 
 #[test]
 fn run_writes_the_result_folder_contract() {

@@ -3,15 +3,10 @@
 //! and a page that needs nothing from the network.
 
 use std::path::Path;
-use std::process::Command;
 
 use caresim::report::format::pounds;
 
-use crate::support::repo_path;
-
-fn caresim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_caresim")).args(args).output().unwrap()
-}
+use crate::support::{caresim, repo_path};
 
 fn small_compare(out: &Path) {
     let o = caresim(&[

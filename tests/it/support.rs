@@ -7,6 +7,11 @@ use caresim::model::{Params, metric_names};
 use caresim::results::stats::t_975;
 use caresim::scenario::{load, parse_override};
 
+/// Run the built `caresim` binary.
+pub fn caresim(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_caresim")).args(args).output().unwrap()
+}
+
 pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }

@@ -5,11 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{SMALL_AREA, repo_path};
-
-fn caresim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_caresim")).args(args).output().unwrap()
-}
+use crate::support::{SMALL_AREA, caresim, repo_path};
 
 /// A small area scenario and an experiment over it in `dir`; returns the experiment's path.
 fn small_experiment(dir: &Path, design: &str) -> PathBuf {
