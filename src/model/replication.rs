@@ -419,7 +419,8 @@ impl<'a> Replication<'a> {
         let home_changed = (p.place == Place::Home) != (place == Place::Home);
         p.place = place;
         p.since = now;
-        self.versions.bump(id as usize);
+        // Rescheduling the clocks bumps the version, which also makes any other event stamped
+        // for the old place stale.
         self.refresh_clocks(id);
         if home_changed {
             self.sync_profile(id);

@@ -116,14 +116,6 @@ impl ResultFolder {
             ResultFolder::Sweep(_) => Vec::new(),
         }
     }
-
-    pub fn dir(&self) -> &Path {
-        match self {
-            ResultFolder::Run(r) => &r.dir,
-            ResultFolder::Compare { dir, .. } => dir,
-            ResultFolder::Sweep(s) => &s.dir,
-        }
-    }
 }
 
 fn read_text(path: &Path) -> Result<String, ReadError> {

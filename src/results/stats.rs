@@ -49,11 +49,6 @@ impl Summary {
             p95: data.quantile(0.95),
         }
     }
-
-    /// Standard error of the mean.
-    pub fn standard_error(&self, n: usize) -> Option<f64> {
-        self.sd.map(|sd| sd / (n as f64).sqrt())
-    }
 }
 
 #[cfg(test)]

@@ -13,8 +13,6 @@ use crate::model::Params;
 #[derive(Debug, Clone)]
 pub struct Scenario {
     pub params: Params,
-    /// The file named on the command line.
-    pub path: PathBuf,
     /// Every file of the `extends` chain as written (with its comments on sources), the file
     /// named on the command line first.
     pub sources: Vec<(PathBuf, String)>,
@@ -91,7 +89,7 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
     if !problems.is_empty() {
         return Err(ScenarioError::Invalid { problems });
     }
-    Ok(Scenario { params, path: path.to_path_buf(), sources })
+    Ok(Scenario { params, sources })
 }
 
 /// Read `path` and everything it extends, child keys overriding parent keys.
