@@ -8,24 +8,30 @@ use caresim::report::format::pounds;
 
 use crate::support::{caresim, repo_path};
 
-fn small_compare(out: &Path) {
-    let o = caresim(&[
-        "compare",
-        repo_path("models/baseline.toml").to_str().unwrap(),
-        repo_path("models/social-worker-every-cluster.toml").to_str().unwrap(),
-        repo_path("models/d2a.toml").to_str().unwrap(),
-        "--reps",
-        "4",
-        "--years",
-        "1",
-        "--warmup-years",
-        "1",
-        "--set",
-        "area.registered_population=20000",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+/// A quick run: 4 replications of one year in an area of 20,000 registered people.
+const QUICK: [&str; 8] =
+    ["--reps", "4", "--years", "1", "--warmup-years", "1", "--set", "area.registered_population=20000"];
+
+/// `caresim COMMAND SCENARIOS... QUICK --out OUT EXTRA...`, which must succeed.
+fn quick(command: &str, scenarios: &[&str], out: &Path, extra: &[&str]) -> std::process::Output {
+    let paths: Vec<String> = scenarios.iter().map(|s| repo_path(s).display().to_string()).collect();
+    let mut args: Vec<&str> = vec![command];
+    args.extend(paths.iter().map(String::as_str));
+    args.extend(QUICK);
+    args.extend(["--out", out.to_str().unwrap()]);
+    args.extend(extra);
+    let o = caresim(&args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    o
+}
+
+fn small_compare(out: &Path) {
+    quick(
+        "compare",
+        &["models/baseline.toml", "models/social-worker-every-cluster.toml", "models/d2a.toml"],
+        out,
+        &[],
+    );
 }
 
 const CHARTS: [&str; 9] = [
@@ -154,22 +160,7 @@ fn the_summary_quotes_the_comparison_json_and_the_page_is_self_contained() {
 fn a_run_folder_gets_a_report_too_and_a_stray_folder_an_error() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("run");
-    let o = caresim(&[
-        "run",
-        repo_path("models/baseline.toml").to_str().unwrap(),
-        "--reps",
-        "3",
-        "--years",
-        "1",
-        "--warmup-years",
-        "1",
-        "--set",
-        "area.registered_population=20000",
-        "--out",
-        out.to_str().unwrap(),
-        "--report",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = quick("run", &["models/baseline.toml"], &out, &["--report"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("Report written to"));
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     let summary: serde_json::Value =
