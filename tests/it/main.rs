@@ -2,7 +2,9 @@
 
 mod cli;
 mod determinism;
+mod golden;
 mod interventions;
+mod known_answers;
 mod model_checks;
 mod plausibility;
 mod queueing;
