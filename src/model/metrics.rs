@@ -119,7 +119,7 @@ pub fn metric_names() -> Vec<String> {
 
 /// End-of-run figures taken from the bed pools rather than from the tallies.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PoolFigures {
+pub struct Figures {
     pub acute_occupancy_mean: f64,
     pub d2a_occupancy_mean: f64,
     pub care_home_occupancy_mean: f64,
@@ -170,7 +170,7 @@ impl Tallies {
     }
 
     /// The metric values in the order of [`metric_names`], for a window of `years`.
-    pub fn metrics(&self, years: f64, pools: PoolFigures) -> Vec<f64> {
+    pub fn metrics(&self, years: f64, pools: Figures) -> Vec<f64> {
         let days = years * 365.0;
         // Intervention costs are already inside each payer's cost.
         let cost_total = self.get(Tally::CostNhs) + self.get(Tally::CostCouncil);
@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn names_and_values_line_up() {
-        let values = Tallies::default().metrics(5.0, PoolFigures::default());
+        let values = Tallies::default().metrics(5.0, Figures::default());
         assert_eq!(values.len(), metric_names().len());
     }
 
@@ -231,7 +231,7 @@ mod tests {
         t.add(Tally::PersonDays, 2.0 * 365.0 * 40_000.0);
         t.add(Tally::EmergencyAdmissions, 2.0 * 9_000.0);
         let names = metric_names();
-        let values = t.metrics(2.0, PoolFigures::default());
+        let values = t.metrics(2.0, Figures::default());
         let get = |n: &str| values[names.iter().position(|m| m == n).unwrap()];
         assert_eq!(get("population"), 40_000.0);
         assert_eq!(get("emergency_admissions"), 9_000.0);

@@ -1,20 +1,39 @@
 //! A person aged 65+ and where they are now.
 
-use super::params::{AGE_BANDS, FRAILTY_LEVELS, LTC_LEVELS};
+use super::metrics::Tally;
+use super::params::{AGE_BANDS, FRAILTY_LEVELS, LTC_LEVELS, PATHWAYS};
+use super::services::Service;
 use crate::engine::{Stream, StreamKey};
 
-/// Which bed-based service a place or a wait refers to.
+/// The discharge pathway chosen for an acute stay, in the national guidance's numbering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Service {
-    Acute,
-    D2a,
-    HomeSupport,
-    Residential,
-    Nursing,
-    /// Beds of a discharge-to-assess scheme (an intervention).
+pub enum Pathway {
+    /// P0: home with no new support.
+    Home,
+    /// P1: home with support (a home-support slot).
+    HomeWithSupport,
+    /// P2: a short-term bed.
+    ShortTermBed,
+    /// P3: a permanent care-home placement.
+    CareHome,
+    /// A discharge-to-assess scheme's bed instead of P3 (reported as P2: a short-term bed).
     D2aScheme,
-    /// Places in a community crisis response (an intervention).
-    CrisisResponse,
+}
+
+impl Pathway {
+    /// The four pathways of the guidance, in the order of the scenario's pathway shares.
+    pub const GUIDANCE: [Pathway; PATHWAYS] =
+        [Pathway::Home, Pathway::HomeWithSupport, Pathway::ShortTermBed, Pathway::CareHome];
+
+    /// The tally that counts discharges on this pathway.
+    pub fn tally(self) -> Tally {
+        match self {
+            Pathway::Home => Tally::DischargesP0,
+            Pathway::HomeWithSupport => Tally::DischargesP1,
+            Pathway::ShortTermBed | Pathway::D2aScheme => Tally::DischargesP2,
+            Pathway::CareHome => Tally::DischargesP3,
+        }
+    }
 }
 
 /// Where a person is. Exactly one at a time, by construction.
@@ -135,7 +154,6 @@ pub struct PersonStreams {
     pub clocks: [Stream; CLOCKS],
     pub episode: Stream,
     pub annual: Stream,
-    pub team: Stream,
 }
 
 impl PersonStreams {
@@ -149,7 +167,6 @@ impl PersonStreams {
             ],
             episode: stream(purpose::EPISODE),
             annual: stream(purpose::ANNUAL),
-            team: stream(purpose::TEAM),
         }
     }
 }
@@ -180,8 +197,8 @@ pub struct Person {
     pub admitted_at: f64,
     /// When the person became medically fit in the current acute stay.
     pub ready_at: f64,
-    /// Discharge pathway chosen in the current stay (0..=3).
-    pub pathway: u8,
+    /// Discharge pathway chosen in the current stay.
+    pub pathway: Pathway,
     /// Remaining unit-exponential budget of each clock, as of `clocks_at`.
     pub clock_budget: [f64; CLOCKS],
     pub clock_rate: [f64; CLOCKS],
@@ -191,15 +208,7 @@ pub struct Person {
     pub episode: EpisodeDraws,
     /// Which short-term pool holds the person while in `Place::D2a` or `Place::D2aDelayed`.
     pub short_term: Service,
-    /// The case-finding team unit the person is enrolled with, and since when.
-    pub enrolled_with: Option<u32>,
-    pub enrolled_since: f64,
-    /// Increases with each enrolment, so a stale end-of-enrolment event can be recognised.
-    pub enrolment_seq: u32,
-    /// Not asked again by a team before this time after declining.
-    pub declined_until: f64,
-    /// Referred to a team after a hospital stay, not yet discussed.
-    pub referred: bool,
+    /// When the person was last admitted to an acute bed.
     pub last_admission: f64,
 }
 

@@ -2,7 +2,8 @@
 //! how people age, become frailer and gain long-term conditions.
 
 use super::params::{Params, Progression};
-use super::person::{EpisodeDraws, Person, Place, Service};
+use super::person::{EpisodeDraws, Pathway, Person, Place};
+use super::services::Service;
 use crate::engine::Stream;
 
 /// Index of the category that uniform draw `u` falls in, for shares summing to 1.
@@ -69,18 +70,13 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Perso
         needs_care_home: None,
         admitted_at: 0.0,
         ready_at: 0.0,
-        pathway: 0,
+        pathway: Pathway::Home,
         clock_budget: [0.0; 3],
         clock_rate: [0.0; 3],
         clocks_at: 0.0,
         next_clock: 0,
         episode: EpisodeDraws::default(),
         short_term: Service::D2a,
-        enrolled_with: None,
-        enrolled_since: 0.0,
-        enrolment_seq: 0,
-        declined_until: f64::NEG_INFINITY,
-        referred: false,
         last_admission: f64::NEG_INFINITY,
     }
 }

@@ -10,7 +10,7 @@ use super::compare::{changes, money};
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
 use crate::model::metric_names;
-use crate::model::replication::{SERIES, series_capacity, series_times};
+use crate::model::world::{SERIES, series_capacity, series_times};
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

@@ -1,70 +1,20 @@
-//! Case-finding teams: one mechanism for PICTs, MDGs, extensivist teams, social workers and
-//! local area coordinators. A team unit works in some practices, holds at most `capacity`
-//! people at once, and at each review enrols the highest-risk eligible people who consent.
+//! Case-finding teams as an intervention: one mechanism for PICTs, MDGs, extensivist teams,
+//! social workers and local area coordinators. Units review their practices at intervals
+//! ([`super::case_finding`]), enrol those who consent while they have places, and change the
+//! risks, A&E admission, length of stay and discharge pathway of the people they hold.
 
-use std::collections::VecDeque;
+use super::case_finding::{self, TeamUnit};
+use super::profiles::{Profile, ProfileBook};
+use super::{Ctx, Intervention, OwnEvent};
+use crate::engine::{Stream, StreamKey};
+use crate::model::metrics::{Figures, Tally};
+use crate::model::params::{ByPathway, Effects, Params, Payer, Team};
+use crate::model::person::{CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCKS, Person, purpose};
 
-use crate::model::params::{Effects, Params, Payer, Scope, Team};
-use crate::model::person::{Person, Place};
-
-/// Days a team's risk register stays in use before it is drawn up again, as risk
-/// stratification tools are usually re-run monthly.
-pub const REGISTER_REFRESH_DAYS: f64 = 30.0;
-
-/// One team working in one practice, one cluster, or the whole area.
-#[derive(Debug, Clone)]
-pub struct TeamUnit {
-    /// Index into `Params::teams`.
-    pub team: usize,
-    pub practices: Vec<u32>,
-    pub capacity: u32,
-    pub enrolled: u32,
-    /// People referred after a hospital stay, in order of referral.
-    pub referrals: VecDeque<u32>,
-    /// The risk register: highest-risk eligible people when it was drawn up, best last.
-    pub register: Vec<u32>,
-    pub register_drawn_at: f64,
-}
-
-impl TeamUnit {
-    /// Up to `k` people to discuss now: referrals first, then the risk register (drawn up
-    /// again when it is a month old or used up). Everyone chosen is eligible now.
-    pub fn next_cases(&mut self, team: &Team, profiles: &ProfileBook, now: f64, k: usize) -> Vec<u32> {
-        let mut chosen: Vec<u32> = Vec::new();
-        while chosen.len() < k {
-            let Some(id) = self.referrals.pop_front() else { break };
-            let p = profiles.get(id);
-            if p.referred && eligible(p, team, now) && !chosen.contains(&id) {
-                chosen.push(id);
-            }
-        }
-        let mut redrawn = false;
-        while chosen.len() < k {
-            if self.register.is_empty() || now - self.register_drawn_at >= REGISTER_REFRESH_DAYS {
-                if redrawn {
-                    break;
-                }
-                let size = k.max(register_size(team));
-                self.register = candidates(self, team, profiles, now, size);
-                self.register.reverse();
-                self.register_drawn_at = now;
-                redrawn = true;
-                continue;
-            }
-            let id = self.register.pop().expect("the register is not empty");
-            if eligible(profiles.get(id), team, now) && !chosen.contains(&id) {
-                chosen.push(id);
-            }
-        }
-        chosen
-    }
-}
-
-/// Enough names for a month of reviews, with room for some who are no longer eligible.
-fn register_size(team: &Team) -> usize {
-    let reviews_a_month = (REGISTER_REFRESH_DAYS / team.finding.review_interval_days).ceil().max(1.0);
-    (2.0 * reviews_a_month * f64::from(team.finding.cases_per_review)) as usize
-}
+/// Own events: a unit's review meeting (`a` = unit), the end of an enrolment (`a` = person,
+/// `b` = the enrolment's sequence number, so an enrolment already ended is recognised).
+const REVIEW: u8 = 0;
+const ENROLMENT_END: u8 = 1;
 
 /// A team's effects as numbers (after uncertain values are drawn).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -87,177 +37,255 @@ impl TeamEffects {
         }
     }
 
-    /// No effect at all (for people not enrolled).
-    pub const NONE: TeamEffects = TeamEffects {
-        crisis_rate: 1.0,
-        admission_given_ae: 1.0,
-        length_of_stay: 1.0,
-        discharge_to_care_home: 1.0,
-        care_home_entry: 1.0,
-    };
-}
-
-/// How many people a team unit can hold at once.
-pub fn capacity(team: &Team) -> u32 {
-    team.staff.iter().map(|s| s.fte * s.caseload_per_fte).sum::<f64>().floor() as u32
-}
-
-/// Yearly staff cost of one team unit, by payer.
-pub fn yearly_staff_cost(team: &Team) -> Vec<(Payer, f64)> {
-    team.staff.iter().map(|s| (s.cost_per_fte.payer, s.fte * s.cost_per_fte.gbp.value())).collect()
-}
-
-/// The team units of every team in the scenario. `coverage` of the practices (or clusters)
-/// have a unit: the first ones in practice order.
-pub fn build_units(params: &Params) -> Vec<TeamUnit> {
-    let practices = params.area.practices;
-    let per_cluster = params.area.practices_per_cluster;
-    let clusters = practices.div_ceil(per_cluster);
-    let mut units = Vec::new();
-    for (index, team) in params.teams.iter().enumerate() {
-        let groups: Vec<Vec<u32>> = match team.scope {
-            Scope::Practice => (0..practices).map(|p| vec![p]).collect(),
-            Scope::Cluster => (0..clusters)
-                .map(|c| (c * per_cluster..((c + 1) * per_cluster).min(practices)).collect())
-                .collect(),
-            Scope::Area => vec![(0..practices).collect()],
-        };
-        let covered = (team.coverage * groups.len() as f64).round() as usize;
-        for practices in groups.into_iter().take(covered) {
-            units.push(TeamUnit {
-                team: index,
-                practices,
-                capacity: capacity(team),
-                enrolled: 0,
-                referrals: VecDeque::new(),
-                register: Vec::new(),
-                register_drawn_at: f64::NEG_INFINITY,
-            });
-        }
+    /// Whether the team changes its people's risks at home (else enrolling them leaves their
+    /// clocks, and so every later event, exactly as they were).
+    fn changes_rates(&self) -> bool {
+        self.crisis_rate != 1.0 || self.care_home_entry != 1.0
     }
-    units
 }
 
-/// What case finding needs to know about a person, kept compact and apart from `Person` so a
-/// review can scan thousands of people quickly. The replication refreshes a person's profile
-/// whenever one of these facts changes (and checks them all at every invariant check).
+/// A person's standing with the teams.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Profile {
-    pub age: u8,
-    pub ltc: u8,
-    pub frailty: u8,
-    pub at_home: bool,
-    pub enrolled: bool,
-    pub lives_alone: bool,
-    pub referred: bool,
+pub struct Membership {
+    /// The team unit the person is enrolled with, and since when.
+    pub enrolled_with: Option<u32>,
+    pub enrolled_since: f64,
+    /// Increases with each enrolment, so a stale end-of-enrolment event can be recognised.
+    pub enrolment_seq: u32,
+    /// Not asked again by a team before this time after declining.
     pub declined_until: f64,
-    pub last_admission: f64,
+    /// Referred to a team after a hospital stay, not yet discussed.
+    pub referred: bool,
 }
 
-impl Profile {
-    pub fn of(person: &Person) -> Self {
+impl Default for Membership {
+    fn default() -> Self {
         Self {
-            age: person.age,
-            ltc: person.ltc,
-            frailty: person.frailty,
-            at_home: person.place == Place::Home,
-            enrolled: person.enrolled_with.is_some(),
-            lives_alone: person.lives_alone,
-            referred: person.referred,
-            declined_until: person.declined_until,
-            last_admission: person.last_admission,
+            enrolled_with: None,
+            enrolled_since: 0.0,
+            enrolment_seq: 0,
+            declined_until: f64::NEG_INFINITY,
+            referred: false,
         }
     }
 }
 
-/// Everyone's profile, stored practice by practice so that a review reads one practice's
-/// people from consecutive memory.
-#[derive(Debug, Clone, Default)]
-pub struct ProfileBook {
-    by_practice: Vec<Vec<(u32, Profile)>>,
-    /// (practice, position) of each person's profile.
-    place: Vec<(u32, u32)>,
+/// Every team of the scenario, with their units and the people they know.
+pub struct Teams {
+    teams: Vec<Team>,
+    effects: Vec<TeamEffects>,
+    units: Vec<TeamUnit>,
+    profiles: ProfileBook,
+    members: Vec<Membership>,
+    /// Each person's stream for consent draws.
+    streams: Vec<Stream>,
+    seed: u64,
+    replication: u32,
 }
 
-impl ProfileBook {
-    pub fn new(practices: usize) -> Self {
-        Self { by_practice: vec![Vec::new(); practices], place: Vec::new() }
-    }
-
-    /// Add person `id` (ids arrive in order 0, 1, 2, ...).
-    pub fn add(&mut self, id: u32, practice: u32, profile: Profile) {
-        debug_assert_eq!(id as usize, self.place.len());
-        let list = &mut self.by_practice[practice as usize];
-        self.place.push((practice, list.len() as u32));
-        list.push((id, profile));
-    }
-
-    pub fn get(&self, id: u32) -> &Profile {
-        let (practice, index) = self.place[id as usize];
-        &self.by_practice[practice as usize][index as usize].1
-    }
-
-    pub fn set(&mut self, id: u32, profile: Profile) {
-        if let Some(&(practice, index)) = self.place.get(id as usize) {
-            self.by_practice[practice as usize][index as usize].1 = profile;
+impl Teams {
+    pub fn new(params: &Params, seed: u64, replication: u32) -> Self {
+        Self {
+            teams: params.teams.clone(),
+            effects: params.teams.iter().map(|t| TeamEffects::new(&t.effects)).collect(),
+            units: case_finding::build_units(params),
+            profiles: ProfileBook::new(params.area.practices as usize),
+            members: Vec::new(),
+            streams: Vec::new(),
+            seed,
+            replication,
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.place.len()
+    /// The effects of the team the person is enrolled with, if any.
+    fn effects_for(&self, id: u32) -> Option<&TeamEffects> {
+        let unit = self.members[id as usize].enrolled_with?;
+        Some(&self.effects[self.units[unit as usize].team])
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.place.is_empty()
+    /// Copy the person's membership into their stored profile.
+    fn sync_membership(&mut self, id: u32) {
+        let m = &self.members[id as usize];
+        let mut profile = *self.profiles.get(id);
+        profile.enrolled = m.enrolled_with.is_some();
+        profile.referred = m.referred;
+        profile.declined_until = m.declined_until;
+        self.profiles.set(id, profile);
     }
 
-    fn practice(&self, practice: u32) -> &[(u32, Profile)] {
-        &self.by_practice[practice as usize]
+    /// A team meeting: discuss the highest-risk eligible people, enrol those who consent.
+    fn review(&mut self, ctx: &mut Ctx, unit: u32) {
+        let now = ctx.now;
+        let u = &mut self.units[unit as usize];
+        let team = &self.teams[u.team];
+        let free = u.capacity.saturating_sub(u.enrolled);
+        let k = free.min(team.finding.cases_per_review) as usize;
+        let chosen = u.next_cases(team, &self.profiles, now, k);
+        let (consent, enrolment_days) = (team.finding.consent, team.enrolment_days);
+        let next = now + team.finding.review_interval_days;
+        for id in chosen {
+            let consents = self.streams[id as usize].uniform() < consent;
+            let m = &mut self.members[id as usize];
+            m.referred = false;
+            if consents {
+                self.enrol(ctx, id, unit);
+            } else {
+                m.declined_until = now + enrolment_days;
+            }
+            self.sync_membership(id);
+        }
+        if next < ctx.ledger.horizon() {
+            ctx.schedule(next, OwnEvent { kind: REVIEW, a: unit, b: 0 });
+        }
+    }
+
+    fn enrol(&mut self, ctx: &mut Ctx, id: u32, unit: u32) {
+        let now = ctx.now;
+        ctx.ledger.count(now, Tally::TeamEnrolments);
+        let u = &mut self.units[unit as usize];
+        u.enrolled += 1;
+        let days = self.teams[u.team].enrolment_days;
+        let m = &mut self.members[id as usize];
+        m.enrolled_with = Some(unit);
+        m.enrolled_since = now;
+        m.enrolment_seq += 1;
+        let seq = m.enrolment_seq;
+        ctx.schedule(now + days, OwnEvent { kind: ENROLMENT_END, a: id, b: seq });
+        if self.effects[u.team].changes_rates() {
+            ctx.rates_changed(id);
+        }
+    }
+
+    /// End the person's enrolment, if any (its time is up, or they died or moved to a care home).
+    fn end_enrolment(&mut self, ctx: &mut Ctx, id: u32) {
+        let m = &mut self.members[id as usize];
+        let Some(unit) = m.enrolled_with.take() else {
+            return;
+        };
+        m.enrolment_seq += 1;
+        let since = m.enrolled_since;
+        self.sync_membership(id);
+        let u = &mut self.units[unit as usize];
+        u.enrolled -= 1;
+        ctx.ledger.accrue_days(since, ctx.now, &[Tally::TeamEnrolledDays], None);
+        if self.effects[u.team].changes_rates() {
+            ctx.rates_changed(id);
+        }
     }
 }
 
-/// Whether a team would consider this person now.
-fn eligible(person: &Profile, team: &Team, now: f64) -> bool {
-    let f = &team.finding;
-    person.at_home
-        && !person.enrolled
-        && person.declined_until <= now
-        && ((f.refer_after_admission && person.referred)
-            || (u32::from(person.age) >= f.min_age
-                && u32::from(person.ltc) >= f.min_ltc
-                && u32::from(person.frailty) >= f.min_frailty))
-}
-
-/// The team's risk score; referred people come first.
-pub fn risk_score(person: &Profile, team: &Team, now: f64) -> f64 {
-    let w = &team.finding.risk_weights;
-    let recent = now - person.last_admission <= 365.0;
-    let referred = team.finding.refer_after_admission && person.referred;
-    let score = w.age * f64::from(person.age.saturating_sub(65))
-        + w.ltc * f64::from(person.ltc)
-        + w.frailty * f64::from(person.frailty)
-        + if person.lives_alone { w.living_alone } else { 0.0 }
-        + if recent { w.recent_admission } else { 0.0 };
-    if referred { score + 1.0e9 } else { score }
-}
-
-/// Up to `k` people to discuss at a review: the highest scores first, ties to the lower id.
-pub fn candidates(unit: &TeamUnit, team: &Team, profiles: &ProfileBook, now: f64, k: usize) -> Vec<u32> {
-    if k == 0 {
-        return Vec::new();
+impl Intervention for Teams {
+    fn start(&mut self, ctx: &mut Ctx) {
+        for unit in 0..self.units.len() as u32 {
+            ctx.schedule(0.0, OwnEvent { kind: REVIEW, a: unit, b: 0 });
+        }
     }
-    let mut scored: Vec<(f64, u32)> = unit
-        .practices
-        .iter()
-        .flat_map(|&p| profiles.practice(p).iter())
-        .filter(|(_, profile)| eligible(profile, team, now))
-        .map(|(id, profile)| (risk_score(profile, team, now), *id))
-        .collect();
-    let order = |a: &(f64, u32), b: &(f64, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-    if scored.len() > k {
-        scored.select_nth_unstable_by(k - 1, order);
-        scored.truncate(k);
+
+    fn person_added(&mut self, id: u32, person: &Person) {
+        let key =
+            StreamKey { seed: self.seed, replication: self.replication, entity: id, purpose: purpose::TEAM };
+        self.streams.push(Stream::new(key));
+        self.members.push(Membership::default());
+        self.profiles.add(id, u32::from(person.practice), Profile::of(person, &Membership::default()));
     }
-    scored.sort_unstable_by(order);
-    scored.into_iter().map(|(_, id)| id).collect()
+
+    fn person_changed(&mut self, id: u32, person: &Person) {
+        self.profiles.set(id, Profile::of(person, &self.members[id as usize]));
+    }
+
+    fn home_rates(&self, id: u32, rates: &mut [f64; CLOCKS]) {
+        if let Some(e) = self.effects_for(id) {
+            rates[CLOCK_CRISIS] *= e.crisis_rate;
+            rates[CLOCK_CARE_HOME] *= e.care_home_entry;
+        }
+    }
+
+    fn admission_probability(&self, id: u32, probability: f64) -> f64 {
+        self.effects_for(id).map_or(probability, |e| probability * e.admission_given_ae)
+    }
+
+    fn length_of_stay(&self, id: u32, mean_days: f64) -> f64 {
+        self.effects_for(id).map_or(mean_days, |e| mean_days * e.length_of_stay)
+    }
+
+    /// The effect on care-home discharges moves that share to home with support.
+    fn discharge_shares(&self, id: u32, shares: &mut ByPathway) {
+        if let Some(e) = self.effects_for(id) {
+            let to_care_home = (shares[3] * e.discharge_to_care_home).min(shares[3] + shares[1]);
+            shares[1] += shares[3] - to_care_home;
+            shares[3] = to_care_home;
+        }
+    }
+
+    /// Home from hospital: referred to the units in their practice that take referrals.
+    fn discharged_home(&mut self, _ctx: &mut Ctx, id: u32, person: &Person) {
+        self.members[id as usize].referred = true;
+        self.sync_membership(id);
+        let practice = u32::from(person.practice);
+        for unit in &mut self.units {
+            if self.teams[unit.team].finding.refer_after_admission && unit.practices.contains(&practice) {
+                unit.referrals.push_back(id);
+            }
+        }
+    }
+
+    fn left_community(&mut self, ctx: &mut Ctx, id: u32, _person: &Person) {
+        self.end_enrolment(ctx, id);
+    }
+
+    fn on_event(&mut self, ctx: &mut Ctx, event: OwnEvent) {
+        match event.kind {
+            REVIEW => self.review(ctx, event.a),
+            ENROLMENT_END => {
+                if self.members[event.a as usize].enrolment_seq == event.b {
+                    self.end_enrolment(ctx, event.a);
+                }
+            }
+            _ => unreachable!("teams have two kinds of event"),
+        }
+    }
+
+    fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {
+        for unit in &self.units {
+            costs.extend(case_finding::yearly_staff_cost(&self.teams[unit.team]));
+        }
+    }
+
+    fn finish(&mut self, ctx: &mut Ctx, people: &[Person]) {
+        let horizon = ctx.ledger.horizon();
+        for (person, m) in people.iter().zip(&self.members) {
+            if person.is_alive() && m.enrolled_with.is_some() {
+                ctx.ledger.accrue_days(m.enrolled_since, horizon, &[Tally::TeamEnrolledDays], None);
+            }
+        }
+    }
+
+    fn figures(&self, figures: &mut Figures) {
+        figures.team_places = self.units.iter().map(|u| f64::from(u.capacity)).sum();
+    }
+
+    /// Units hold exactly the people enrolled with them, and no more than their capacity;
+    /// every profile matches its person.
+    fn check(&self, people: &[Person]) -> Result<(), String> {
+        let mut enrolled = vec![0u32; self.units.len()];
+        for m in &self.members {
+            if let Some(unit) = m.enrolled_with {
+                enrolled[unit as usize] += 1;
+            }
+        }
+        for (unit, (team, &holders)) in self.units.iter().zip(&enrolled).enumerate() {
+            if team.enrolled != holders || holders > team.capacity {
+                return Err(format!(
+                    "team unit {unit} counts {} enrolled, {holders} people are, capacity {}",
+                    team.enrolled, team.capacity
+                ));
+            }
+        }
+        if let Some(id) = (0..self.profiles.len())
+            .find(|&i| *self.profiles.get(i as u32) != Profile::of(&people[i], &self.members[i]))
+        {
+            return Err(format!("person {id}'s case-finding profile is out of date"));
+        }
+        Ok(())
+    }
 }

@@ -1,0 +1,56 @@
+//! A discharge-to-assess scheme: nursing-home beds where people who would have been placed
+//! permanently from hospital (P3) recover and are assessed, deciding about permanent care
+//! later. Its beds are a service of their own ([`crate::model::services::Service::D2aScheme`]);
+//! this file decides who is offered one and charges the block-booked beds.
+
+use super::Intervention;
+use crate::model::DAYS_PER_YEAR;
+use crate::model::metrics::Tally;
+use crate::model::params::{self, Params, Payer};
+use crate::model::person::{Pathway, Person};
+use crate::model::services::{ServiceSpec, ShortStay};
+
+/// The scheme's beds as a service (no beds without a scheme).
+pub fn beds(params: &Params) -> ServiceSpec {
+    let Some(scheme) = &params.d2a_scheme else {
+        return ServiceSpec::places(0);
+    };
+    ServiceSpec {
+        capacity: scheme.beds,
+        max_wait_days: Some(scheme.max_wait_days),
+        short_stay: Some(ShortStay {
+            mean_stay_days: scheme.mean_stay_days,
+            max_stay_days: scheme.max_stay_days,
+            outcome_home: scheme.outcome_home,
+            outcome_care_home: scheme.outcome_care_home,
+            // Paid as a block whether used or not (see `fixed_yearly_costs`).
+            cost: None,
+            admissions_tally: Some(Tally::D2aSchemeAdmissions),
+        }),
+    }
+}
+
+pub struct D2aScheme {
+    scheme: params::D2aScheme,
+}
+
+impl D2aScheme {
+    pub fn new(scheme: &params::D2aScheme) -> Self {
+        Self { scheme: scheme.clone() }
+    }
+}
+
+impl Intervention for D2aScheme {
+    /// A share of P3 discharges is offered a scheme bed, with the scheme's own arrangement
+    /// delay: a short-term bed now, the decision about permanent care later.
+    fn discharge_offer(&self, _id: u32, person: &Person, pathway: Pathway) -> Option<(Pathway, f64)> {
+        let s = &self.scheme;
+        (pathway == Pathway::CareHome && s.beds > 0 && person.episode.scheme < s.pathway3_share)
+            .then_some((Pathway::D2aScheme, s.arrangement_mean_days))
+    }
+
+    fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {
+        let s = &self.scheme;
+        costs.push((s.bed_week.payer, f64::from(s.beds) * s.bed_week.gbp.value() * DAYS_PER_YEAR / 7.0));
+    }
+}

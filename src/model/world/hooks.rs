@@ -1,0 +1,121 @@
+//! Where the care pathway asks the interventions, in the order of
+//! [`crate::model::interventions::build`]. Hooks that may act on the world get a
+//! [`Context`]; when one returns, the clocks of anyone whose risks it changed are rescheduled.
+
+use super::World;
+use crate::model::interventions::{Context, Ctx, Intervention};
+use crate::model::params::{ByPathway, Payer};
+use crate::model::person::{CLOCKS, Pathway, Person, Place};
+
+impl World<'_> {
+    /// Call `hook` on intervention `index` with a context, then reschedule the clocks of people
+    /// whose risks it changed (clocks only run at home or in a care home).
+    pub(super) fn with_context<R>(
+        &mut self,
+        index: usize,
+        hook: impl FnOnce(&mut dyn Intervention, &mut Ctx, &[Person]) -> R,
+    ) -> R {
+        let mut ctx = Context {
+            now: self.queue.now(),
+            ledger: &mut self.ledger,
+            queue: &mut self.queue,
+            index: index as u8,
+            rates_changed: &mut self.rates_changed,
+        };
+        let result = hook(self.interventions[index].as_mut(), &mut ctx, &self.people);
+        if !self.rates_changed.is_empty() {
+            let changed = std::mem::take(&mut self.rates_changed);
+            for &id in &changed {
+                if matches!(self.person(id).place, Place::Home | Place::CareHome) {
+                    self.refresh_clocks(id);
+                }
+            }
+            self.rates_changed = changed;
+            self.rates_changed.clear();
+        }
+        result
+    }
+
+    /// Call `hook` on every intervention in order.
+    fn each_with_context(&mut self, mut hook: impl FnMut(&mut dyn Intervention, &mut Ctx, &[Person])) {
+        for index in 0..self.interventions.len() {
+            self.with_context(index, &mut hook);
+        }
+    }
+
+    pub(super) fn interventions_start(&mut self) {
+        self.each_with_context(|i, ctx, _| i.start(ctx));
+    }
+
+    pub(super) fn person_added(&mut self, id: u32, person: &Person) {
+        for i in &mut self.interventions {
+            i.person_added(id, person);
+        }
+    }
+
+    /// Tell the interventions that something they may track about the person changed.
+    pub(super) fn person_changed(&mut self, id: u32) {
+        for i in &mut self.interventions {
+            i.person_changed(id, &self.people[id as usize]);
+        }
+    }
+
+    pub(super) fn intervention_home_rates(&self, id: u32, rates: &mut [f64; CLOCKS]) {
+        for i in &self.interventions {
+            i.home_rates(id, rates);
+        }
+    }
+
+    /// Whether an intervention manages this crisis at home (the first that can, does).
+    pub(super) fn kept_at_home(&mut self, id: u32) -> bool {
+        for index in 0..self.interventions.len() {
+            if self.with_context(index, |i, ctx, people| i.keeps_at_home(ctx, id, &people[id as usize])) {
+                return true;
+            }
+        }
+        false
+    }
+
+    pub(super) fn admission_probability(&self, id: u32, probability: f64) -> f64 {
+        self.interventions.iter().fold(probability, |p, i| i.admission_probability(id, p))
+    }
+
+    pub(super) fn diverted(&self, id: u32) -> bool {
+        self.interventions.iter().any(|i| i.diverts(id, self.person(id)))
+    }
+
+    pub(super) fn length_of_stay(&self, id: u32, mean_days: f64) -> f64 {
+        self.interventions.iter().fold(mean_days, |m, i| i.length_of_stay(id, m))
+    }
+
+    pub(super) fn discharge_shares(&self, id: u32, shares: &mut ByPathway) {
+        for i in &self.interventions {
+            i.discharge_shares(id, shares);
+        }
+    }
+
+    /// Another pathway (and its mean arrangement delay) offered instead of `pathway`.
+    pub(super) fn discharge_offer(&self, id: u32, pathway: Pathway) -> Option<(Pathway, f64)> {
+        self.interventions.iter().find_map(|i| i.discharge_offer(id, self.person(id), pathway))
+    }
+
+    pub(super) fn discharged_home(&mut self, id: u32) {
+        self.each_with_context(|i, ctx, people| i.discharged_home(ctx, id, &people[id as usize]));
+    }
+
+    pub(super) fn left_community(&mut self, id: u32) {
+        self.each_with_context(|i, ctx, people| i.left_community(ctx, id, &people[id as usize]));
+    }
+
+    pub(super) fn interventions_finish(&mut self) {
+        self.each_with_context(|i, ctx, people| i.finish(ctx, people));
+    }
+
+    pub(super) fn fixed_yearly_costs(&self) -> Vec<(Payer, f64)> {
+        let mut costs = Vec::new();
+        for i in &self.interventions {
+            i.fixed_yearly_costs(&mut costs);
+        }
+        costs
+    }
+}

@@ -1,0 +1,283 @@
+//! One replication of the care system: the world and its people, and the run loop.
+//!
+//! A person at home (or in a care home) carries three competing-risk clocks: crisis, death and
+//! care-home entry. Each clock holds a unit-exponential budget that is used up at the person's
+//! current rate; when the rate changes (the person moves, ages or becomes frailer) the clock is
+//! rescheduled from the remaining budget, and the old event goes stale through the person's
+//! version counter. A crisis leads to A&E; from there to an acute bed (waiting on a trolley if
+//! none is free) or home; an acute stay ends in death or a discharge pathway, and a person who
+//! cannot leave because the next place is full stays as a delayed discharge.
+//!
+//! The world is split by responsibility: [`population`] (who lives here, ageing, newcomers),
+//! [`movement`] (changing place, the segment each move closes, clocks, service lines),
+//! [`pathway`] (the handlers of the care pathway), [`hooks`] (where interventions are asked),
+//! [`invariants`] (what must always hold). Tallies and costs live in the [`Ledger`].
+
+mod hooks;
+mod invariants;
+mod movement;
+mod pathway;
+mod population;
+
+use super::DAYS_PER_YEAR;
+use super::hazards::RateTable;
+use super::interventions::{self, Intervention, OwnEvent, Tagged};
+use super::ledger::Ledger;
+use super::metrics::Figures;
+use super::params::Params;
+use super::person::{Person, PersonStreams, Place};
+use super::population::YearlyChances;
+use super::services::{Service, Services};
+use crate::engine::{EventQueue, Versions};
+
+/// Occupancy series sampled at regular intervals after the warm-up, in this order.
+pub const SERIES: [&str; 6] = [
+    "acute_occupied",
+    "acute_delayed",
+    "trolley_waits",
+    "d2a_occupied",
+    "home_support_occupied",
+    "care_home_occupied",
+];
+
+/// What one replication hands back: metric values in [`super::metrics::metric_names`] order,
+/// the values drawn for uncertain parameters, and the occupancy series.
+#[derive(Debug, Clone)]
+pub struct ReplicationOutput {
+    pub metrics: Vec<f64>,
+    /// (dotted key, value) for each parameter given as a distribution, in a fixed order.
+    pub draws: Vec<(String, f64)>,
+    /// One row per sample time, columns as [`SERIES`].
+    pub series: Vec<[f64; SERIES.len()]>,
+}
+
+/// Sample times (days since the end of the warm-up) of the occupancy series.
+pub fn series_times(params: &Params) -> Vec<f64> {
+    let span = f64::from(params.simulation.years) * DAYS_PER_YEAR;
+    let step = params.simulation.timeseries_interval_days;
+    (0..).map(|k| f64::from(k) * step).take_while(|&t| t <= span).collect()
+}
+
+/// The capacity of each series' service (for charts), `None` where unlimited or not a pool.
+pub fn series_capacity(params: &Params) -> [Option<u32>; SERIES.len()] {
+    [
+        Some(params.acute.beds),
+        None,
+        None,
+        Some(params.d2a.beds),
+        Some(params.home_support.slots),
+        Some(params.care_home.residential_beds + params.care_home.nursing_beds),
+    ]
+}
+
+/// Everything that can happen. Events stamped with a version are skipped once stale.
+#[derive(Debug, Clone, Copy)]
+pub enum Event {
+    Clock {
+        person: u32,
+        stamp: u32,
+    },
+    AeDone {
+        person: u32,
+    },
+    ClinicallyReady {
+        person: u32,
+    },
+    DischargeArranged {
+        person: u32,
+    },
+    WaitTimeout {
+        person: u32,
+        stamp: u32,
+    },
+    ShortStayDone {
+        person: u32,
+    },
+    HomeSupportEnd,
+    /// An intervention's own event.
+    Intervention(Tagged),
+    AnnualUpdate,
+    Sample,
+    WarmupEnd,
+}
+
+impl From<Tagged> for Event {
+    fn from(tagged: Tagged) -> Self {
+        Event::Intervention(tagged)
+    }
+}
+
+/// One replication's world.
+pub(super) struct World<'a> {
+    params: &'a Params,
+    seed: u64,
+    replication: u32,
+    queue: EventQueue<Event>,
+    versions: Versions,
+    people: Vec<Person>,
+    streams: Vec<PersonStreams>,
+    crisis: RateTable,
+    death: RateTable,
+    care_home_entry: RateTable,
+    yearly: YearlyChances,
+    services: Services,
+    interventions: Vec<Box<dyn Intervention>>,
+    /// People whose risks an intervention changed during its hook (see [`hooks`]).
+    rates_changed: Vec<u32>,
+    ledger: Ledger,
+    series: Vec<[f64; SERIES.len()]>,
+    place_counts: [u32; Place::COUNT],
+    started: u32,
+    joined: u32,
+    died: u32,
+    /// Clock events are only scheduled before this time (the next annual update, which
+    /// refreshes every clock, or the horizon). This keeps the event heap small: most people's
+    /// next crisis or death is years away.
+    lookahead_until: f64,
+}
+
+/// Run replication `replication` of `params` with master seed `seed`. Uncertain parameters
+/// are drawn first, from streams of their own.
+pub fn run_replication(params: &Params, seed: u64, replication: u32) -> ReplicationOutput {
+    let (params, draws) = params.realise(seed, replication);
+    let mut world = World::new(&params, seed, replication);
+    world.populate();
+    world.run();
+    let mut output = world.finish();
+    output.draws = draws;
+    output
+}
+
+impl<'a> World<'a> {
+    fn new(params: &'a Params, seed: u64, replication: u32) -> Self {
+        let warmup = f64::from(params.simulation.warmup_years) * DAYS_PER_YEAR;
+        let horizon = warmup + f64::from(params.simulation.years) * DAYS_PER_YEAR;
+        Self {
+            params,
+            seed,
+            replication,
+            queue: EventQueue::new(),
+            versions: Versions::default(),
+            people: Vec::new(),
+            streams: Vec::new(),
+            crisis: RateTable::new(&params.hazards.crisis, &params.population),
+            death: RateTable::new(&params.hazards.death, &params.population),
+            care_home_entry: RateTable::new(&params.hazards.care_home_entry, &params.population),
+            yearly: YearlyChances::new(&params.progression),
+            services: Services::new(params),
+            interventions: interventions::build(params, seed, replication),
+            rates_changed: Vec::new(),
+            ledger: Ledger::new(warmup, horizon, params.costs.discount_rate),
+            series: Vec::new(),
+            place_counts: [0; Place::COUNT],
+            started: 0,
+            joined: 0,
+            died: 0,
+            lookahead_until: horizon.min(DAYS_PER_YEAR),
+        }
+    }
+
+    fn now(&self) -> f64 {
+        self.queue.now()
+    }
+
+    fn person(&self, id: u32) -> &Person {
+        &self.people[id as usize]
+    }
+
+    fn person_mut(&mut self, id: u32) -> &mut Person {
+        &mut self.people[id as usize]
+    }
+
+    fn sample(&mut self) {
+        let now = self.now();
+        let counts = &self.place_counts;
+        let occupied = |service| f64::from(self.services.pool(service).occupied());
+        self.series.push([
+            occupied(Service::Acute),
+            f64::from(counts[Place::AcuteDelayed.index()]),
+            f64::from(counts[Place::Trolley.index()]),
+            occupied(Service::D2a),
+            occupied(Service::HomeSupport),
+            f64::from(
+                self.services.pool(Service::Residential).occupied()
+                    + self.services.pool(Service::Nursing).occupied(),
+            ),
+        ]);
+        // Sample k is at window start + k x interval exactly (no accumulated rounding).
+        let next = self.ledger.window_start()
+            + self.series.len() as f64 * self.params.simulation.timeseries_interval_days;
+        if next <= self.ledger.horizon() {
+            self.queue.schedule(next.max(now), Event::Sample);
+        }
+    }
+
+    fn run(&mut self) {
+        while let Some((_, event)) = self.queue.pop_until(self.ledger.horizon()) {
+            match event {
+                Event::Clock { person, stamp } => {
+                    if self.versions.is_current(person as usize, stamp) {
+                        self.on_clock(person);
+                    }
+                }
+                Event::AeDone { person } => self.ae_done(person),
+                Event::ClinicallyReady { person } => self.clinically_ready(person),
+                Event::DischargeArranged { person } => self.seek_next_place(person),
+                Event::WaitTimeout { person, stamp } => {
+                    if self.versions.is_current(person as usize, stamp) {
+                        self.wait_timeout(person);
+                    }
+                }
+                Event::ShortStayDone { person } => self.short_stay_done(person),
+                Event::HomeSupportEnd => self.release(Service::HomeSupport),
+                Event::Intervention(Tagged { index, event }) => self.intervention_event(index, event),
+                Event::AnnualUpdate => self.annual_update(),
+                Event::Sample => self.sample(),
+                Event::WarmupEnd => {
+                    let now = self.now();
+                    for pool in self.services.pools_mut() {
+                        pool.reset_stats(now);
+                    }
+                }
+            }
+        }
+        self.queue.advance_to(self.ledger.horizon());
+    }
+
+    fn finish(mut self) -> ReplicationOutput {
+        self.interventions_finish();
+        for id in 0..self.people.len() as u32 {
+            if self.person(id).is_alive() {
+                self.close_segment(id);
+                self.close_care_home(id);
+            }
+        }
+        let now = self.ledger.horizon();
+        self.ledger.count_alive(now, 0);
+        let fixed = self.fixed_yearly_costs();
+        self.ledger.charge_fixed_yearly(&fixed);
+        if let Err(problem) = self.check_invariants() {
+            panic!("invariant broken at the horizon: {problem}");
+        }
+        let occupancy = |service| self.services.pool(service).mean_occupancy(now);
+        let mut figures = Figures {
+            acute_occupancy_mean: occupancy(Service::Acute),
+            d2a_occupancy_mean: occupancy(Service::D2a) + occupancy(Service::D2aScheme),
+            care_home_occupancy_mean: occupancy(Service::Residential) + occupancy(Service::Nursing),
+            team_places: 0.0,
+            events: self.queue.events_processed(),
+        };
+        for intervention in &self.interventions {
+            intervention.figures(&mut figures);
+        }
+        ReplicationOutput {
+            metrics: self.ledger.tallies().metrics(f64::from(self.params.simulation.years), figures),
+            draws: Vec::new(),
+            series: self.series,
+        }
+    }
+
+    fn intervention_event(&mut self, index: u8, event: OwnEvent) {
+        self.with_context(usize::from(index), |intervention, ctx, _| intervention.on_event(ctx, event));
+    }
+}

@@ -1,0 +1,275 @@
+//! The care pathway: a clock firing at home, a crisis, A&E, an acute stay, the discharge
+//! pathway and the places after it. Interventions are asked at the points where they act
+//! (see [`super::hooks`]).
+
+use super::{Event, World};
+use crate::model::ledger::DailyCost;
+use crate::model::metrics::Tally;
+use crate::model::person::{
+    CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCKS, EpisodeDraws, Pathway, Place,
+};
+use crate::model::population::pick;
+use crate::model::services::Service;
+
+/// A lognormal value with the given mean and coefficient of variation, from standard normal `z`.
+fn lognormal(mean: f64, cv: f64, z: f64) -> f64 {
+    let sigma2 = (1.0 + cv * cv).ln();
+    (mean.ln() - sigma2 / 2.0 + sigma2.sqrt() * z).exp()
+}
+
+impl World<'_> {
+    pub(super) fn on_clock(&mut self, id: u32) {
+        let now = self.now();
+        let p = &mut self.people[id as usize];
+        p.use_clocks_until(now);
+        let k = usize::from(p.next_clock);
+        p.clock_budget[k] = self.streams[id as usize].clocks[k].exp1();
+        match k {
+            CLOCK_CRISIS => self.crisis(id),
+            CLOCK_DEATH => self.die(id, false),
+            CLOCK_CARE_HOME => {
+                let u = self.streams[id as usize].clocks[CLOCK_CARE_HOME].uniform();
+                let service = self.care_home_service(id, u);
+                self.request(service, id);
+            }
+            _ => unreachable!("only {CLOCKS} clocks"),
+        }
+    }
+
+    /// Residential or nursing, for draw `u`.
+    fn care_home_service(&self, id: u32, u: f64) -> Service {
+        let frailty = usize::from(self.person(id).frailty);
+        if u < self.params.care_home.nursing_share_by_frailty[frailty] {
+            Service::Nursing
+        } else {
+            Service::Residential
+        }
+    }
+
+    fn crisis(&mut self, id: u32) {
+        let episode = EpisodeDraws::draw(&mut self.streams[id as usize].episode);
+        self.person_mut(id).episode = episode;
+        if self.person(id).place == Place::Home && self.kept_at_home(id) {
+            // Still at home: the crisis clock has a new budget and must be rescheduled.
+            self.refresh_clocks(id);
+            return;
+        }
+        // Someone waiting at home for a care-home bed leaves the line on going to hospital,
+        // keeping the need.
+        if let Some(service) = self.leave_line(id) {
+            self.person_mut(id).needs_care_home = Some(service);
+        }
+        self.move_to(id, Place::Ae);
+        let now = self.now();
+        self.ledger.count(now, Tally::AeAttendances);
+        self.ledger.charge_once(now, &self.params.costs.ae_attendance);
+        let hours = self.params.ae.mean_hours * episode.ae_hours;
+        self.queue.schedule_in(hours / 24.0, Event::AeDone { person: id });
+    }
+
+    pub(super) fn ae_done(&mut self, id: u32) {
+        let p = self.person(id);
+        let admit_probability = if p.care_home.is_some() {
+            self.params.care_home.admission_probability
+        } else {
+            let usual = self.params.ae.admission_probability_by_frailty[usize::from(p.frailty)];
+            self.admission_probability(id, usual).min(1.0)
+        };
+        let admit = p.episode.admit < admit_probability;
+        let diverted = self.diverted(id);
+        let now = self.now();
+        if admit && diverted {
+            self.ledger.count(now, Tally::GpDiversions);
+        }
+        if admit && !diverted {
+            self.ledger.count(now, Tally::EmergencyAdmissions);
+            self.move_to(id, Place::Trolley);
+            self.request(Service::Acute, id);
+        } else {
+            self.go_home_or_care_home(id);
+        }
+    }
+
+    /// Back from A&E without admission: to the care home, or home (rejoining the line for a
+    /// care-home bed if they were in it).
+    fn go_home_or_care_home(&mut self, id: u32) {
+        if self.person(id).care_home.is_some() {
+            self.move_to(id, Place::CareHome);
+            return;
+        }
+        self.move_to(id, Place::Home);
+        if let Some(service) = self.person_mut(id).needs_care_home.take() {
+            self.request(service, id);
+        }
+    }
+
+    pub(super) fn start_acute(&mut self, id: u32) {
+        let now = self.now();
+        self.move_to(id, Place::Acute);
+        self.ledger.count(now, Tally::AcuteBedEntries);
+        let frailty = usize::from(self.person(id).frailty);
+        let acute = &self.params.acute;
+        let mean = self.length_of_stay(id, acute.los_mean_days_by_frailty[frailty]);
+        let p = self.person_mut(id);
+        p.admitted_at = now;
+        p.last_admission = now;
+        let los = lognormal(mean, acute.los_coefficient_of_variation, p.episode.los);
+        self.queue.schedule(now + los, Event::ClinicallyReady { person: id });
+        self.person_changed(id);
+    }
+
+    pub(super) fn leave_acute(&mut self, id: u32) {
+        let now = self.now();
+        let stay = now - self.person(id).admitted_at;
+        self.ledger.count(now, Tally::AcuteStaysEnded);
+        self.ledger.add(now, Tally::AcuteStayDaysEnded, stay);
+        self.release(Service::Acute);
+    }
+
+    pub(super) fn clinically_ready(&mut self, id: u32) {
+        let now = self.now();
+        let p = self.person(id);
+        let frailty = usize::from(p.frailty);
+        if p.episode.death < self.params.acute.death_probability_by_frailty[frailty] {
+            self.leave_acute(id);
+            self.die(id, true);
+            return;
+        }
+        if p.care_home.is_some() {
+            // Care-home residents go back to the bed held for them (pathway 0 in the guidance).
+            self.ledger.count(now, Tally::DischargesP0);
+            self.leave_acute(id);
+            self.move_to(id, Place::CareHome);
+            return;
+        }
+        let mut shares = self.params.discharge.pathway_shares.by_frailty()[frailty];
+        self.discharge_shares(id, &mut shares);
+        let p = self.person(id);
+        let index = if p.needs_care_home.is_some() { 3 } else { pick(p.episode.pathway, &shares) };
+        let drawn = Pathway::GUIDANCE[index];
+        let usual = (drawn, self.params.discharge.arrangement_mean_days[index]);
+        let (pathway, arrangement_mean) = self.discharge_offer(id, drawn).unwrap_or(usual);
+        let arrangement = arrangement_mean * self.person(id).episode.arrangement;
+        self.ledger.count(now, pathway.tally());
+        let p = self.person_mut(id);
+        p.pathway = pathway;
+        p.ready_at = now;
+        self.move_to(id, Place::AcuteDelayed);
+        if arrangement > 0.0 {
+            self.queue.schedule(now + arrangement, Event::DischargeArranged { person: id });
+        } else {
+            self.seek_next_place(id);
+        }
+    }
+
+    /// The discharge is arranged: move on if the next place has room, or wait in the bed.
+    pub(super) fn seek_next_place(&mut self, id: u32) {
+        match self.person(id).pathway {
+            Pathway::Home => {
+                self.leave_acute(id);
+                self.discharge_home(id);
+            }
+            Pathway::HomeWithSupport if self.services.spec(Service::HomeSupport).capacity > 0 => {
+                self.request(Service::HomeSupport, id)
+            }
+            Pathway::HomeWithSupport => {
+                // No home-support service in this scenario: home without it.
+                self.leave_acute(id);
+                self.discharge_home(id);
+            }
+            Pathway::ShortTermBed if self.services.spec(Service::D2a).capacity > 0 => {
+                self.request(Service::D2a, id)
+            }
+            Pathway::D2aScheme => self.request(Service::D2aScheme, id),
+            Pathway::ShortTermBed | Pathway::CareHome => self.place_permanently_from_hospital(id),
+        }
+    }
+
+    /// Home from hospital.
+    pub(super) fn discharge_home(&mut self, id: u32) {
+        self.move_to(id, Place::Home);
+        self.discharged_home(id);
+    }
+
+    fn place_permanently_from_hospital(&mut self, id: u32) {
+        let p = self.person_mut(id);
+        p.pathway = Pathway::CareHome;
+        let needed = p.needs_care_home.take();
+        let service = needed.unwrap_or_else(|| self.care_home_service(id, self.person(id).episode.nursing));
+        self.request(service, id);
+    }
+
+    /// Waited too long for a short-term bed: placed permanently instead.
+    pub(super) fn wait_timeout(&mut self, id: u32) {
+        if matches!(self.person(id).waiting_for, Some(Service::D2a | Service::D2aScheme)) {
+            self.leave_line(id);
+            self.place_permanently_from_hospital(id);
+        }
+    }
+
+    pub(super) fn start_home_support(&mut self, id: u32) {
+        let now = self.now();
+        self.ledger.count(now, Tally::HomeSupportStarts);
+        let days = self.params.home_support.mean_duration_days * self.person(id).episode.support_days;
+        let cost = DailyCost::of(&self.params.costs.home_support_week, 1.0 / 7.0);
+        self.ledger.accrue_days(now, now + days, &[], Some(cost));
+        self.queue.schedule(now + days, Event::HomeSupportEnd);
+    }
+
+    pub(super) fn enter_short_stay(&mut self, id: u32, service: Service) {
+        let now = self.now();
+        self.move_to(id, Place::D2a);
+        self.ledger.count(now, Tally::D2aAdmissions);
+        let stay = self.services.spec(service).short_stay.expect("a short-term bed service");
+        if let Some(tally) = stay.admissions_tally {
+            self.ledger.count(now, tally);
+        }
+        let p = self.person_mut(id);
+        p.admitted_at = now;
+        p.short_term = service;
+        // The assessment decides afresh about permanent care.
+        p.needs_care_home = None;
+        let days = lognormal(stay.mean_stay_days, 0.5, p.episode.d2a_stay).min(stay.max_stay_days);
+        self.queue.schedule(now + days, Event::ShortStayDone { person: id });
+    }
+
+    pub(super) fn leave_short_stay(&mut self, id: u32) {
+        let now = self.now();
+        let p = self.person(id);
+        let (stay, service) = (now - p.admitted_at, p.short_term);
+        self.ledger.count(now, Tally::D2aStaysEnded);
+        self.ledger.add(now, Tally::D2aStayDaysEnded, stay);
+        self.release(service);
+    }
+
+    /// The assessment at the end of a short-term stay: home, a care home, or death.
+    pub(super) fn short_stay_done(&mut self, id: u32) {
+        let p = self.person(id);
+        let stay = self.services.spec(p.short_term).short_stay.expect("a short-term bed service");
+        let u = p.episode.d2a_outcome;
+        if u < stay.outcome_home {
+            self.leave_short_stay(id);
+            self.move_to(id, Place::Home);
+        } else if u < stay.outcome_home + stay.outcome_care_home {
+            self.move_to(id, Place::D2aDelayed);
+            let service = self.care_home_service(id, self.person(id).episode.nursing);
+            self.request(service, id);
+        } else {
+            self.leave_short_stay(id);
+            self.die(id, false);
+        }
+    }
+
+    pub(super) fn enter_care_home(&mut self, id: u32, service: Service, from_hospital: bool) {
+        let now = self.now();
+        self.ledger.count(now, Tally::CareHomeAdmissions);
+        if from_hospital {
+            self.ledger.count(now, Tally::CareHomeAdmissionsFromHospital);
+        }
+        self.left_community(id);
+        let p = self.person_mut(id);
+        p.care_home = Some(service);
+        p.care_home_since = now;
+        self.move_to(id, Place::CareHome);
+    }
+}
