@@ -2,12 +2,12 @@
 //! replication r of each scenario meets the same people and chance events as replication r of
 //! the baseline (common random numbers).
 
-use crate::model::Params;
+use crate::model::Inputs;
 
 use super::runner::{ScenarioRun, run_scenario};
 
 /// Give `scenario` the baseline's run settings. Returns the names of settings that differed.
-pub fn align(baseline: &Params, scenario: &mut Params) -> Vec<&'static str> {
+pub fn align(baseline: &Inputs, scenario: &mut Inputs) -> Vec<&'static str> {
     let (b, s) = (&baseline.simulation, &mut scenario.simulation);
     let mut changed = Vec::new();
     if s.years != b.years {
@@ -37,8 +37,8 @@ pub struct Comparison {
 
 /// Run the baseline and every (aligned) scenario. `on_done` is called after each replication.
 pub fn run_comparison(
-    baseline: &Params,
-    scenarios: &[Params],
+    baseline: &Inputs,
+    scenarios: &[Inputs],
     threads: Option<usize>,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Comparison, rayon::ThreadPoolBuildError> {

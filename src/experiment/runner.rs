@@ -4,12 +4,12 @@
 
 use rayon::prelude::*;
 
-use crate::model::{Params, ReplicationOutput, run_replication};
+use crate::model::{Inputs, ReplicationOutput, run_replication};
 
 /// All replications of one scenario.
 #[derive(Debug, Clone)]
 pub struct ScenarioRun {
-    pub params: Params,
+    pub inputs: Inputs,
     pub outputs: Vec<ReplicationOutput>,
 }
 
@@ -20,20 +20,20 @@ impl ScenarioRun {
     }
 }
 
-/// Run replications `reps` of `params` (with seed `params.simulation.seed`) on `threads`
+/// Run replications `reps` of `inputs` (with seed `inputs.simulation.seed`) on `threads`
 /// threads, in replication order, calling `on_done` after each.
 pub fn run_replications(
-    params: &Params,
+    inputs: &Inputs,
     reps: std::ops::Range<u32>,
     threads: Option<usize>,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Vec<ReplicationOutput>, rayon::ThreadPoolBuildError> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
-    let seed = params.simulation.seed;
+    let seed = inputs.simulation.seed;
     Ok(pool.install(|| {
         reps.into_par_iter()
             .map(|replication| {
-                let out = run_replication(params, seed, replication);
+                let out = run_replication(inputs, seed, replication);
                 on_done();
                 out
             })
@@ -41,13 +41,13 @@ pub fn run_replications(
     }))
 }
 
-/// Run `params.simulation.replications` replications with seed `params.simulation.seed` on
+/// Run `inputs.simulation.replications` replications with seed `inputs.simulation.seed` on
 /// `threads` threads (all cores when `None`), calling `on_done` after each replication.
 pub fn run_scenario(
-    params: &Params,
+    inputs: &Inputs,
     threads: Option<usize>,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<ScenarioRun, rayon::ThreadPoolBuildError> {
-    let outputs = run_replications(params, 0..params.simulation.replications, threads, on_done)?;
-    Ok(ScenarioRun { params: params.clone(), outputs })
+    let outputs = run_replications(inputs, 0..inputs.simulation.replications, threads, on_done)?;
+    Ok(ScenarioRun { inputs: inputs.clone(), outputs })
 }

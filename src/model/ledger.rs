@@ -42,7 +42,7 @@ pub struct DailyCost {
 impl DailyCost {
     /// A realised scenario cost charged at `per_day` of its price a day.
     pub fn of(cost: &Cost, per_day: f64) -> Self {
-        Self { payer: cost.payer, gbp: cost.gbp.value(), per_day }
+        Self { payer: cost.payer, gbp: cost.gbp, per_day }
     }
 }
 
@@ -109,7 +109,7 @@ impl Ledger {
     /// Charge a one-off cost at `now`.
     pub fn charge_once(&mut self, now: f64, cost: &Cost) {
         if self.in_window(now) {
-            let gbp = cost.gbp.value() * self.discount.factor(now);
+            let gbp = cost.gbp * self.discount.factor(now);
             self.tallies.add_cost(cost.payer, gbp);
         }
     }
@@ -117,7 +117,7 @@ impl Ledger {
     /// Charge a one-off intervention cost at `now` (also counted as intervention cost).
     pub fn charge_intervention_once(&mut self, now: f64, cost: &Cost) {
         if self.in_window(now) {
-            let gbp = cost.gbp.value() * self.discount.factor(now);
+            let gbp = cost.gbp * self.discount.factor(now);
             self.tallies.add_intervention_cost(cost.payer, gbp);
         }
     }

@@ -1,9 +1,7 @@
-//! Model parameters, exactly as a scenario file spells them.
-//!
-//! These types mirror the file one-to-one so that a planner reading `models/baseline.toml`
-//! reads the model's own inputs. The model only ever receives a `Params` that
-//! [`crate::scenario`] has validated (ranges, shares summing to 1, capacities); it never sees a
-//! raw file. Units are in the field names: `_days`, `_per_1000_per_year`, `_gbp`.
+//! The parameters the model reads: plain numbers, one replication's realisation of a
+//! scenario's [`super::inputs::Inputs`] (every uncertain value drawn). The structure and the
+//! names follow the scenario file; see [`super::inputs`] for what each means. The model only
+//! ever receives `Params` realised from inputs that [`crate::scenario`] has validated.
 //!
 //! Arrays indexed by age band have three entries (65-74, 75-84, 85+); by frailty, four
 //! (electronic Frailty Index fit, mild, moderate, severe); by long-term conditions, five (0, 1,
@@ -11,8 +9,6 @@
 //! bed, P3 permanent care home).
 
 use serde::{Deserialize, Serialize};
-
-use super::uncertain::Uncertain;
 
 pub const AGE_BANDS: usize = 3;
 pub const FRAILTY_LEVELS: usize = 4;
@@ -27,11 +23,9 @@ pub type ByFrailty = [f64; FRAILTY_LEVELS];
 pub type ByLtc = [f64; LTC_LEVELS];
 pub type ByPathway = [f64; PATHWAYS];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Params {
     pub name: String,
-    #[serde(default)]
     pub description: String,
     pub simulation: Simulation,
     pub area: Area,
@@ -46,80 +40,14 @@ pub struct Params {
     pub d2a: D2a,
     pub costs: Costs,
     /// Case-finding teams (PICTs, MDGs, extensivists, social workers, local area coordinators).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub teams: Vec<Team>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub d2a_scheme: Option<D2aScheme>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crisis_response: Option<CrisisResponse>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gp_in_ae: Option<GpInAe>,
 }
 
-impl Params {
-    /// Every uncertain parameter with its dotted key (teams by position: `teams[0]...`).
-    pub fn uncertain_mut(&mut self) -> Vec<(String, &mut Uncertain)> {
-        let mut out: Vec<(String, &mut Uncertain)> = Vec::new();
-        let c = &mut self.costs;
-        for (name, cost) in [
-            ("ae_attendance", &mut c.ae_attendance),
-            ("acute_bed_day", &mut c.acute_bed_day),
-            ("d2a_bed_week", &mut c.d2a_bed_week),
-            ("residential_week", &mut c.residential_week),
-            ("nursing_week", &mut c.nursing_week),
-            ("home_support_week", &mut c.home_support_week),
-        ] {
-            out.push((format!("costs.{name}.gbp"), &mut cost.gbp));
-        }
-        for (i, team) in self.teams.iter_mut().enumerate() {
-            for (j, staff) in team.staff.iter_mut().enumerate() {
-                out.push((format!("teams[{i}].staff[{j}].cost_per_fte.gbp"), &mut staff.cost_per_fte.gbp));
-            }
-            let e = &mut team.effects;
-            for (name, effect) in [
-                ("crisis_rate", &mut e.crisis_rate),
-                ("admission_given_ae", &mut e.admission_given_ae),
-                ("length_of_stay", &mut e.length_of_stay),
-                ("discharge_to_care_home", &mut e.discharge_to_care_home),
-                ("care_home_entry", &mut e.care_home_entry),
-            ] {
-                out.push((format!("teams[{i}].effects.{name}"), effect));
-            }
-        }
-        if let Some(d) = &mut self.d2a_scheme {
-            out.push(("d2a_scheme.bed_week.gbp".into(), &mut d.bed_week.gbp));
-        }
-        if let Some(r) = &mut self.crisis_response {
-            out.push(("crisis_response.share_manageable".into(), &mut r.share_manageable));
-            out.push(("crisis_response.episode_cost.gbp".into(), &mut r.episode_cost.gbp));
-            out.push(("crisis_response.yearly_cost.gbp".into(), &mut r.yearly_cost.gbp));
-        }
-        if let Some(g) = &mut self.gp_in_ae {
-            out.push(("gp_in_ae.diverted_share".into(), &mut g.diverted_share));
-            out.push(("gp_in_ae.yearly_cost.gbp".into(), &mut g.yearly_cost.gbp));
-        }
-        out
-    }
-
-    /// These parameters with every distribution replaced by its draw for one replication, and
-    /// the draws made (key, value), in a fixed order.
-    pub fn realise(&self, seed: u64, replication: u32) -> (Params, Vec<(String, f64)>) {
-        let mut realised = self.clone();
-        let mut draws = Vec::new();
-        for (key, value) in realised.uncertain_mut() {
-            if !value.is_fixed() {
-                let v = value.draw(&key, seed, replication);
-                *value = Uncertain::Fixed(v);
-                draws.push((key, v));
-            }
-        }
-        (realised, draws)
-    }
-}
-
 /// Run length and defaults for replications (the command line can override them).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Simulation {
     pub years: u32,
     pub warmup_years: u32,
@@ -129,8 +57,7 @@ pub struct Simulation {
     pub timeseries_interval_days: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Area {
     pub registered_population: u32,
     pub share_aged_65_plus: f64,
@@ -140,8 +67,7 @@ pub struct Area {
     pub new_65_year_olds_per_year_share: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Population {
     pub age_band_shares: ByAgeBand,
     /// Oldest age drawn in the 85+ band (ages are uniform within a band).
@@ -154,8 +80,7 @@ pub struct Population {
     pub in_care_home_share: ByAgeBand,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FrailtyShares {
     /// People turning 65 (the yearly entrants).
     pub at_65: ByFrailty,
@@ -170,8 +95,7 @@ impl FrailtyShares {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LtcShares {
     pub age_65_74: ByLtc,
     pub age_75_84: ByLtc,
@@ -185,8 +109,7 @@ impl LtcShares {
 }
 
 /// Annual transitions, applied once a year to everyone alive.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Progression {
     pub fit_to_mild_per_year: ByAgeBand,
     pub mild_to_moderate_per_year: f64,
@@ -196,8 +119,7 @@ pub struct Progression {
 }
 
 /// Competing risks for people living in their own homes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hazards {
     pub crisis: Hazard,
     pub death: Hazard,
@@ -208,8 +130,7 @@ pub struct Hazards {
 /// at the start; a person's rate is the band rate times their relative rates, divided by the
 /// band's average relative rate, so that relative rates redistribute risk within a band
 /// without changing the band's total.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Hazard {
     pub per_1000_per_year: ByAgeBand,
     pub relative_by_frailty: ByFrailty,
@@ -217,8 +138,7 @@ pub struct Hazard {
     pub relative_living_alone: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CareHome {
     pub residential_beds: u32,
     pub nursing_beds: u32,
@@ -229,15 +149,13 @@ pub struct CareHome {
     pub death_per_1000_per_year: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ae {
     pub admission_probability_by_frailty: ByFrailty,
     pub mean_hours: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Acute {
     pub beds: u32,
     /// Clinical length of stay (to being medically fit), lognormal.
@@ -246,8 +164,7 @@ pub struct Acute {
     pub death_probability_by_frailty: ByFrailty,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Discharge {
     pub pathway_shares: PathwayShares,
     /// Days from medically fit to the next place being arranged (exponential), before any
@@ -255,8 +172,7 @@ pub struct Discharge {
     pub arrangement_mean_days: ByPathway,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PathwayShares {
     pub fit: ByPathway,
     pub mild: ByPathway,
@@ -271,16 +187,14 @@ impl PathwayShares {
 }
 
 /// Home-based intermediate care and reablement slots that pathway 1 needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HomeSupport {
     pub slots: u32,
     pub mean_duration_days: f64,
 }
 
 /// Short-term (step-down, discharge to assess) nursing beds that pathway 2 needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct D2a {
     pub beds: u32,
     pub mean_stay_days: f64,
@@ -300,15 +214,13 @@ pub enum Payer {
     Council,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cost {
-    pub gbp: Uncertain,
+    pub gbp: f64,
     pub payer: Payer,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Costs {
     /// Annual discount rate applied from the end of the warm-up (0.035 is the UK convention).
     pub discount_rate: f64,
@@ -331,8 +243,7 @@ pub enum Scope {
 
 /// A case-finding team: who it finds, how many it can hold, what it changes for them, and
 /// what it costs. `coverage` of the practices (or clusters) in the area have one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Team {
     pub name: String,
     pub scope: Scope,
@@ -346,8 +257,7 @@ pub struct Team {
 
 /// How a team finds people: at each review (a meeting), up to `cases_per_review` of the
 /// highest-risk eligible people not yet enrolled are discussed and asked to join.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub review_interval_days: f64,
     pub cases_per_review: u32,
@@ -364,8 +274,7 @@ pub struct Finding {
 
 /// Risk score = sum of weight x (years over 65, LTCs, frailty level, lives alone, admitted in
 /// the last year).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RiskWeights {
     pub age: f64,
     pub ltc: f64,
@@ -374,8 +283,7 @@ pub struct RiskWeights {
     pub recent_admission: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Staff {
     pub role: String,
     /// Whole-time equivalents per team.
@@ -387,21 +295,19 @@ pub struct Staff {
 }
 
 /// Multipliers on the rates and probabilities of enrolled people (1 = no effect).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Effects {
-    pub crisis_rate: Uncertain,
-    pub admission_given_ae: Uncertain,
-    pub length_of_stay: Uncertain,
+    pub crisis_rate: f64,
+    pub admission_given_ae: f64,
+    pub length_of_stay: f64,
     /// On the share of discharges to a permanent care home (P3); the difference goes to P1.
-    pub discharge_to_care_home: Uncertain,
-    pub care_home_entry: Uncertain,
+    pub discharge_to_care_home: f64,
+    pub care_home_entry: f64,
 }
 
 /// A discharge-to-assess scheme: nursing-home beds where people who would have been placed
 /// permanently from hospital (P3) recover and are assessed, deciding about permanent care later.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct D2aScheme {
     pub beds: u32,
     /// Share of P3 discharges offered the scheme.
@@ -419,13 +325,12 @@ pub struct D2aScheme {
 }
 
 /// A community crisis ("step-up", two-hour) response: manages some crises at home.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CrisisResponse {
     /// Episodes the teams can run at once.
     pub capacity: u32,
     /// Share of crises at home that the response can manage without A&E, when it has room.
-    pub share_manageable: Uncertain,
+    pub share_manageable: f64,
     pub episode_days: f64,
     pub episode_cost: Cost,
     /// Fixed yearly cost of the teams.
@@ -433,12 +338,11 @@ pub struct CrisisResponse {
 }
 
 /// A GP (with a social worker) at the A&E front door, sending home some who would be admitted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GpInAe {
     /// Share of attendances that arrive while the GP is there.
     pub hours_covered_share: f64,
     /// Of admissions seen by the GP, the share sent home instead.
-    pub diverted_share: Uncertain,
+    pub diverted_share: f64,
     pub yearly_cost: Cost,
 }

@@ -1,11 +1,16 @@
-//! Parameters whose value is uncertain: a number, or a distribution drawn once per replication.
+//! Parameters whose value is uncertain: a number, or a distribution drawn once per replication;
+//! and groups of shares that must add up to 1 ([`Shares`]).
 //!
 //! Each uncertain parameter draws from its own stream, keyed by its dotted name, so the same
 //! parameter gets the same draw in replication r of every scenario that has it (paired
 //! comparisons stay paired) and adding a parameter elsewhere changes no other draw.
 
-use rand_distr::{Beta, Distribution as _, LogNormal, Pert, Triangular, Uniform};
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use rand_distr::{Beta, Dirichlet, Distribution as _, Pert, Triangular, Uniform};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::engine::{Stream, StreamKey};
 
@@ -47,10 +52,15 @@ pub enum Dist {
         #[serde(default = "one")]
         high: f64,
     },
-    /// exp(N(ln median, sigma^2)).
+    /// exp(N(ln median, sigma^2)), truncated to [low, high]. Validation fills in missing
+    /// bounds from the parameter's allowed range, so the resolved scenario shows them.
     Lognormal {
         median: f64,
         sigma: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        low: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        high: Option<f64>,
     },
 }
 
@@ -78,7 +88,7 @@ impl Uncertain {
         matches!(self, Uncertain::Fixed(_))
     }
 
-    /// The smallest and largest values it can take (lognormal: up to infinity).
+    /// The smallest and largest values it can take (an unbounded lognormal: 0 to infinity).
     pub fn support(&self) -> (f64, f64) {
         match *self {
             Uncertain::Fixed(v) => (v, v),
@@ -86,8 +96,25 @@ impl Uncertain {
             | Uncertain::Drawn(Dist::Triangular { low, high, .. })
             | Uncertain::Drawn(Dist::Pert { low, high, .. })
             | Uncertain::Drawn(Dist::Beta { low, high, .. }) => (low, high),
-            Uncertain::Drawn(Dist::Lognormal { .. }) => (0.0, f64::INFINITY),
+            Uncertain::Drawn(Dist::Lognormal { low, high, .. }) => {
+                (low.unwrap_or(0.0), high.unwrap_or(f64::INFINITY))
+            }
         }
+    }
+
+    /// Bound an unbounded lognormal by the parameter's allowed range [`low`, `high`]: its draws
+    /// are then truncated there. Returns the share of its mass the truncation cuts off, for
+    /// validation to judge; 0 for anything else.
+    pub fn bound_to(&mut self, low: f64, high: f64) -> f64 {
+        let Uncertain::Drawn(Dist::Lognormal { median, sigma, low: l, high: h }) = self else {
+            return 0.0;
+        };
+        let before = lognormal_mass(*median, *sigma, l.unwrap_or(0.0), h.unwrap_or(f64::INFINITY));
+        let (l, h) = (l.get_or_insert(low), h.get_or_insert(high));
+        *l = l.max(low);
+        *h = h.min(high);
+        let after = lognormal_mass(*median, *sigma, *l, *h);
+        (before - after).max(0.0)
     }
 
     /// What is wrong with the distribution's own parameters, if anything.
@@ -112,10 +139,22 @@ impl Uncertain {
                         "beta needs alpha > 0, beta > 0 and low < high, got {alpha}, {beta}, {low}, {high}"
                     ))
                 }
-                Dist::Lognormal { median, sigma }
-                    if !finite(&[median, sigma]) || median <= 0.0 || sigma < 0.0 =>
+                Dist::Lognormal { median, sigma, .. }
+                    if !finite(&[median, sigma]) || median <= 0.0 || sigma <= 0.0 =>
                 {
-                    Some(format!("lognormal needs median > 0 and sigma >= 0, got {median}, {sigma}"))
+                    Some(format!("lognormal needs median > 0 and sigma > 0, got {median}, {sigma}"))
+                }
+                Dist::Lognormal { median, sigma, low, high } => {
+                    let (low, high) = (low.unwrap_or(0.0), high.unwrap_or(f64::INFINITY));
+                    if low.is_nan() || high.is_nan() || low < 0.0 || low >= high {
+                        Some(format!("lognormal bounds need 0 <= low < high, got low = {low}, high = {high}"))
+                    } else if lognormal_mass(median, sigma, low, high) < 1e-6 {
+                        Some(format!(
+                            "lognormal with median {median} and sigma {sigma} has almost no values between {low} and {high}"
+                        ))
+                    } else {
+                        None
+                    }
                 }
                 _ => None,
             },
@@ -144,10 +183,208 @@ impl Uncertain {
             Dist::Beta { alpha, beta, low, high } => {
                 low + (high - low) * Beta::new(alpha, beta).expect(invalid).sample(&mut rng)
             }
-            Dist::Lognormal { median, sigma } => {
-                LogNormal::new(median.ln(), sigma).expect(invalid).sample(&mut rng)
+            Dist::Lognormal { median, sigma, low, high } => {
+                // Inverse-CDF sampling within the bounds: exact truncation, no rejection loop.
+                let (a, b) = (
+                    lognormal_cdf(median, sigma, low.unwrap_or(0.0)),
+                    lognormal_cdf(median, sigma, high.unwrap_or(f64::INFINITY)),
+                );
+                let u = Uniform::new(0.0, 1.0).expect(invalid).sample(&mut rng);
+                let z = standard_normal().inverse_cdf(a + u * (b - a));
+                (median.ln() + sigma * z).exp().clamp(low.unwrap_or(0.0), high.unwrap_or(f64::INFINITY))
             }
         }
+    }
+}
+
+fn standard_normal() -> Normal {
+    Normal::new(0.0, 1.0).expect("the standard normal exists")
+}
+
+/// P(X <= x) for a lognormal with this median and sigma.
+fn lognormal_cdf(median: f64, sigma: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        0.0
+    } else if x == f64::INFINITY {
+        1.0
+    } else {
+        standard_normal().cdf((x.ln() - median.ln()) / sigma)
+    }
+}
+
+/// The share of a lognormal's values between `low` and `high`.
+fn lognormal_mass(median: f64, sigma: f64, low: f64, high: f64) -> f64 {
+    lognormal_cdf(median, sigma, high) - lognormal_cdf(median, sigma, low)
+}
+
+/// Shares that add up to 1: a list whose entries are numbers or distributions, or one
+/// Dirichlet distribution for the whole list (`{ dist = "dirichlet", mean = [...],
+/// concentration = 50 }`, each share's variance mean x (1 - mean) / (concentration + 1)).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shares<const N: usize> {
+    Each([Uncertain; N]),
+    Joint(JointShares),
+}
+
+/// A Dirichlet distribution over a list of shares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JointShares {
+    /// Always `"dirichlet"`.
+    pub dist: String,
+    pub mean: Vec<f64>,
+    pub concentration: f64,
+}
+
+impl<const N: usize> Shares<N> {
+    /// Fixed shares.
+    pub fn fixed(values: [f64; N]) -> Self {
+        Shares::Each(values.map(Uncertain::Fixed))
+    }
+
+    /// What is wrong with these shares, if anything, as (index or None for the whole, message).
+    pub fn problems(&self) -> Vec<(Option<usize>, String)> {
+        let mut out = Vec::new();
+        match self {
+            Shares::Joint(j) => {
+                if j.dist != "dirichlet" {
+                    out.push((
+                        None,
+                        format!("a joint distribution of shares must be `dirichlet`, got `{}`", j.dist),
+                    ));
+                }
+                if j.mean.len() != N {
+                    out.push((None, format!("`mean` needs {N} shares, got {}", j.mean.len())));
+                } else if j.mean.iter().any(|m| !m.is_finite() || *m <= 0.0) {
+                    out.push((None, format!("every mean share must be more than 0, got {:?}", j.mean)));
+                } else if (j.mean.iter().sum::<f64>() - 1.0).abs() > SHARE_TOLERANCE {
+                    out.push((
+                        None,
+                        format!(
+                            "mean shares must add up to 1, these add up to {}",
+                            j.mean.iter().sum::<f64>()
+                        ),
+                    ));
+                }
+                if !j.concentration.is_finite() || j.concentration <= 0.0 {
+                    out.push((None, format!("concentration must be more than 0, got {}", j.concentration)));
+                }
+            }
+            Shares::Each(values) => {
+                for (i, v) in values.iter().enumerate() {
+                    if let Some(p) = v.problem() {
+                        out.push((Some(i), p));
+                    } else if let (low, high) = v.support()
+                        && (low < 0.0 || high > 1.0)
+                    {
+                        out.push((
+                            Some(i),
+                            format!("must be a share (between 0 and 1), {}", describe_support(v)),
+                        ));
+                    }
+                }
+                if !out.is_empty() {
+                    return out;
+                }
+                out.extend(each_sum_problem(values.iter()).map(|m| (None, m)));
+            }
+        }
+        out
+    }
+}
+
+/// Shares may miss 1 by this much (rounding in a hand-written file).
+pub const SHARE_TOLERANCE: f64 = 1e-6;
+
+/// "got 3" or "its values run from 0.1 to 2".
+pub fn describe_support(u: &Uncertain) -> String {
+    let (min, max) = u.support();
+    if u.is_fixed() { format!("got {min}") } else { format!("its values run from {min} to {max}") }
+}
+
+/// The rule for a group of shares given one by one: fixed shares alone add up to 1; with some
+/// uncertain, those can never take more than 1 together and some fixed share must be left to
+/// take up the rest (all uncertain: give them jointly, as a Dirichlet).
+pub fn each_sum_problem<'a>(values: impl Iterator<Item = &'a Uncertain> + Clone) -> Option<String> {
+    let fixed: f64 = values.clone().filter(|v| v.is_fixed()).map(|v| v.support().0).sum();
+    let drawn_max: f64 = values.clone().filter(|v| !v.is_fixed()).map(|v| v.support().1).sum();
+    let any_drawn = values.clone().any(|v| !v.is_fixed());
+    if !any_drawn {
+        return ((fixed - 1.0).abs() > SHARE_TOLERANCE)
+            .then(|| format!("shares must add up to 1, these add up to {fixed}"));
+    }
+    if fixed <= 0.0 {
+        return Some(
+            "with every share uncertain they cannot be kept adding up to 1: give them jointly, \
+             as { dist = \"dirichlet\", mean = [...], concentration = ... }, or fix one"
+                .into(),
+        );
+    }
+    (drawn_max > 1.0 + SHARE_TOLERANCE).then(|| {
+        format!("the uncertain shares can add up to {drawn_max}, more than 1, leaving nothing for the rest")
+    })
+}
+
+/// Draw a group of shares given one by one: the uncertain ones are drawn, and the fixed ones
+/// are scaled, keeping their proportions, to take up what is left.
+pub fn draw_each(values: &[Uncertain], draw: &mut dyn FnMut(usize, &Uncertain) -> f64) -> Vec<f64> {
+    let drawn: Vec<Option<f64>> =
+        values.iter().enumerate().map(|(i, v)| (!v.is_fixed()).then(|| draw(i, v))).collect();
+    if drawn.iter().all(Option::is_none) {
+        return values.iter().map(Uncertain::value).collect();
+    }
+    let left = 1.0 - drawn.iter().flatten().sum::<f64>();
+    let fixed: f64 = values.iter().filter(|v| v.is_fixed()).map(Uncertain::value).sum();
+    values.iter().zip(&drawn).map(|(v, d)| d.unwrap_or_else(|| v.value() * left / fixed)).collect()
+}
+
+impl JointShares {
+    /// Draw the shares for replication `replication` from the stream named `key`.
+    pub fn draw<const N: usize>(&self, key: &str, seed: u64, replication: u32) -> [f64; N] {
+        let mut stream =
+            Stream::new(StreamKey { seed, replication, entity: name_hash(key), purpose: PARAMETER_PURPOSE });
+        let mut rng = stream.fork();
+        let alpha: [f64; N] = std::array::from_fn(|i| self.mean[i] * self.concentration);
+        Dirichlet::new(alpha).expect("dirichlet parameters are validated before drawing").sample(&mut rng)
+    }
+}
+
+impl<const N: usize> Serialize for Shares<N> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Shares::Each(values) => values.as_slice().serialize(serializer),
+            Shares::Joint(joint) => joint.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, const N: usize> Deserialize<'de> for Shares<N> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SharesVisitor<const N: usize>;
+        impl<'de, const N: usize> Visitor<'de> for SharesVisitor<N> {
+            type Value = Shares<N>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(
+                    f,
+                    "a list of {N} shares, or {{ dist = \"dirichlet\", mean = [...], concentration = ... }}"
+                )
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut values = Vec::with_capacity(N);
+                while let Some(v) = seq.next_element::<Uncertain>()? {
+                    values.push(v);
+                }
+                let got = values.len();
+                values.try_into().map(Shares::Each).map_err(|_| de::Error::invalid_length(got, &self))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                JointShares::deserialize(de::value::MapAccessDeserializer::new(map)).map(Shares::Joint)
+            }
+        }
+        deserializer.deserialize_any(SharesVisitor::<N>)
     }
 }
 

@@ -59,7 +59,7 @@ pub fn replications_csv(run: &ScenarioRun) -> Vec<u8> {
         header.extend(draw_keys.iter().cloned());
         w.write_record(&header)?;
         for (i, out) in run.outputs.iter().enumerate() {
-            let mut row = vec![run.params.name.clone(), i.to_string()];
+            let mut row = vec![run.inputs.name.clone(), i.to_string()];
             row.extend(out.metrics.iter().map(|v| v.to_string()));
             row.extend(out.draws.iter().map(|(_, v)| v.to_string()));
             w.write_record(&row)?;
@@ -75,13 +75,13 @@ pub fn summaries(run: &ScenarioRun) -> Vec<(String, Summary)> {
 
 /// `summary.json`.
 pub fn summary_json(run: &ScenarioRun) -> String {
-    let sim = &run.params.simulation;
+    let sim = &run.inputs.simulation;
     let mut metrics = Map::new();
     for (name, summary) in summaries(run) {
         metrics.insert(name, serde_json::to_value(summary).expect("summaries serialise"));
     }
     let doc = json!({
-        "scenario": run.params.name,
+        "scenario": run.inputs.name,
         "replications": run.outputs.len(),
         "years": sim.years,
         "warmup_years": sim.warmup_years,
@@ -94,8 +94,8 @@ pub fn summary_json(run: &ScenarioRun) -> String {
 
 /// `timeseries.csv`: per sample time and series, the mean and quantiles across replications.
 pub fn timeseries_csv(run: &ScenarioRun) -> Vec<u8> {
-    let times = series_times(&run.params);
-    let capacity = series_capacity(&run.params);
+    let times = series_times(&run.inputs);
+    let capacity = series_capacity(&run.inputs);
     csv_bytes(|w| {
         w.write_record(["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"])?;
         for (k, day) in times.iter().enumerate() {
@@ -107,7 +107,7 @@ pub fn timeseries_csv(run: &ScenarioRun) -> Vec<u8> {
                 }
                 let summary = Summary::of(&values);
                 w.write_record([
-                    run.params.name.clone(),
+                    run.inputs.name.clone(),
                     day.to_string(),
                     name.to_string(),
                     capacity[s].map(|c| c.to_string()).unwrap_or_default(),
@@ -124,15 +124,15 @@ pub fn timeseries_csv(run: &ScenarioRun) -> Vec<u8> {
 
 /// `scenario.resolved.toml`: every parameter as run; itself a valid scenario file.
 pub fn resolved_toml(run: &ScenarioRun) -> String {
-    let body = toml::to_string(&run.params).expect("parameters serialise to TOML");
+    let body = toml::to_string(&run.inputs).expect("parameters serialise to TOML");
     format!(
         "# Resolved scenario: every parameter after `extends` and overrides, as run by caresim {VERSION}.\n\
          # Seed {} and {} replications of {} years after {} warm-up years.\n\
          # Rerun exactly with: caresim run scenario.resolved.toml\n\n{body}",
-        run.params.simulation.seed,
-        run.params.simulation.replications,
-        run.params.simulation.years,
-        run.params.simulation.warmup_years,
+        run.inputs.simulation.seed,
+        run.inputs.simulation.replications,
+        run.inputs.simulation.years,
+        run.inputs.simulation.warmup_years,
     )
 }
 
@@ -182,8 +182,8 @@ pub fn comparison_csv(cmp: &Comparison) -> Vec<u8> {
         for run in &cmp.scenarios {
             for c in changes(&cmp.baseline, run) {
                 w.write_record([
-                    cmp.baseline.params.name.clone(),
-                    run.params.name.clone(),
+                    cmp.baseline.inputs.name.clone(),
+                    run.inputs.name.clone(),
                     c.metric.clone(),
                     run.outputs.len().to_string(),
                     c.baseline_mean.to_string(),
@@ -204,7 +204,7 @@ pub fn comparison_csv(cmp: &Comparison) -> Vec<u8> {
 
 /// `comparison.json`: per scenario, every metric's change and the money view.
 pub fn comparison_json(cmp: &Comparison) -> String {
-    let sim = &cmp.baseline.params.simulation;
+    let sim = &cmp.baseline.inputs.simulation;
     let mut scenarios = Map::new();
     for run in &cmp.scenarios {
         let mut metrics = Map::new();
@@ -213,7 +213,7 @@ pub fn comparison_json(cmp: &Comparison) -> String {
             metrics.insert(name, serde_json::to_value(c).expect("changes serialise"));
         }
         scenarios.insert(
-            run.params.name.clone(),
+            run.inputs.name.clone(),
             json!({
                 "metrics": Value::Object(metrics),
                 "money": serde_json::to_value(money(&cmp.baseline, run)).expect("money serialises"),
@@ -221,7 +221,7 @@ pub fn comparison_json(cmp: &Comparison) -> String {
         );
     }
     let doc = json!({
-        "baseline": cmp.baseline.params.name,
+        "baseline": cmp.baseline.inputs.name,
         "replications": cmp.baseline.outputs.len(),
         "years": sim.years,
         "warmup_years": sim.warmup_years,
@@ -243,7 +243,7 @@ pub fn write_comparison_folder(
 ) -> std::io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (run, sources) in std::iter::once(&cmp.baseline).chain(&cmp.scenarios).zip(sources) {
-        written.extend(write_run_folder(&dir.join(folder_name(&run.params.name)), run, sources)?);
+        written.extend(write_run_folder(&dir.join(folder_name(&run.inputs.name)), run, sources)?);
     }
     for (name, bytes) in
         [("comparison.csv", comparison_csv(cmp)), ("comparison.json", comparison_json(cmp).into_bytes())]

@@ -7,12 +7,12 @@ use toml::{Table, Value};
 
 use super::error::{Problem, ScenarioError};
 use super::validate::validate;
-use crate::model::Params;
+use crate::model::Inputs;
 
 /// A validated scenario and what it was made from.
 #[derive(Debug, Clone)]
 pub struct Scenario {
-    pub params: Params,
+    pub inputs: Inputs,
     /// Every file of the `extends` chain as written (with its comments on sources), the file
     /// named on the command line first.
     pub sources: Vec<(PathBuf, String)>,
@@ -65,7 +65,7 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
         apply_override(&mut table, o)?;
         provenance.insert(o.key.clone(), "--set".to_string());
     }
-    let params: Params = serde_path_to_error::deserialize(Value::Table(table)).map_err(|e| {
+    let mut inputs: Inputs = serde_path_to_error::deserialize(Value::Table(table)).map_err(|e| {
         let key = e.path().to_string();
         let message = e.inner().to_string();
         // For an unknown key, name the key itself (serde's path may stop at its table).
@@ -82,14 +82,14 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
             }],
         }
     })?;
-    let problems: Vec<Problem> = validate(&params)
+    let problems: Vec<Problem> = validate(&mut inputs)
         .into_iter()
         .map(|(key, message)| Problem { location: locate(&provenance, &key, path), key, message })
         .collect();
     if !problems.is_empty() {
         return Err(ScenarioError::Invalid { problems });
     }
-    Ok(Scenario { params, sources })
+    Ok(Scenario { inputs, sources })
 }
 
 /// Read `path` and everything it extends, child keys overriding parent keys.
@@ -195,7 +195,24 @@ fn apply_override(table: &mut Table, o: &Override) -> Result<(), ScenarioError> 
             _ => return Err(fail(i, "is not a section of the scenario")),
         };
     }
-    current.insert(last.to_string(), o.value.clone());
+    let last_at = parents.len();
+    match key_and_index(last).ok_or_else(|| fail(last_at, "has an index that is not a number"))? {
+        (name, None) => {
+            current.insert(name.to_string(), o.value.clone());
+        }
+        // One entry of a list of values, such as `los_mean_days_by_frailty[2]`.
+        (name, Some(n)) => match current.get_mut(name) {
+            Some(Value::Array(list)) => {
+                let len = list.len();
+                let entry = list
+                    .get_mut(n)
+                    .ok_or_else(|| fail(last_at, &format!("is past the end of the list ({len} entries)")))?;
+                *entry = o.value.clone();
+            }
+            Some(_) => return Err(fail(last_at, "is not a list")),
+            None => return Err(fail(last_at, "is not a key of the scenario")),
+        },
+    }
     Ok(())
 }
 
@@ -309,6 +326,11 @@ mod tests {
         assert!(past.unwrap_err().to_string().contains("past the end"));
         let not_list = apply_override(&mut table, &parse_override("teams[0].name[0].x=1").unwrap());
         assert!(not_list.is_err());
+        let mut table: Table = toml::from_str("[acute]\nlos = [1.0, 2.0]\n").unwrap();
+        apply_override(&mut table, &parse_override("acute.los[1]=5.0").unwrap()).unwrap();
+        assert_eq!(table["acute"]["los"][1], Value::Float(5.0));
+        let past = apply_override(&mut table, &parse_override("acute.los[2]=5.0").unwrap());
+        assert!(past.unwrap_err().to_string().contains("past the end"));
     }
 
     #[test]

@@ -3,13 +3,13 @@
 //! make delays worse.
 
 use caresim::experiment::{Comparison, run_comparison};
-use caresim::model::{Params, metric_names};
+use caresim::model::{Inputs, metric_names};
 use caresim::results::compare::{changes, money};
 
 use crate::support::{metric, repo_path, run, scenario_file, small_area};
 
 /// A social-worker-like team with every effect exactly 1 (written to a temporary file).
-fn null_team(extra: &[&str]) -> Params {
+fn null_team(extra: &[&str]) -> Inputs {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("null.toml");
     let text = std::fs::read_to_string(repo_path("models/social-worker-every-cluster.toml")).unwrap();
@@ -25,7 +25,7 @@ fn null_team(extra: &[&str]) -> Params {
     scenario_file(path.to_str().unwrap(), extra)
 }
 
-fn compare(baseline: &Params, scenarios: &[Params]) -> Comparison {
+fn compare(baseline: &Inputs, scenarios: &[Inputs]) -> Comparison {
     run_comparison(baseline, scenarios, None, &|| {}).unwrap()
 }
 
@@ -138,6 +138,16 @@ fn more_d2a_beds_never_lengthen_delays_beyond_sampling_error() {
     }
 }
 
+/// Values given as a distribution (an inline table with `dist`) anywhere in a scenario.
+fn distributions(value: &toml::Value) -> usize {
+    match value {
+        toml::Value::Table(t) if t.contains_key("dist") => 1,
+        toml::Value::Table(t) => t.values().map(distributions).sum(),
+        toml::Value::Array(a) => a.iter().map(distributions).sum(),
+        _ => 0,
+    }
+}
+
 #[test]
 fn every_preset_runs_and_records_its_draws() {
     let presets = std::fs::read_dir(repo_path("models")).unwrap();
@@ -153,7 +163,7 @@ fn every_preset_runs_and_records_its_draws() {
             &relative,
             &["simulation.replications=2", "simulation.years=1", "simulation.warmup_years=1"],
         ));
-        let uncertain = r.params.clone().uncertain_mut().iter().filter(|(_, u)| !u.is_fixed()).count();
+        let uncertain = distributions(&toml::Value::try_from(&r.inputs).unwrap());
         assert_eq!(r.outputs[0].draws.len(), uncertain, "{relative}: one draw per uncertain parameter");
         if uncertain > 0 {
             assert_ne!(

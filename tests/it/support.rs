@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use caresim::experiment::{ScenarioRun, run_scenario};
-use caresim::model::{Params, metric_names};
+use caresim::model::{Inputs, metric_names};
 use caresim::results::stats::t_975;
 use caresim::scenario::{load, parse_override};
 
@@ -17,9 +17,9 @@ pub fn repo_path(relative: &str) -> PathBuf {
 }
 
 /// The bundled baseline with `key=value` overrides.
-pub fn baseline(overrides: &[&str]) -> Params {
+pub fn baseline(overrides: &[&str]) -> Inputs {
     let overrides: Vec<_> = overrides.iter().map(|o| parse_override(o).unwrap()).collect();
-    load(&repo_path("models/baseline.toml"), &overrides).unwrap_or_else(|e| panic!("{e}")).params
+    load(&repo_path("models/baseline.toml"), &overrides).unwrap_or_else(|e| panic!("{e}")).inputs
 }
 
 /// Overrides that shrink the bundled area to about 8,000 people aged 65+ with capacities scaled
@@ -34,18 +34,18 @@ pub const SMALL_AREA: [&str; 6] = [
 ];
 
 /// The bundled baseline shrunk to [`SMALL_AREA`], with more overrides.
-pub fn small_area(extra: &[&str]) -> Params {
+pub fn small_area(extra: &[&str]) -> Inputs {
     scenario_file("models/baseline.toml", extra)
 }
 
 /// A scenario file (relative to the repository) shrunk to [`SMALL_AREA`], with more overrides.
-pub fn scenario_file(relative: &str, extra: &[&str]) -> Params {
+pub fn scenario_file(relative: &str, extra: &[&str]) -> Inputs {
     let overrides: Vec<_> = SMALL_AREA.iter().chain(extra).map(|o| parse_override(o).unwrap()).collect();
-    load(&repo_path(relative), &overrides).unwrap_or_else(|e| panic!("{e}")).params
+    load(&repo_path(relative), &overrides).unwrap_or_else(|e| panic!("{e}")).inputs
 }
 
-pub fn run(params: &Params) -> ScenarioRun {
-    run_scenario(params, None, &|| {}).unwrap()
+pub fn run(inputs: &Inputs) -> ScenarioRun {
+    run_scenario(inputs, None, &|| {}).unwrap()
 }
 
 pub fn metric(run: &ScenarioRun, name: &str) -> Vec<f64> {

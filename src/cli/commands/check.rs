@@ -1,15 +1,20 @@
-//! `caresim check FILE...`: validate scenarios without running them.
+//! `caresim check FILE... [--set KEY=VALUE]...`: validate scenarios without running them.
 
 use anyhow::Result;
 
 use crate::cli::args::CheckArgs;
-use crate::scenario::{self, ScenarioError};
+use crate::scenario::{self, ScenarioError, parse_override};
 
 pub fn run(args: CheckArgs) -> Result<()> {
+    let overrides = args
+        .set
+        .iter()
+        .map(|text| parse_override(text).map_err(|message| ScenarioError::single("--set", "", message)))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut failures = Vec::new();
     for path in &args.scenarios {
-        match scenario::load(path, &[]) {
-            Ok(s) => println!("ok: {} ({})", path.display(), s.params.name),
+        match scenario::load(path, &overrides) {
+            Ok(s) => println!("ok: {} ({})", path.display(), s.inputs.name),
             Err(e) => failures.push(e),
         }
     }

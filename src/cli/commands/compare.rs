@@ -18,33 +18,33 @@ use crate::scenario::ScenarioError;
 pub fn run(args: CompareArgs) -> Result<()> {
     let baseline_scenario = load(&args.baseline, &args.options)?;
     let mut sources = vec![baseline_scenario.sources_text()];
-    let baseline = baseline_scenario.params;
+    let baseline = baseline_scenario.inputs;
     let mut scenarios = Vec::new();
     let mut names = BTreeSet::from([folder_name(&baseline.name)]);
     for path in &args.scenarios {
         let scenario = load(path, &args.options)?;
         sources.push(scenario.sources_text());
-        let mut params = scenario.params;
-        if !names.insert(folder_name(&params.name)) {
+        let mut inputs = scenario.inputs;
+        if !names.insert(folder_name(&inputs.name)) {
             return Err(ScenarioError::single(
                 path.display().to_string(),
                 "name",
                 format!(
                     "another scenario in this comparison is also named \"{}\": give each its own `name`",
-                    params.name
+                    inputs.name
                 ),
             )
             .into());
         }
-        let differed = align(&baseline, &mut params);
+        let differed = align(&baseline, &mut inputs);
         if !differed.is_empty() {
             eprintln!(
                 "note: {} runs with the baseline's simulation settings ({} differed)",
-                params.name,
+                inputs.name,
                 differed.join(", ")
             );
         }
-        scenarios.push(params);
+        scenarios.push(inputs);
     }
     let reps = u64::from(baseline.simulation.replications);
     let bar = progress::bar(reps * (1 + scenarios.len() as u64), "compare");
@@ -70,7 +70,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
     for run in &cmp.scenarios {
         let all = changes(&cmp.baseline, run);
         let get = |m: &str| all.iter().find(|c| c.metric == m).expect("metric names are fixed");
-        println!("\n{}", run.params.name);
+        println!("\n{}", run.inputs.name);
         for (metric, label, show) in [
             ("acute_bed_days", "Emergency bed days", format::number as fn(f64) -> String),
             ("delayed_discharge_days", "Delayed discharge days", format::number),

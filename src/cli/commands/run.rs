@@ -50,9 +50,9 @@ pub fn default_out_dir(name: &str) -> PathBuf {
 
 /// Run all replications of `scenario` with a progress bar.
 pub fn simulate(scenario: &Scenario, threads: Option<u32>) -> Result<ScenarioRun> {
-    let params = &scenario.params;
-    let bar = progress::bar(u64::from(params.simulation.replications), &params.name);
-    let run = run_scenario(params, threads.map(|t| t as usize), &|| bar.inc(1))
+    let inputs = &scenario.inputs;
+    let bar = progress::bar(u64::from(inputs.simulation.replications), &inputs.name);
+    let run = run_scenario(inputs, threads.map(|t| t as usize), &|| bar.inc(1))
         .context("cannot start worker threads")?;
     bar.finish_and_clear();
     Ok(run)
@@ -61,7 +61,7 @@ pub fn simulate(scenario: &Scenario, threads: Option<u32>) -> Result<ScenarioRun
 pub fn run(args: RunArgs) -> Result<()> {
     let scenario = load(&args.scenario, &args.options)?;
     let run = simulate(&scenario, args.options.threads)?;
-    let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&run.params.name));
+    let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&run.inputs.name));
     write_run_folder(&dir, &run, &scenario.sources_text())
         .with_context(|| format!("cannot write results to {}", dir.display()))?;
     print_summary(&run);
@@ -78,10 +78,10 @@ type SummaryRow = (&'static str, &'static str, fn(f64) -> String);
 
 /// The headline figures with their 95% intervals.
 fn print_summary(run: &ScenarioRun) {
-    let sim = &run.params.simulation;
+    let sim = &run.inputs.simulation;
     println!(
         "{}: {} replications of {} years after a {}-year warm-up (seed {})",
-        run.params.name, sim.replications, sim.years, sim.warmup_years, sim.seed
+        run.inputs.name, sim.replications, sim.years, sim.warmup_years, sim.seed
     );
     let names = metric_names();
     let rows: [SummaryRow; 11] = [

@@ -9,7 +9,7 @@ use crate::cli::args::{MergeArgs, SweepArgs};
 use crate::cli::progress;
 use crate::experiment::plan::{self, ExperimentFile, Group, Point};
 use crate::experiment::run_replications;
-use crate::model::{Params, metric_names};
+use crate::model::{Inputs, metric_names};
 use crate::results::sweep::{self, Manifest};
 use crate::results::write::folder_name;
 use crate::scenario::{self, Override, ScenarioError};
@@ -63,10 +63,10 @@ fn simulation_overrides(e: &ExperimentFile) -> Vec<Override> {
 }
 
 /// The reference and every point as validated parameters.
-fn load_groups(path: &Path, e: &ExperimentFile, points: &[Point]) -> Result<(Params, Vec<Params>)> {
+fn load_groups(path: &Path, e: &ExperimentFile, points: &[Point]) -> Result<(Inputs, Vec<Inputs>)> {
     let base = simulation_overrides(e);
     let reference_file = plan::relative_to(path, e.reference.as_ref().unwrap_or(&e.scenario));
-    let reference = scenario::load(&reference_file, &base)?.params;
+    let reference = scenario::load(&reference_file, &base)?.inputs;
     let scenario_file = plan::relative_to(path, &e.scenario);
     let mut loaded = Vec::new();
     for (i, point) in points.iter().enumerate() {
@@ -74,7 +74,7 @@ fn load_groups(path: &Path, e: &ExperimentFile, points: &[Point]) -> Result<(Par
         overrides.extend(
             point.values.iter().map(|(key, value)| Override { key: key.clone(), value: value.clone() }),
         );
-        let params = scenario::load(&scenario_file, &overrides)
+        let inputs = scenario::load(&scenario_file, &overrides)
             .map_err(|err| match err {
                 // Name the experiment and its point, not the command line, as where the value came from.
                 ScenarioError::Invalid { problems } => ScenarioError::Invalid {
@@ -90,19 +90,19 @@ fn load_groups(path: &Path, e: &ExperimentFile, points: &[Point]) -> Result<(Par
                 },
                 other => other,
             })?
-            .params;
-        loaded.push(params);
+            .inputs;
+        loaded.push(inputs);
     }
     Ok((reference, loaded))
 }
 
 /// SHA-256 of the caresim version, the experiment file and every resolved scenario: any change is caught.
-fn fingerprint(text: &str, reference: &Params, points: &[Params]) -> String {
+fn fingerprint(text: &str, reference: &Inputs, points: &[Inputs]) -> String {
     let mut hasher = Sha256::new();
     hasher.update(crate::results::write::VERSION.as_bytes());
     hasher.update(text.as_bytes());
-    for params in std::iter::once(reference).chain(points) {
-        hasher.update(toml::to_string(params).expect("parameters serialise").as_bytes());
+    for inputs in std::iter::once(reference).chain(points) {
+        hasher.update(toml::to_string(inputs).expect("parameters serialise").as_bytes());
     }
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -161,11 +161,11 @@ pub fn run(args: SweepArgs) -> Result<()> {
     let bar = progress::bar(total, &e.name);
     let threads = args.threads.map(|t| t as usize);
     for unit in &todo {
-        let params = match unit.group {
+        let inputs = match unit.group {
             Group::Reference => &reference,
             Group::Point(i) => &groups[i],
         };
-        let outputs = run_replications(params, unit.first_rep..unit.end_rep, threads, &|| bar.inc(1))
+        let outputs = run_replications(inputs, unit.first_rep..unit.end_rep, threads, &|| bar.inc(1))
             .context("cannot start worker threads")?;
         sweep::write_unit(&out, unit, &manifest.hash, outputs.into_iter().map(|o| o.metrics).collect())?;
     }

@@ -74,7 +74,7 @@ pub fn capacity(team: &Team) -> u32 {
 
 /// Yearly staff cost of one team unit, by payer.
 pub fn yearly_staff_cost(team: &Team) -> Vec<(Payer, f64)> {
-    team.staff.iter().map(|s| (s.cost_per_fte.payer, s.fte * s.cost_per_fte.gbp.value())).collect()
+    team.staff.iter().map(|s| (s.cost_per_fte.payer, s.fte * s.cost_per_fte.gbp)).collect()
 }
 
 /// The team units of every team in the scenario. `coverage` of the practices (or clusters)

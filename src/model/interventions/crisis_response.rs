@@ -26,7 +26,7 @@ impl Intervention for CrisisResponse {
     /// Takes the crisis if it is one it can manage (the episode's draw) and it has room.
     fn keeps_at_home(&mut self, ctx: &mut Ctx, _id: u32, person: &Person) -> bool {
         let r = &self.response;
-        if person.episode.crisis_response >= r.share_manageable.value() || !self.places.try_acquire(ctx.now) {
+        if person.episode.crisis_response >= r.share_manageable || !self.places.try_acquire(ctx.now) {
             return false;
         }
         ctx.ledger.count(ctx.now, Tally::CrisisResponses);
@@ -41,7 +41,7 @@ impl Intervention for CrisisResponse {
     }
 
     fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {
-        costs.push((self.response.yearly_cost.payer, self.response.yearly_cost.gbp.value()));
+        costs.push((self.response.yearly_cost.payer, self.response.yearly_cost.gbp));
     }
 
     fn check(&self, _people: &[Person]) -> Result<(), String> {

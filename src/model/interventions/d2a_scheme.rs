@@ -51,6 +51,6 @@ impl Intervention for D2aScheme {
 
     fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {
         let s = &self.scheme;
-        costs.push((s.bed_week.payer, f64::from(s.beds) * s.bed_week.gbp.value() * DAYS_PER_YEAR / 7.0));
+        costs.push((s.bed_week.payer, f64::from(s.beds) * s.bed_week.gbp * DAYS_PER_YEAR / 7.0));
     }
 }

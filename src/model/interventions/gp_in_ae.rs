@@ -17,10 +17,10 @@ impl GpInAe {
 impl Intervention for GpInAe {
     /// Of the admissions that arrive while the GP is there, a share goes home instead.
     fn diverts(&self, _id: u32, person: &Person) -> bool {
-        person.episode.gp_divert < self.gp.hours_covered_share * self.gp.diverted_share.value()
+        person.episode.gp_divert < self.gp.hours_covered_share * self.gp.diverted_share
     }
 
     fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {
-        costs.push((self.gp.yearly_cost.payer, self.gp.yearly_cost.gbp.value()));
+        costs.push((self.gp.yearly_cost.payer, self.gp.yearly_cost.gbp));
     }
 }

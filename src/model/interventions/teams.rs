@@ -16,32 +16,10 @@ use crate::model::person::{CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCKS, Person, purpos
 const REVIEW: u8 = 0;
 const ENROLMENT_END: u8 = 1;
 
-/// A team's effects as numbers (after uncertain values are drawn).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TeamEffects {
-    pub crisis_rate: f64,
-    pub admission_given_ae: f64,
-    pub length_of_stay: f64,
-    pub discharge_to_care_home: f64,
-    pub care_home_entry: f64,
-}
-
-impl TeamEffects {
-    pub fn new(e: &Effects) -> Self {
-        Self {
-            crisis_rate: e.crisis_rate.value(),
-            admission_given_ae: e.admission_given_ae.value(),
-            length_of_stay: e.length_of_stay.value(),
-            discharge_to_care_home: e.discharge_to_care_home.value(),
-            care_home_entry: e.care_home_entry.value(),
-        }
-    }
-
-    /// Whether the team changes its people's risks at home (else enrolling them leaves their
-    /// clocks, and so every later event, exactly as they were).
-    fn changes_rates(&self) -> bool {
-        self.crisis_rate != 1.0 || self.care_home_entry != 1.0
-    }
+/// Whether a team changes its people's risks at home (else enrolling them leaves their clocks,
+/// and so every later event, exactly as they were).
+fn changes_rates(e: &Effects) -> bool {
+    e.crisis_rate != 1.0 || e.care_home_entry != 1.0
 }
 
 /// A person's standing with the teams.
@@ -73,7 +51,6 @@ impl Default for Membership {
 /// Every team of the scenario, with their units and the people they know.
 pub struct Teams {
     teams: Vec<Team>,
-    effects: Vec<TeamEffects>,
     units: Vec<TeamUnit>,
     profiles: ProfileBook,
     members: Vec<Membership>,
@@ -87,7 +64,6 @@ impl Teams {
     pub fn new(params: &Params, seed: u64, replication: u32) -> Self {
         Self {
             teams: params.teams.clone(),
-            effects: params.teams.iter().map(|t| TeamEffects::new(&t.effects)).collect(),
             units: case_finding::build_units(params),
             profiles: ProfileBook::new(params.area.practices as usize),
             members: Vec::new(),
@@ -98,9 +74,9 @@ impl Teams {
     }
 
     /// The effects of the team the person is enrolled with, if any.
-    fn effects_for(&self, id: u32) -> Option<&TeamEffects> {
+    fn effects_for(&self, id: u32) -> Option<&Effects> {
         let unit = self.members[id as usize].enrolled_with?;
-        Some(&self.effects[self.units[unit as usize].team])
+        Some(&self.teams[self.units[unit as usize].team].effects)
     }
 
     /// Copy the person's membership into their stored profile.
@@ -151,7 +127,7 @@ impl Teams {
         m.enrolment_seq += 1;
         let seq = m.enrolment_seq;
         ctx.schedule(now + days, OwnEvent { kind: ENROLMENT_END, a: id, b: seq });
-        if self.effects[u.team].changes_rates() {
+        if changes_rates(&self.teams[u.team].effects) {
             ctx.rates_changed(id);
         }
     }
@@ -168,7 +144,7 @@ impl Teams {
         let u = &mut self.units[unit as usize];
         u.enrolled -= 1;
         ctx.ledger.accrue_days(since, ctx.now, &[Tally::TeamEnrolledDays], None);
-        if self.effects[u.team].changes_rates() {
+        if changes_rates(&self.teams[u.team].effects) {
             ctx.rates_changed(id);
         }
     }

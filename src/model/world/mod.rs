@@ -21,12 +21,14 @@ mod population;
 
 use super::DAYS_PER_YEAR;
 use super::hazards::RateTable;
+use super::inputs::Inputs;
 use super::interventions::{self, Intervention, OwnEvent, Tagged};
 use super::ledger::Ledger;
 use super::metrics::Figures;
 use super::params::Params;
 use super::person::{Person, PersonStreams, Place};
 use super::population::YearlyChances;
+use super::realise::{Realised, realise};
 use super::services::{Service, Services};
 use crate::engine::{EventQueue, Versions};
 
@@ -52,21 +54,21 @@ pub struct ReplicationOutput {
 }
 
 /// Sample times (days since the end of the warm-up) of the occupancy series.
-pub fn series_times(params: &Params) -> Vec<f64> {
-    let span = f64::from(params.simulation.years) * DAYS_PER_YEAR;
-    let step = params.simulation.timeseries_interval_days;
+pub fn series_times(inputs: &Inputs) -> Vec<f64> {
+    let span = f64::from(inputs.simulation.years) * DAYS_PER_YEAR;
+    let step = inputs.simulation.timeseries_interval_days;
     (0..).map(|k| f64::from(k) * step).take_while(|&t| t <= span).collect()
 }
 
 /// The capacity of each series' service (for charts), `None` where unlimited or not a pool.
-pub fn series_capacity(params: &Params) -> [Option<u32>; SERIES.len()] {
+pub fn series_capacity(inputs: &Inputs) -> [Option<u32>; SERIES.len()] {
     [
-        Some(params.acute.beds),
+        Some(inputs.acute.beds),
         None,
         None,
-        Some(params.d2a.beds),
-        Some(params.home_support.slots),
-        Some(params.care_home.residential_beds + params.care_home.nursing_beds),
+        Some(inputs.d2a.beds),
+        Some(inputs.home_support.slots),
+        Some(inputs.care_home.residential_beds + inputs.care_home.nursing_beds),
     ]
 }
 
@@ -136,10 +138,10 @@ pub(super) struct World<'a> {
     lookahead_until: f64,
 }
 
-/// Run replication `replication` of `params` with master seed `seed`. Uncertain parameters
+/// Run replication `replication` of `inputs` with master seed `seed`. Uncertain parameters
 /// are drawn first, from streams of their own.
-pub fn run_replication(params: &Params, seed: u64, replication: u32) -> ReplicationOutput {
-    let (params, draws) = params.realise(seed, replication);
+pub fn run_replication(inputs: &Inputs, seed: u64, replication: u32) -> ReplicationOutput {
+    let Realised { params, draws } = realise(inputs, seed, replication);
     let mut world = World::new(&params, seed, replication);
     world.populate();
     world.run();

@@ -1,0 +1,367 @@
+//! A scenario's parameters as written in its file: every real number is a number or a
+//! distribution ([`Uncertain`]), drawn once per replication by [`super::realise`] into the
+//! plain [`super::params::Params`] the model reads.
+//!
+//! These types mirror the file one-to-one (serde, unknown keys refused) so that a planner
+//! reading `models/baseline.toml` reads the model's own inputs; `scenario.resolved.toml` is
+//! written from them. Units are in the field names: `_days`, `_per_1000_per_year`, `_gbp`.
+//!
+//! Whole numbers (capacities, practices, ages, run settings) are decisions or structure, not
+//! uncertain quantities: they are always plain numbers. Shares that must add up to 1 are a
+//! [`Shares`]: a list whose entries may be uncertain (the fixed ones take up what the drawn ones
+//! leave, in proportion) or one Dirichlet distribution drawn jointly.
+//!
+//! Arrays indexed by age band have three entries (65-74, 75-84, 85+); by frailty, four
+//! (electronic Frailty Index fit, mild, moderate, severe); by long-term conditions, five (0, 1,
+//! 2, 3, 4 or more); by discharge pathway, four (P0 home, P1 home with support, P2 short-term
+//! bed, P3 permanent care home).
+
+use serde::{Deserialize, Serialize};
+
+use super::params::{AGE_BANDS, FRAILTY_LEVELS, LTC_LEVELS, PATHWAYS};
+pub use super::params::{Payer, Scope};
+use super::uncertain::{Shares, Uncertain};
+
+pub type ByAgeBand = [Uncertain; AGE_BANDS];
+pub type ByFrailty = [Uncertain; FRAILTY_LEVELS];
+pub type ByLtc = [Uncertain; LTC_LEVELS];
+pub type ByPathway = [Uncertain; PATHWAYS];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inputs {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub simulation: Simulation,
+    pub area: Area,
+    pub population: Population,
+    pub progression: Progression,
+    pub hazards: Hazards,
+    pub care_home: CareHome,
+    pub ae: Ae,
+    pub acute: Acute,
+    pub discharge: Discharge,
+    pub home_support: HomeSupport,
+    pub d2a: D2a,
+    pub costs: Costs,
+    /// Case-finding teams (PICTs, MDGs, extensivists, social workers, local area coordinators).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub teams: Vec<Team>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub d2a_scheme: Option<D2aScheme>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crisis_response: Option<CrisisResponse>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gp_in_ae: Option<GpInAe>,
+}
+
+/// Run length and defaults for replications (the command line can override them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Simulation {
+    pub years: u32,
+    pub warmup_years: u32,
+    pub replications: u32,
+    pub seed: u64,
+    /// Spacing of the occupancy time series, in days.
+    pub timeseries_interval_days: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    pub registered_population: u32,
+    pub share_aged_65_plus: Uncertain,
+    pub practices: u32,
+    pub practices_per_cluster: u32,
+    /// People turning 65 each year, as a share of the starting 65+ population.
+    pub new_65_year_olds_per_year_share: Uncertain,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    pub age_band_shares: Shares<AGE_BANDS>,
+    /// Oldest age drawn in the 85+ band (ages are uniform within a band).
+    pub oldest_age: u32,
+    pub female_share: Uncertain,
+    pub frailty_shares: FrailtyShares,
+    pub ltc_shares: LtcShares,
+    pub living_alone_share: ByAgeBand,
+    /// Share of each age band living in a care home at the start.
+    pub in_care_home_share: ByAgeBand,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrailtyShares {
+    /// People turning 65 (the yearly entrants).
+    pub at_65: Shares<FRAILTY_LEVELS>,
+    pub age_65_74: Shares<FRAILTY_LEVELS>,
+    pub age_75_84: Shares<FRAILTY_LEVELS>,
+    pub age_85_plus: Shares<FRAILTY_LEVELS>,
+}
+
+impl FrailtyShares {
+    pub fn by_band(&self) -> [&Shares<FRAILTY_LEVELS>; AGE_BANDS] {
+        [&self.age_65_74, &self.age_75_84, &self.age_85_plus]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LtcShares {
+    pub age_65_74: Shares<LTC_LEVELS>,
+    pub age_75_84: Shares<LTC_LEVELS>,
+    pub age_85_plus: Shares<LTC_LEVELS>,
+}
+
+impl LtcShares {
+    pub fn by_band(&self) -> [&Shares<LTC_LEVELS>; AGE_BANDS] {
+        [&self.age_65_74, &self.age_75_84, &self.age_85_plus]
+    }
+}
+
+/// Annual transitions, applied once a year to everyone alive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Progression {
+    pub fit_to_mild_per_year: ByAgeBand,
+    pub mild_to_moderate_per_year: Uncertain,
+    pub moderate_to_severe_per_year: Uncertain,
+    pub mild_to_fit_per_year: Uncertain,
+    pub new_ltc_per_year: Uncertain,
+}
+
+/// Competing risks for people living in their own homes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hazards {
+    pub crisis: Hazard,
+    pub death: Hazard,
+    pub care_home_entry: Hazard,
+}
+
+/// A rate that varies by person. The band rate is the average over everyone in that age band
+/// at the start; a person's rate is the band rate times their relative rates, divided by the
+/// band's average relative rate, so that relative rates redistribute risk within a band
+/// without changing the band's total.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hazard {
+    pub per_1000_per_year: ByAgeBand,
+    pub relative_by_frailty: ByFrailty,
+    pub relative_by_ltc: ByLtc,
+    pub relative_living_alone: Uncertain,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CareHome {
+    pub residential_beds: u32,
+    pub nursing_beds: u32,
+    /// Share of new permanent residents who need a nursing rather than a residential bed.
+    pub nursing_share_by_frailty: ByFrailty,
+    pub crisis_per_1000_per_year: Uncertain,
+    pub admission_probability: Uncertain,
+    pub death_per_1000_per_year: Uncertain,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ae {
+    pub admission_probability_by_frailty: ByFrailty,
+    pub mean_hours: Uncertain,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Acute {
+    pub beds: u32,
+    /// Clinical length of stay (to being medically fit), lognormal.
+    pub los_mean_days_by_frailty: ByFrailty,
+    pub los_coefficient_of_variation: Uncertain,
+    pub death_probability_by_frailty: ByFrailty,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discharge {
+    pub pathway_shares: PathwayShares,
+    /// Days from medically fit to the next place being arranged (exponential), before any
+    /// wait for capacity.
+    pub arrangement_mean_days: ByPathway,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathwayShares {
+    pub fit: Shares<PATHWAYS>,
+    pub mild: Shares<PATHWAYS>,
+    pub moderate: Shares<PATHWAYS>,
+    pub severe: Shares<PATHWAYS>,
+}
+
+impl PathwayShares {
+    pub fn by_frailty(&self) -> [&Shares<PATHWAYS>; FRAILTY_LEVELS] {
+        [&self.fit, &self.mild, &self.moderate, &self.severe]
+    }
+}
+
+/// Home-based intermediate care and reablement slots that pathway 1 needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeSupport {
+    pub slots: u32,
+    pub mean_duration_days: Uncertain,
+}
+
+/// Short-term (step-down, discharge to assess) nursing beds that pathway 2 needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct D2a {
+    pub beds: u32,
+    pub mean_stay_days: Uncertain,
+    pub max_stay_days: Uncertain,
+    /// After waiting this long in an acute bed for a short-term bed, the person is placed in a
+    /// permanent care home instead (the decision made in hospital that D2A aims to avoid).
+    pub max_wait_days: Uncertain,
+    pub outcome_home: Uncertain,
+    pub outcome_care_home: Uncertain,
+    pub outcome_death: Uncertain,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    pub gbp: Uncertain,
+    pub payer: Payer,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Costs {
+    /// Annual discount rate applied from the end of the warm-up (0.035 is the UK convention).
+    pub discount_rate: Uncertain,
+    pub ae_attendance: Cost,
+    pub acute_bed_day: Cost,
+    pub d2a_bed_week: Cost,
+    pub residential_week: Cost,
+    pub nursing_week: Cost,
+    pub home_support_week: Cost,
+}
+
+/// A case-finding team: who it finds, how many it can hold, what it changes for them, and
+/// what it costs. `coverage` of the practices (or clusters) in the area have one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub name: String,
+    pub scope: Scope,
+    pub coverage: Uncertain,
+    /// Enrolments are episodes, not a long-term relationship: each ends after this many days.
+    pub enrolment_days: Uncertain,
+    pub finding: Finding,
+    pub staff: Vec<Staff>,
+    pub effects: Effects,
+}
+
+/// How a team finds people: at each review (a meeting), up to `cases_per_review` of the
+/// highest-risk eligible people not yet enrolled are discussed and asked to join.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub review_interval_days: Uncertain,
+    pub cases_per_review: u32,
+    pub consent: Uncertain,
+    pub min_age: u32,
+    pub min_ltc: u32,
+    /// 0 fit, 1 mild, 2 moderate, 3 severe.
+    pub min_frailty: u32,
+    /// People discharged home from hospital are referred to the team (eligible whatever their
+    /// score, and discussed first).
+    pub refer_after_admission: bool,
+    pub risk_weights: RiskWeights,
+}
+
+/// Risk score = sum of weight x (years over 65, LTCs, frailty level, lives alone, admitted in
+/// the last year).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskWeights {
+    pub age: Uncertain,
+    pub ltc: Uncertain,
+    pub frailty: Uncertain,
+    pub living_alone: Uncertain,
+    pub recent_admission: Uncertain,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Staff {
+    pub role: String,
+    /// Whole-time equivalents per team.
+    pub fte: Uncertain,
+    /// People one FTE can hold on the caseload at once.
+    pub caseload_per_fte: Uncertain,
+    /// Yearly cost of one FTE and who pays it.
+    pub cost_per_fte: Cost,
+}
+
+/// Multipliers on the rates and probabilities of enrolled people (1 = no effect).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effects {
+    pub crisis_rate: Uncertain,
+    pub admission_given_ae: Uncertain,
+    pub length_of_stay: Uncertain,
+    /// On the share of discharges to a permanent care home (P3); the difference goes to P1.
+    pub discharge_to_care_home: Uncertain,
+    pub care_home_entry: Uncertain,
+}
+
+/// A discharge-to-assess scheme: nursing-home beds where people who would have been placed
+/// permanently from hospital (P3) recover and are assessed, deciding about permanent care later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct D2aScheme {
+    pub beds: u32,
+    /// Share of P3 discharges offered the scheme.
+    pub pathway3_share: Uncertain,
+    /// Days from medically fit to moving into a scheme bed (replaces P3's arrangement delay).
+    pub arrangement_mean_days: Uncertain,
+    /// Waiting longer than this for a scheme bed, the person is placed as before.
+    pub max_wait_days: Uncertain,
+    pub mean_stay_days: Uncertain,
+    pub max_stay_days: Uncertain,
+    pub outcome_home: Uncertain,
+    pub outcome_care_home: Uncertain,
+    pub outcome_death: Uncertain,
+    pub bed_week: Cost,
+}
+
+/// A community crisis ("step-up", two-hour) response: manages some crises at home.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisResponse {
+    /// Episodes the teams can run at once.
+    pub capacity: u32,
+    /// Share of crises at home that the response can manage without A&E, when it has room.
+    pub share_manageable: Uncertain,
+    pub episode_days: Uncertain,
+    pub episode_cost: Cost,
+    /// Fixed yearly cost of the teams.
+    pub yearly_cost: Cost,
+}
+
+/// A GP (with a social worker) at the A&E front door, sending home some who would be admitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GpInAe {
+    /// Share of attendances that arrive while the GP is there.
+    pub hours_covered_share: Uncertain,
+    /// Of admissions seen by the GP, the share sent home instead.
+    pub diverted_share: Uncertain,
+    pub yearly_cost: Cost,
+}

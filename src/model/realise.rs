@@ -1,0 +1,330 @@
+//! The one step from a scenario's [`Inputs`] (numbers or distributions) to the plain [`Params`]
+//! of one replication. Each struct is built field by field, so the compiler refuses a parameter
+//! that is forgotten. Every uncertain value draws from its own stream, named by its dotted key
+//! ([`Uncertain::draw`]); the draws are returned, in file order, to be recorded beside results.
+
+use super::inputs::{self as i, Inputs};
+use super::params::{self as p, Params};
+use super::uncertain::{Shares, Uncertain, draw_each};
+
+/// One replication's parameters and the values drawn for them: (dotted key, value).
+pub struct Realised {
+    pub params: Params,
+    pub draws: Vec<(String, f64)>,
+}
+
+/// Draw every uncertain value of `inputs` for replication `replication` of master seed `seed`.
+/// Call only on inputs that [`crate::scenario`] has validated.
+pub fn realise(inputs: &Inputs, seed: u64, replication: u32) -> Realised {
+    let mut d = Drawer { seed, replication, draws: Vec::new() };
+    let params = d.inputs(inputs);
+    Realised { params, draws: d.draws }
+}
+
+struct Drawer {
+    seed: u64,
+    replication: u32,
+    draws: Vec<(String, f64)>,
+}
+
+impl Drawer {
+    fn num(&mut self, key: &str, u: &Uncertain) -> f64 {
+        match u {
+            Uncertain::Fixed(v) => *v,
+            Uncertain::Drawn(_) => {
+                let v = u.draw(key, self.seed, self.replication);
+                self.draws.push((key.to_string(), v));
+                v
+            }
+        }
+    }
+
+    fn array<const N: usize>(&mut self, key: &str, values: &[Uncertain; N]) -> [f64; N] {
+        std::array::from_fn(|k| self.num(&format!("{key}[{k}]"), &values[k]))
+    }
+
+    /// A group of shares given one by one (`keys[k]` names `values[k]`).
+    fn group(&mut self, keys: &[String], values: &[Uncertain]) -> Vec<f64> {
+        draw_each(values, &mut |k, u| self.num(&keys[k], u))
+    }
+
+    fn shares<const N: usize>(&mut self, key: &str, shares: &Shares<N>) -> [f64; N] {
+        match shares {
+            Shares::Each(values) => {
+                let keys: Vec<String> = (0..N).map(|k| format!("{key}[{k}]")).collect();
+                let drawn = self.group(&keys, values);
+                std::array::from_fn(|k| drawn[k])
+            }
+            Shares::Joint(joint) => {
+                let drawn: [f64; N] = joint.draw(key, self.seed, self.replication);
+                for (k, v) in drawn.iter().enumerate() {
+                    self.draws.push((format!("{key}[{k}]"), *v));
+                }
+                drawn
+            }
+        }
+    }
+
+    fn cost(&mut self, key: &str, c: &i::Cost) -> p::Cost {
+        p::Cost { gbp: self.num(&format!("{key}.gbp"), &c.gbp), payer: c.payer }
+    }
+
+    /// Three outcomes of a short stay that add up to 1.
+    fn outcomes(
+        &mut self,
+        key: &str,
+        home: &Uncertain,
+        care_home: &Uncertain,
+        death: &Uncertain,
+    ) -> [f64; 3] {
+        let keys = ["outcome_home", "outcome_care_home", "outcome_death"].map(|n| format!("{key}.{n}"));
+        let drawn = self.group(&keys, &[*home, *care_home, *death]);
+        [drawn[0], drawn[1], drawn[2]]
+    }
+
+    fn inputs(&mut self, x: &Inputs) -> Params {
+        Params {
+            name: x.name.clone(),
+            description: x.description.clone(),
+            simulation: p::Simulation {
+                years: x.simulation.years,
+                warmup_years: x.simulation.warmup_years,
+                replications: x.simulation.replications,
+                seed: x.simulation.seed,
+                timeseries_interval_days: x.simulation.timeseries_interval_days,
+            },
+            area: p::Area {
+                registered_population: x.area.registered_population,
+                share_aged_65_plus: self.num("area.share_aged_65_plus", &x.area.share_aged_65_plus),
+                practices: x.area.practices,
+                practices_per_cluster: x.area.practices_per_cluster,
+                new_65_year_olds_per_year_share: self
+                    .num("area.new_65_year_olds_per_year_share", &x.area.new_65_year_olds_per_year_share),
+            },
+            population: self.population(&x.population),
+            progression: self.progression(&x.progression),
+            hazards: p::Hazards {
+                crisis: self.hazard("hazards.crisis", &x.hazards.crisis),
+                death: self.hazard("hazards.death", &x.hazards.death),
+                care_home_entry: self.hazard("hazards.care_home_entry", &x.hazards.care_home_entry),
+            },
+            care_home: self.care_home(&x.care_home),
+            ae: p::Ae {
+                admission_probability_by_frailty: self
+                    .array("ae.admission_probability_by_frailty", &x.ae.admission_probability_by_frailty),
+                mean_hours: self.num("ae.mean_hours", &x.ae.mean_hours),
+            },
+            acute: p::Acute {
+                beds: x.acute.beds,
+                los_mean_days_by_frailty: self
+                    .array("acute.los_mean_days_by_frailty", &x.acute.los_mean_days_by_frailty),
+                los_coefficient_of_variation: self
+                    .num("acute.los_coefficient_of_variation", &x.acute.los_coefficient_of_variation),
+                death_probability_by_frailty: self
+                    .array("acute.death_probability_by_frailty", &x.acute.death_probability_by_frailty),
+            },
+            discharge: self.discharge(&x.discharge),
+            home_support: p::HomeSupport {
+                slots: x.home_support.slots,
+                mean_duration_days: self
+                    .num("home_support.mean_duration_days", &x.home_support.mean_duration_days),
+            },
+            d2a: self.d2a(&x.d2a),
+            costs: self.costs(&x.costs),
+            teams: x.teams.iter().enumerate().map(|(k, t)| self.team(&format!("teams[{k}]"), t)).collect(),
+            d2a_scheme: x.d2a_scheme.as_ref().map(|s| self.d2a_scheme(s)),
+            crisis_response: x.crisis_response.as_ref().map(|c| self.crisis_response(c)),
+            gp_in_ae: x.gp_in_ae.as_ref().map(|g| p::GpInAe {
+                hours_covered_share: self.num("gp_in_ae.hours_covered_share", &g.hours_covered_share),
+                diverted_share: self.num("gp_in_ae.diverted_share", &g.diverted_share),
+                yearly_cost: self.cost("gp_in_ae.yearly_cost", &g.yearly_cost),
+            }),
+        }
+    }
+
+    fn population(&mut self, x: &i::Population) -> p::Population {
+        let k = "population";
+        let f = &x.frailty_shares;
+        let l = &x.ltc_shares;
+        p::Population {
+            age_band_shares: self.shares(&format!("{k}.age_band_shares"), &x.age_band_shares),
+            oldest_age: x.oldest_age,
+            female_share: self.num(&format!("{k}.female_share"), &x.female_share),
+            frailty_shares: p::FrailtyShares {
+                at_65: self.shares(&format!("{k}.frailty_shares.at_65"), &f.at_65),
+                age_65_74: self.shares(&format!("{k}.frailty_shares.age_65_74"), &f.age_65_74),
+                age_75_84: self.shares(&format!("{k}.frailty_shares.age_75_84"), &f.age_75_84),
+                age_85_plus: self.shares(&format!("{k}.frailty_shares.age_85_plus"), &f.age_85_plus),
+            },
+            ltc_shares: p::LtcShares {
+                age_65_74: self.shares(&format!("{k}.ltc_shares.age_65_74"), &l.age_65_74),
+                age_75_84: self.shares(&format!("{k}.ltc_shares.age_75_84"), &l.age_75_84),
+                age_85_plus: self.shares(&format!("{k}.ltc_shares.age_85_plus"), &l.age_85_plus),
+            },
+            living_alone_share: self.array(&format!("{k}.living_alone_share"), &x.living_alone_share),
+            in_care_home_share: self.array(&format!("{k}.in_care_home_share"), &x.in_care_home_share),
+        }
+    }
+
+    fn progression(&mut self, x: &i::Progression) -> p::Progression {
+        let k = "progression";
+        p::Progression {
+            fit_to_mild_per_year: self.array(&format!("{k}.fit_to_mild_per_year"), &x.fit_to_mild_per_year),
+            mild_to_moderate_per_year: self
+                .num(&format!("{k}.mild_to_moderate_per_year"), &x.mild_to_moderate_per_year),
+            moderate_to_severe_per_year: self
+                .num(&format!("{k}.moderate_to_severe_per_year"), &x.moderate_to_severe_per_year),
+            mild_to_fit_per_year: self.num(&format!("{k}.mild_to_fit_per_year"), &x.mild_to_fit_per_year),
+            new_ltc_per_year: self.num(&format!("{k}.new_ltc_per_year"), &x.new_ltc_per_year),
+        }
+    }
+
+    fn hazard(&mut self, k: &str, x: &i::Hazard) -> p::Hazard {
+        p::Hazard {
+            per_1000_per_year: self.array(&format!("{k}.per_1000_per_year"), &x.per_1000_per_year),
+            relative_by_frailty: self.array(&format!("{k}.relative_by_frailty"), &x.relative_by_frailty),
+            relative_by_ltc: self.array(&format!("{k}.relative_by_ltc"), &x.relative_by_ltc),
+            relative_living_alone: self.num(&format!("{k}.relative_living_alone"), &x.relative_living_alone),
+        }
+    }
+
+    fn care_home(&mut self, x: &i::CareHome) -> p::CareHome {
+        let k = "care_home";
+        p::CareHome {
+            residential_beds: x.residential_beds,
+            nursing_beds: x.nursing_beds,
+            nursing_share_by_frailty: self
+                .array(&format!("{k}.nursing_share_by_frailty"), &x.nursing_share_by_frailty),
+            crisis_per_1000_per_year: self
+                .num(&format!("{k}.crisis_per_1000_per_year"), &x.crisis_per_1000_per_year),
+            admission_probability: self.num(&format!("{k}.admission_probability"), &x.admission_probability),
+            death_per_1000_per_year: self
+                .num(&format!("{k}.death_per_1000_per_year"), &x.death_per_1000_per_year),
+        }
+    }
+
+    fn discharge(&mut self, x: &i::Discharge) -> p::Discharge {
+        let k = "discharge.pathway_shares";
+        let s = &x.pathway_shares;
+        p::Discharge {
+            pathway_shares: p::PathwayShares {
+                fit: self.shares(&format!("{k}.fit"), &s.fit),
+                mild: self.shares(&format!("{k}.mild"), &s.mild),
+                moderate: self.shares(&format!("{k}.moderate"), &s.moderate),
+                severe: self.shares(&format!("{k}.severe"), &s.severe),
+            },
+            arrangement_mean_days: self.array("discharge.arrangement_mean_days", &x.arrangement_mean_days),
+        }
+    }
+
+    fn d2a(&mut self, x: &i::D2a) -> p::D2a {
+        let k = "d2a";
+        let [outcome_home, outcome_care_home, outcome_death] =
+            self.outcomes(k, &x.outcome_home, &x.outcome_care_home, &x.outcome_death);
+        p::D2a {
+            beds: x.beds,
+            mean_stay_days: self.num(&format!("{k}.mean_stay_days"), &x.mean_stay_days),
+            max_stay_days: self.num(&format!("{k}.max_stay_days"), &x.max_stay_days),
+            max_wait_days: self.num(&format!("{k}.max_wait_days"), &x.max_wait_days),
+            outcome_home,
+            outcome_care_home,
+            outcome_death,
+        }
+    }
+
+    fn costs(&mut self, x: &i::Costs) -> p::Costs {
+        let k = "costs";
+        p::Costs {
+            discount_rate: self.num(&format!("{k}.discount_rate"), &x.discount_rate),
+            ae_attendance: self.cost(&format!("{k}.ae_attendance"), &x.ae_attendance),
+            acute_bed_day: self.cost(&format!("{k}.acute_bed_day"), &x.acute_bed_day),
+            d2a_bed_week: self.cost(&format!("{k}.d2a_bed_week"), &x.d2a_bed_week),
+            residential_week: self.cost(&format!("{k}.residential_week"), &x.residential_week),
+            nursing_week: self.cost(&format!("{k}.nursing_week"), &x.nursing_week),
+            home_support_week: self.cost(&format!("{k}.home_support_week"), &x.home_support_week),
+        }
+    }
+
+    fn team(&mut self, k: &str, x: &i::Team) -> p::Team {
+        let f = &x.finding;
+        let w = &f.risk_weights;
+        let e = &x.effects;
+        let kf = format!("{k}.finding");
+        let kw = format!("{kf}.risk_weights");
+        let ke = format!("{k}.effects");
+        p::Team {
+            name: x.name.clone(),
+            scope: x.scope,
+            coverage: self.num(&format!("{k}.coverage"), &x.coverage),
+            enrolment_days: self.num(&format!("{k}.enrolment_days"), &x.enrolment_days),
+            finding: p::Finding {
+                review_interval_days: self
+                    .num(&format!("{kf}.review_interval_days"), &f.review_interval_days),
+                cases_per_review: f.cases_per_review,
+                consent: self.num(&format!("{kf}.consent"), &f.consent),
+                min_age: f.min_age,
+                min_ltc: f.min_ltc,
+                min_frailty: f.min_frailty,
+                refer_after_admission: f.refer_after_admission,
+                risk_weights: p::RiskWeights {
+                    age: self.num(&format!("{kw}.age"), &w.age),
+                    ltc: self.num(&format!("{kw}.ltc"), &w.ltc),
+                    frailty: self.num(&format!("{kw}.frailty"), &w.frailty),
+                    living_alone: self.num(&format!("{kw}.living_alone"), &w.living_alone),
+                    recent_admission: self.num(&format!("{kw}.recent_admission"), &w.recent_admission),
+                },
+            },
+            staff: x
+                .staff
+                .iter()
+                .enumerate()
+                .map(|(j, s)| {
+                    let ks = format!("{k}.staff[{j}]");
+                    p::Staff {
+                        role: s.role.clone(),
+                        fte: self.num(&format!("{ks}.fte"), &s.fte),
+                        caseload_per_fte: self.num(&format!("{ks}.caseload_per_fte"), &s.caseload_per_fte),
+                        cost_per_fte: self.cost(&format!("{ks}.cost_per_fte"), &s.cost_per_fte),
+                    }
+                })
+                .collect(),
+            effects: p::Effects {
+                crisis_rate: self.num(&format!("{ke}.crisis_rate"), &e.crisis_rate),
+                admission_given_ae: self.num(&format!("{ke}.admission_given_ae"), &e.admission_given_ae),
+                length_of_stay: self.num(&format!("{ke}.length_of_stay"), &e.length_of_stay),
+                discharge_to_care_home: self
+                    .num(&format!("{ke}.discharge_to_care_home"), &e.discharge_to_care_home),
+                care_home_entry: self.num(&format!("{ke}.care_home_entry"), &e.care_home_entry),
+            },
+        }
+    }
+
+    fn d2a_scheme(&mut self, x: &i::D2aScheme) -> p::D2aScheme {
+        let k = "d2a_scheme";
+        let [outcome_home, outcome_care_home, outcome_death] =
+            self.outcomes(k, &x.outcome_home, &x.outcome_care_home, &x.outcome_death);
+        p::D2aScheme {
+            beds: x.beds,
+            pathway3_share: self.num(&format!("{k}.pathway3_share"), &x.pathway3_share),
+            arrangement_mean_days: self.num(&format!("{k}.arrangement_mean_days"), &x.arrangement_mean_days),
+            max_wait_days: self.num(&format!("{k}.max_wait_days"), &x.max_wait_days),
+            mean_stay_days: self.num(&format!("{k}.mean_stay_days"), &x.mean_stay_days),
+            max_stay_days: self.num(&format!("{k}.max_stay_days"), &x.max_stay_days),
+            outcome_home,
+            outcome_care_home,
+            outcome_death,
+            bed_week: self.cost(&format!("{k}.bed_week"), &x.bed_week),
+        }
+    }
+
+    fn crisis_response(&mut self, x: &i::CrisisResponse) -> p::CrisisResponse {
+        let k = "crisis_response";
+        p::CrisisResponse {
+            capacity: x.capacity,
+            share_manageable: self.num(&format!("{k}.share_manageable"), &x.share_manageable),
+            episode_days: self.num(&format!("{k}.episode_days"), &x.episode_days),
+            episode_cost: self.cost(&format!("{k}.episode_cost"), &x.episode_cost),
+            yearly_cost: self.cost(&format!("{k}.yearly_cost"), &x.yearly_cost),
+        }
+    }
+}
