@@ -4,23 +4,22 @@
 //! files or runs a simulation. Text is drawn with a bundled font (DejaVu Sans), so PNG charts
 //! need no fonts on the machine; SVG charts carry their text as text.
 
-mod charts;
+mod draw;
 pub mod format;
 mod html;
-mod sweep_charts;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::Once;
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use crate::experiment::plan::DesignKind;
 use crate::results::read::{ResultFolder, RunFolder, SweepFolder, read};
 use crate::results::write::{folder_name, write_atomic};
-use charts::{Bar, BarChart, DrawResult, OccupancyChart, OccupancyPanel, PALETTE, Segment};
-use sweep_charts::{Heatmap, Line, ResponseChart};
+use draw::{
+    Bar, BarChart, Chart, Heatmap, Line, OccupancyChart, OccupancyPanel, PALETTE, ResponseChart, Segment,
+};
 
 /// Which image files to write next to the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -38,34 +37,6 @@ pub enum ReportError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("cannot draw {chart}: {message}")]
     Draw { chart: String, message: String },
-}
-
-/// A chart ready to draw on any backend.
-enum Chart {
-    Bars(BarChart),
-    Occupancy(OccupancyChart),
-    Response(ResponseChart),
-    Heat(Heatmap),
-}
-
-impl Chart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-        match self {
-            Chart::Bars(c) => c.draw(area),
-            Chart::Occupancy(c) => c.draw(area),
-            Chart::Response(c) => c.draw(area),
-            Chart::Heat(c) => c.draw(area),
-        }
-    }
-
-    fn size(&self) -> (u32, u32) {
-        match self {
-            Chart::Bars(c) => (1000, (200 + 46 * c.rows.len() as u32 * c.slots.max(1) as u32).min(1400)),
-            Chart::Occupancy(c) => (1000, 60 + 260 * c.panels.len() as u32),
-            Chart::Response(_) => (1000, 520),
-            Chart::Heat(c) => (1000, (160 + 70 * c.y_values.len() as u32).min(1200)),
-        }
-    }
 }
 
 /// A drawn chart: its file stem, its alt text, and the SVG text.

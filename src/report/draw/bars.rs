@@ -1,25 +1,13 @@
-//! The charts, drawn with plotters on any backend (SVG text for the report, PNG pixels for
-//! slides). Every chart has a title saying what it shows, axis labels with units, a legend, the
-//! number of replications, and the uncertainty drawn: 95% interval whiskers or a 5-95% band.
+//! Horizontal bar charts: categories down the side, values across, bars made of coloured
+//! segments, several bars to a row, 95% interval whiskers, a zero line when values change sign,
+//! and the legend in a strip of its own. Costs, pathway mixes, paired changes and tornados all
+//! use it.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Okabe-Ito colours (safe for the common colour-vision deficiencies), in an order that
-/// alternates dark and light so neighbouring series stay apart when printed in grey.
-pub const PALETTE: [RGBColor; 6] = [
-    RGBColor(0x00, 0x72, 0xB2), // blue
-    RGBColor(0xE6, 0x9F, 0x00), // orange
-    RGBColor(0xD5, 0x5E, 0x00), // vermillion
-    RGBColor(0x56, 0xB4, 0xE9), // sky blue
-    RGBColor(0x00, 0x9E, 0x73), // bluish green
-    RGBColor(0xF0, 0xE4, 0x42), // yellow
-];
-
-const FONT: &str = "sans-serif";
-
-pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+use super::{DrawResult, FONT};
 
 /// One segment of a horizontal bar, from `start` to `end` on the value axis.
 #[derive(Debug, Clone)]
@@ -150,86 +138,5 @@ fn draw_legend_strip<DB: DrawingBackend>(
         strip.draw(&Text::new(name.clone(), (x + 20, y), style.clone()))?;
         x += width;
     }
-    Ok(())
-}
-
-/// One occupancy panel: median line, 5-95% band and the capacity.
-#[derive(Debug, Clone)]
-pub struct OccupancyPanel {
-    pub title: String,
-    /// (years since the warm-up, p05, p50, p95)
-    pub points: Vec<(f64, f64, f64, f64)>,
-    pub capacity: Option<f64>,
-}
-
-/// Bed occupancy over time, one panel per bed type, stacked.
-#[derive(Debug, Clone)]
-pub struct OccupancyChart {
-    pub title: String,
-    pub panels: Vec<OccupancyPanel>,
-}
-
-impl OccupancyChart {
-    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-        area.fill(&WHITE)?;
-        let area = area.titled(&self.title, (FONT, 20))?;
-        let panels = area.split_evenly((self.panels.len().max(1), 1));
-        for (panel, region) in self.panels.iter().zip(&panels) {
-            draw_occupancy_panel(panel, region)?;
-        }
-        Ok(())
-    }
-}
-
-fn draw_occupancy_panel<DB: DrawingBackend>(
-    panel: &OccupancyPanel,
-    area: &DrawingArea<DB, Shift>,
-) -> DrawResult<DB> {
-    let x_max = panel.points.iter().map(|p| p.0).fold(0.0, f64::max).max(1.0);
-    let y_max = panel.points.iter().map(|p| p.3).chain(panel.capacity).fold(1.0, f64::max) * 1.1;
-    let mut chart = ChartBuilder::on(area)
-        .caption(&panel.title, (FONT, 16))
-        .margin(8)
-        .x_label_area_size(36)
-        .y_label_area_size(56)
-        .build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
-    chart
-        .configure_mesh()
-        .y_label_formatter(&|v| format!("{v:.0}"))
-        .x_label_formatter(&|v| format!("{v:.1}"))
-        .x_desc("years after the warm-up")
-        .y_desc("beds occupied")
-        .axis_desc_style((FONT, 13))
-        .label_style((FONT, 12))
-        .draw()?;
-    let band_colour = PALETTE[3];
-    let mut band: Vec<(f64, f64)> = panel.points.iter().map(|p| (p.0, p.1)).collect();
-    band.extend(panel.points.iter().rev().map(|p| (p.0, p.3)));
-    chart
-        .draw_series([Polygon::new(band, band_colour.mix(0.45).filled())])?
-        .label("5-95% of replications")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], band_colour.mix(0.45).filled()));
-    chart
-        .draw_series(LineSeries::new(panel.points.iter().map(|p| (p.0, p.2)), PALETTE[0].stroke_width(2)))?
-        .label("median")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], PALETTE[0].stroke_width(2)));
-    if let Some(capacity) = panel.capacity {
-        chart
-            .draw_series(DashedLineSeries::new(
-                [(0.0, capacity), (x_max, capacity)],
-                6,
-                4,
-                PALETTE[2].stroke_width(2),
-            ))?
-            .label(format!("capacity ({capacity:.0})"))
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], PALETTE[2].stroke_width(2)));
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font((FONT, 12))
-        .draw()?;
     Ok(())
 }

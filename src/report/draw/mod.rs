@@ -1,0 +1,63 @@
+//! The drawing layer: every kind of chart the report uses, drawn with plotters on any backend
+//! (SVG text for the report, PNG pixels for slides), and [`Chart`], the one type the rest of the
+//! report hands around. Every chart has a title saying what it shows, axis labels with units, a
+//! legend, the number of replications, and the uncertainty drawn: 95% interval whiskers or a
+//! 5-95% band. It draws the numbers it is given and knows nothing of result folders.
+
+mod bars;
+mod heatmap;
+mod occupancy;
+mod response;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+pub use bars::{Bar, BarChart, Segment};
+pub use heatmap::Heatmap;
+pub use occupancy::{OccupancyChart, OccupancyPanel};
+pub use response::{Line, ResponseChart};
+
+/// Okabe-Ito colours (safe for the common colour-vision deficiencies), in an order that
+/// alternates dark and light so neighbouring series stay apart when printed in grey.
+pub const PALETTE: [RGBColor; 6] = [
+    RGBColor(0x00, 0x72, 0xB2), // blue
+    RGBColor(0xE6, 0x9F, 0x00), // orange
+    RGBColor(0xD5, 0x5E, 0x00), // vermillion
+    RGBColor(0x56, 0xB4, 0xE9), // sky blue
+    RGBColor(0x00, 0x9E, 0x73), // bluish green
+    RGBColor(0xF0, 0xE4, 0x42), // yellow
+];
+
+/// The family name the bundled font is registered under (see `render`).
+const FONT: &str = "sans-serif";
+
+pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// A chart ready to draw on any backend.
+pub enum Chart {
+    Bars(BarChart),
+    Occupancy(OccupancyChart),
+    Response(ResponseChart),
+    Heat(Heatmap),
+}
+
+impl Chart {
+    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        match self {
+            Chart::Bars(c) => c.draw(area),
+            Chart::Occupancy(c) => c.draw(area),
+            Chart::Response(c) => c.draw(area),
+            Chart::Heat(c) => c.draw(area),
+        }
+    }
+
+    /// Width and height in pixels: bar charts and heatmaps grow with their rows, up to a limit.
+    pub fn size(&self) -> (u32, u32) {
+        match self {
+            Chart::Bars(c) => (1000, (200 + 46 * c.rows.len() as u32 * c.slots.max(1) as u32).min(1400)),
+            Chart::Occupancy(c) => (1000, 60 + 260 * c.panels.len() as u32),
+            Chart::Response(_) => (1000, 520),
+            Chart::Heat(c) => (1000, (160 + 70 * c.y_values.len() as u32).min(1200)),
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Response charts: a sweep's differences against a parameter's value, as lines with 95% bands
+//! for a swept parameter or as points with whiskers for sampled ones.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{DrawResult, FONT};
+use crate::report::format;
+
+/// One line of a response chart: (x, mean, 95% low, 95% high) per point.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub name: String,
+    pub colour: RGBColor,
+    pub points: Vec<(f64, f64, f64, f64)>,
+}
+
+/// Differences against x, with 95% bands (or whiskers when the points are not a curve).
+#[derive(Debug, Clone)]
+pub struct ResponseChart {
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub lines: Vec<Line>,
+    /// Join the points (a swept parameter) or not (sampled points).
+    pub connect: bool,
+}
+
+impl ResponseChart {
+    pub fn draw<DB: DrawingBackend>(&self, whole: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        whole.fill(&WHITE)?;
+        let all = self.lines.iter().flat_map(|l| l.points.iter());
+        let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, 0.0f64, 0.0f64);
+        for &(x, _, lo, hi) in all {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(lo);
+            y1 = y1.max(hi);
+        }
+        if x1 <= x0 {
+            x1 = x0 + 1.0;
+        }
+        let pad = 0.08 * (y1 - y0).max(1e-9);
+        let xpad = 0.04 * (x1 - x0);
+        let mut chart = ChartBuilder::on(whole)
+            .caption(&self.title, (FONT, 18))
+            .margin(12)
+            .x_label_area_size(48)
+            .y_label_area_size(80)
+            .build_cartesian_2d(x0 - xpad..x1 + xpad, y0 - pad..y1 + pad)?;
+        chart
+            .configure_mesh()
+            .x_desc(self.x_label.as_str())
+            .y_desc(self.y_label.as_str())
+            .axis_desc_style((FONT, 14))
+            .label_style((FONT, 12))
+            .y_label_formatter(&|v| format::number(*v))
+            .draw()?;
+        chart.draw_series([PathElement::new(
+            vec![(x0 - xpad, 0.0), (x1 + xpad, 0.0)],
+            BLACK.stroke_width(1),
+        )])?;
+        for line in &self.lines {
+            let colour = line.colour;
+            if self.connect && line.points.len() > 1 {
+                let mut band: Vec<(f64, f64)> = line.points.iter().map(|p| (p.0, p.2)).collect();
+                band.extend(line.points.iter().rev().map(|p| (p.0, p.3)));
+                chart.draw_series([Polygon::new(band, colour.mix(0.2).filled())])?;
+                chart.draw_series(LineSeries::new(
+                    line.points.iter().map(|p| (p.0, p.1)),
+                    colour.stroke_width(2),
+                ))?;
+            } else {
+                chart.draw_series(
+                    line.points
+                        .iter()
+                        .map(|p| PathElement::new(vec![(p.0, p.2), (p.0, p.3)], colour.stroke_width(2))),
+                )?;
+            }
+            chart
+                .draw_series(line.points.iter().map(|p| Circle::new((p.0, p.1), 4, colour.filled())))?
+                .label(line.name.as_str())
+                .legend(move |(x, y)| Circle::new((x + 7, y), 4, colour.filled()));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(BLACK)
+            .label_font((FONT, 12))
+            .draw()?;
+        Ok(())
+    }
+}
