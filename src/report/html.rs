@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use super::Figure;
 use super::format::{number, pounds};
+use super::render::Figure;
 use crate::results::Summary;
 use crate::results::compare::Change;
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};

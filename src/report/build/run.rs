@@ -1,0 +1,191 @@
+//! Charts of `run` and `compare` folders: cost by payer, the discharge pathway mix, bed
+//! occupancy over time, and (for comparisons) paired changes and net saving by payer.
+
+use crate::report::draw::{Bar, BarChart, Chart, OccupancyChart, OccupancyPanel, PALETTE, Segment};
+use crate::report::format;
+use crate::results::read::{RunFolder, ScenarioChanges};
+
+/// Beds occupied each week in one scenario: acute, D2A and care-home panels.
+pub fn occupancy(run: &RunFolder) -> Chart {
+    let panel = |series: &str, title: &str| {
+        let rows = run.series(series);
+        OccupancyPanel {
+            title: title.to_string(),
+            points: rows.iter().map(|r| (r.day / 365.0, r.p05, r.p50, r.p95)).collect(),
+            capacity: rows.first().and_then(|r| r.capacity),
+        }
+    };
+    Chart::Occupancy(OccupancyChart {
+        title: format!(
+            "{}: beds occupied each week, median and 5-95% range of {} replications",
+            run.scenario, run.replications
+        ),
+        panels: vec![
+            panel("acute_occupied", "Acute beds (including delayed discharges)"),
+            panel("d2a_occupied", "Usual short-term (D2A) beds"),
+            panel("care_home_occupied", "Care-home beds (residential and nursing)"),
+        ],
+    })
+}
+
+/// Cost a year by payer for every scenario, the interventions' own cost apart.
+pub fn costs(runs: &[&RunFolder]) -> Chart {
+    let m = 1.0e6;
+    let bars = runs
+        .iter()
+        .enumerate()
+        .map(|(row, r)| {
+            let nhs = (r.mean("cost_nhs") - r.mean("intervention_cost_nhs")) / m;
+            let council = (r.mean("cost_council") - r.mean("intervention_cost_council")) / m;
+            let intervention = r.mean("intervention_cost") / m;
+            Bar {
+                row,
+                slot: 0,
+                segments: vec![
+                    Segment { start: 0.0, end: nhs, colour: PALETTE[0] },
+                    Segment { start: nhs, end: nhs + council, colour: PALETTE[1] },
+                    Segment { start: nhs + council, end: nhs + council + intervention, colour: PALETTE[2] },
+                ],
+                whisker: r.metrics.get("cost_total").and_then(|s| Some((s.ci95_low? / m, s.ci95_high? / m))),
+            }
+        })
+        .collect();
+    Chart::Bars(BarChart {
+        title: format!(
+            "Cost a year by payer (mean of {} replications; whisker: 95% interval of the total)",
+            runs[0].replications
+        ),
+        value_label: "£ million a year (discounted)".into(),
+        rows: runs.iter().map(|r| r.scenario.clone()).collect(),
+        slots: 1,
+        bars,
+        legend: vec![
+            ("NHS services".into(), PALETTE[0]),
+            ("council services".into(), PALETTE[1]),
+            ("interventions (both payers)".into(), PALETTE[2]),
+        ],
+        value_format: |v| format!("{v:.0}"),
+        value_range: None,
+    })
+}
+
+/// How people leave acute beds in every scenario: shares of discharge pathways P0-P3.
+pub fn pathways(runs: &[&RunFolder]) -> Chart {
+    let bars = runs
+        .iter()
+        .enumerate()
+        .map(|(row, r)| {
+            let counts: Vec<f64> = (0..4).map(|p| r.mean(&format!("discharges_p{p}"))).collect();
+            let total: f64 = counts.iter().sum::<f64>().max(1e-9);
+            let mut start = 0.0;
+            let segments = counts
+                .iter()
+                .enumerate()
+                .map(|(p, c)| {
+                    let end = start + 100.0 * c / total;
+                    let s = Segment { start, end, colour: PALETTE[p] };
+                    start = end;
+                    s
+                })
+                .collect();
+            Bar { row, slot: 0, segments, whisker: None }
+        })
+        .collect();
+    Chart::Bars(BarChart {
+        title: format!(
+            "How people leave acute beds: discharge pathway mix (mean of {} replications)",
+            runs[0].replications
+        ),
+        value_label: "% of discharges from acute beds".into(),
+        rows: runs.iter().map(|r| r.scenario.clone()).collect(),
+        slots: 1,
+        bars,
+        legend: vec![
+            ("P0 home".into(), PALETTE[0]),
+            ("P1 home with support".into(), PALETTE[1]),
+            ("P2 short-term bed".into(), PALETTE[2]),
+            ("P3 care home".into(), PALETTE[3]),
+        ],
+        value_format: |v| format!("{v:.0}%"),
+        value_range: Some((0.0, 100.0)),
+    })
+}
+
+/// The paired change in one metric for every scenario, with 95% whiskers and a zero line.
+pub fn change(
+    baseline: &RunFolder,
+    changes: &[ScenarioChanges],
+    metric: &str,
+    what: &str,
+    unit: &str,
+    scale: f64,
+) -> Chart {
+    let bars = changes
+        .iter()
+        .enumerate()
+        .map(|(row, c)| {
+            let d = &c.metrics[metric].difference;
+            Bar {
+                row,
+                slot: 0,
+                segments: vec![Segment { start: 0.0, end: d.mean / scale, colour: PALETTE[0] }],
+                whisker: d.ci95_low.zip(d.ci95_high).map(|(a, b)| (a / scale, b / scale)),
+            }
+        })
+        .collect();
+    Chart::Bars(BarChart {
+        title: format!(
+            "Change in {what} against {} ({} paired replications, 95% intervals)",
+            baseline.scenario, baseline.replications
+        ),
+        value_label: unit.into(),
+        rows: changes.iter().map(|c| c.scenario.clone()).collect(),
+        slots: 1,
+        bars,
+        legend: vec![("mean change; whisker: 95% interval".into(), PALETTE[0])],
+        value_format: |v| format::number(v),
+        value_range: None,
+    })
+}
+
+/// Net saving a year for the NHS, the council and in total, for every scenario against the
+/// baseline.
+pub fn net_saving(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Chart {
+    let m = 1.0e6;
+    let mut bars = Vec::new();
+    for (row, c) in changes.iter().enumerate() {
+        let money = &c.money;
+        for (slot, (s, colour)) in [
+            (&money.net_saving_nhs, PALETTE[0]),
+            (&money.net_saving_council, PALETTE[1]),
+            (&money.net_saving_total, PALETTE[4]),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            bars.push(Bar {
+                row,
+                slot,
+                segments: vec![Segment { start: 0.0, end: s.mean / m, colour }],
+                whisker: s.ci95_low.zip(s.ci95_high).map(|(a, b)| (a / m, b / m)),
+            });
+        }
+    }
+    Chart::Bars(BarChart {
+        title: format!(
+            "Who saves: net saving a year by payer ({} paired replications, 95% intervals)",
+            baseline.replications
+        ),
+        value_label: "£ million a year saved (negative: costs more)".into(),
+        rows: changes.iter().map(|c| c.scenario.clone()).collect(),
+        slots: 3,
+        bars,
+        legend: vec![
+            ("NHS".into(), PALETTE[0]),
+            ("council".into(), PALETTE[1]),
+            ("total".into(), PALETTE[4]),
+        ],
+        value_format: |v| format!("{v:.1}"),
+        value_range: None,
+    })
+}

@@ -1,0 +1,186 @@
+//! Charts of sweep folders: a tornado for one-way sensitivity, a response curve (and a heatmap
+//! when two parameters are crossed) for grids, and points with whiskers for sampled designs.
+//! Every chart shows the paired change in one metric of interest against the sweep's reference.
+
+use crate::report::draw::{Bar, BarChart, Chart, Heatmap, Line, PALETTE, ResponseChart, Segment};
+use crate::report::format;
+use crate::results::Summary;
+use crate::results::read::{SweepFolder, SweepPoint};
+
+/// The design's points, without the reference (which comes first in the folder).
+pub fn design_points(s: &SweepFolder) -> &[SweepPoint] {
+    &s.points[1..]
+}
+
+/// The value of parameter `key` at `point`, if it is a number.
+pub fn number(point: &SweepPoint, key: &str) -> Option<f64> {
+    point.values.get(key).and_then(|v| v.parse::<f64>().ok())
+}
+
+fn difference(point: &SweepPoint, metric: &str) -> Option<Summary> {
+    point.metrics.get(metric).and_then(|x| x.difference)
+}
+
+fn y_label(s: &SweepFolder, metric: &str) -> String {
+    format!("change in {metric} against {}", s.manifest.reference)
+}
+
+fn dedup(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = Vec::new();
+    for v in values {
+        if !seen.contains(&v) {
+            seen.push(v);
+        }
+    }
+    seen
+}
+
+/// One-way sensitivity of `metric`: for each parameter, the change from the central estimate at
+/// its low and at its high value, the widest swing first.
+pub fn tornado(s: &SweepFolder, metric: &str) -> Chart {
+    let m = &s.manifest;
+    let reps = m.replications;
+    let points = design_points(s);
+    let diff = |p: &SweepPoint| difference(p, metric);
+    let central = points.first().and_then(diff).map_or(0.0, |d| d.mean);
+    let mut rows: Vec<(String, f64, f64)> = m
+        .parameters
+        .iter()
+        .enumerate()
+        .filter_map(|(k, key)| {
+            let low = diff(points.get(1 + 2 * k)?)?.mean - central;
+            let high = diff(points.get(2 + 2 * k)?)?.mean - central;
+            Some((key.clone(), low, high))
+        })
+        .collect();
+    rows.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(row, (_, low, high))| Bar {
+            row,
+            slot: 0,
+            segments: vec![
+                Segment { start: 0.0, end: *low, colour: PALETTE[0] },
+                Segment { start: 0.0, end: *high, colour: PALETTE[1] },
+            ],
+            whisker: None,
+        })
+        .collect();
+    Chart::Bars(BarChart {
+        title: format!("What moves {metric} most: one assumption at a time ({reps} replications each)"),
+        value_label: format!("change from the central estimate of {metric} (against {})", m.reference),
+        rows: rows.iter().map(|r| r.0.clone()).collect(),
+        slots: 1,
+        bars,
+        legend: vec![("at the low value".into(), PALETTE[0]), ("at the high value".into(), PALETTE[1])],
+        value_format: |v| format::number(v),
+        value_range: None,
+    })
+}
+
+/// A grid's response of `metric` to its first parameter, with 95% bands: one line, or one line
+/// for each value of the second parameter.
+pub fn grid_response(s: &SweepFolder, metric: &str) -> Chart {
+    let m = &s.manifest;
+    let reps = m.replications;
+    let points = design_points(s);
+    let diff = |p: &SweepPoint| difference(p, metric);
+    let x_key = &m.parameters[0];
+    let groups: Vec<Option<String>> = match m.parameters.get(1) {
+        Some(key) => {
+            let mut seen: Vec<Option<String>> = Vec::new();
+            for p in points {
+                let v = p.values.get(key).cloned();
+                if !seen.contains(&v) {
+                    seen.push(v);
+                }
+            }
+            seen
+        }
+        None => vec![None],
+    };
+    let lines = groups
+        .iter()
+        .enumerate()
+        .map(|(g, value)| Line {
+            name: match (&m.parameters.get(1), value) {
+                (Some(key), Some(v)) => format!("{key} = {v}"),
+                _ => "mean; band: 95% interval".into(),
+            },
+            colour: PALETTE[g % PALETTE.len()],
+            points: points
+                .iter()
+                .filter(|p| m.parameters.get(1).is_none_or(|key| p.values.get(key) == value.as_ref()))
+                .filter_map(|p| {
+                    let d = diff(p)?;
+                    Some((number(p, x_key)?, d.mean, d.ci95_low?, d.ci95_high?))
+                })
+                .collect(),
+        })
+        .collect();
+    Chart::Response(ResponseChart {
+        title: format!("{metric} as {x_key} changes ({reps} paired replications, 95% bands)"),
+        x_label: x_key.clone(),
+        y_label: y_label(s, metric),
+        lines,
+        connect: true,
+    })
+}
+
+/// The mean change in `metric` for every combination of `x_key` and `y_key`.
+pub fn heatmap(s: &SweepFolder, metric: &str, x_key: &str, y_key: &str) -> Chart {
+    let m = &s.manifest;
+    let reps = m.replications;
+    let points = design_points(s);
+    let diff = |p: &SweepPoint| difference(p, metric);
+    let xs: Vec<String> = dedup(points.iter().filter_map(|p| p.values.get(x_key).cloned()));
+    let ys: Vec<String> = dedup(points.iter().filter_map(|p| p.values.get(y_key).cloned()));
+    let cells = ys
+        .iter()
+        .map(|y| {
+            xs.iter()
+                .map(|x| {
+                    points
+                        .iter()
+                        .find(|p| p.values.get(x_key) == Some(x) && p.values.get(y_key) == Some(y))
+                        .and_then(diff)
+                        .map_or(0.0, |d| d.mean)
+                })
+                .collect()
+        })
+        .collect();
+    Chart::Heat(Heatmap {
+        title: format!("Mean change in {metric} against {} ({reps} replications)", m.reference),
+        x_label: x_key.to_string(),
+        y_label: y_key.to_string(),
+        x_values: xs,
+        y_values: ys,
+        cells,
+        legend: "blue: lower than the reference; orange: higher; darker: larger".into(),
+    })
+}
+
+/// Sampled points: the change in `metric` at each point against the value of parameter `key`,
+/// with 95% whiskers and no line joining them.
+pub fn point_response(s: &SweepFolder, metric: &str, key: &str) -> Chart {
+    let reps = s.manifest.replications;
+    let line = Line {
+        name: "mean; whisker: 95% interval".into(),
+        colour: PALETTE[0],
+        points: design_points(s)
+            .iter()
+            .filter_map(|p| {
+                let d = difference(p, metric)?;
+                Some((number(p, key)?, d.mean, d.ci95_low?, d.ci95_high?))
+            })
+            .collect(),
+    };
+    Chart::Response(ResponseChart {
+        title: format!("{metric} against {key} ({reps} paired replications a point)"),
+        x_label: key.to_string(),
+        y_label: y_label(s, metric),
+        lines: vec![line],
+        connect: false,
+    })
+}

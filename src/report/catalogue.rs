@@ -1,0 +1,147 @@
+//! Which charts a result folder gets, in the order the report shows them, each with the file
+//! stem of its image files and its caption.
+//!
+//! A `run` folder gets cost by payer, the discharge pathway mix and bed occupancy; a `compare`
+//! folder first gets the paired changes and net saving by payer, then the same charts with every
+//! scenario. A sweep gets, for each metric of interest: a tornado (one-way designs), a response
+//! curve and, for two crossed parameters, a heatmap (grids of one or two numeric parameters), or
+//! one response per parameter (points and Latin hypercube designs).
+
+use super::build;
+use super::draw::Chart;
+use crate::experiment::plan::DesignKind;
+use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
+use crate::results::write::folder_name;
+
+/// One chart of the report.
+pub struct Entry {
+    /// The file stem of its image files in `plots/`.
+    pub name: String,
+    /// Its caption, and the alt text of its image.
+    pub caption: String,
+    pub chart: Chart,
+}
+
+fn entry(name: impl Into<String>, caption: impl Into<String>, chart: Chart) -> Entry {
+    Entry { name: name.into(), caption: caption.into(), chart }
+}
+
+/// Every chart for this folder.
+pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
+    match folder {
+        ResultFolder::Sweep(s) => sweep(s),
+        ResultFolder::Compare { baseline, changes, .. } => {
+            let mut list = comparison(baseline, changes);
+            list.extend(scenarios(&folder.runs()));
+            list
+        }
+        ResultFolder::Run(_) => scenarios(&folder.runs()),
+    }
+}
+
+/// The paired changes a comparison shows: (metric, what changes, unit, file stem).
+const CHANGES: [(&str, &str, &str, &str); 3] = [
+    ("acute_bed_days", "emergency bed days a year", "emergency bed days a year", "change-emergency-bed-days"),
+    (
+        "delayed_discharge_days",
+        "delayed-discharge days a year",
+        "delayed-discharge days a year",
+        "change-delayed-discharge-days",
+    ),
+    (
+        "care_home_admissions",
+        "permanent care-home admissions a year",
+        "care-home admissions a year",
+        "change-care-home-admissions",
+    ),
+];
+
+fn comparison(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Vec<Entry> {
+    let mut list = Vec::new();
+    for (metric, what, unit, name) in CHANGES {
+        list.push(entry(
+            name,
+            format!("Change in {what}, with 95% intervals"),
+            build::run::change(baseline, changes, metric, what, unit, 1.0),
+        ));
+    }
+    list.push(entry(
+        "change-total-cost",
+        "Change in total cost, with 95% intervals",
+        build::run::change(
+            baseline,
+            changes,
+            "cost_total",
+            "total cost (£ million a year)",
+            "£ million a year",
+            1.0e6,
+        ),
+    ));
+    list.push(entry(
+        "net-saving",
+        "Net saving by payer, with 95% intervals",
+        build::run::net_saving(baseline, changes),
+    ));
+    list
+}
+
+/// The charts of each scenario's own results (the baseline first).
+fn scenarios(runs: &[&RunFolder]) -> Vec<Entry> {
+    let mut list = vec![
+        entry("costs", "Cost a year by payer and the interventions' own cost", build::run::costs(runs)),
+        entry("pathways", "Discharge pathway mix", build::run::pathways(runs)),
+    ];
+    for run in runs {
+        list.push(entry(
+            format!("occupancy-{}", folder_name(&run.scenario)),
+            format!("Beds occupied over time in {}", run.scenario),
+            build::run::occupancy(run),
+        ));
+    }
+    list
+}
+
+fn sweep(s: &SweepFolder) -> Vec<Entry> {
+    let m = &s.manifest;
+    let points = build::sweep::design_points(s);
+    let mut list = Vec::new();
+    for metric in &m.metrics {
+        let stem = folder_name(metric);
+        match m.design {
+            DesignKind::OneWay => list.push(entry(
+                format!("tornado-{stem}"),
+                format!("One-way sensitivity of {metric}"),
+                build::sweep::tornado(s, metric),
+            )),
+            DesignKind::Grid
+                if (1..=2).contains(&m.parameters.len())
+                    && points.iter().all(|p| build::sweep::number(p, &m.parameters[0]).is_some()) =>
+            {
+                let x_key = &m.parameters[0];
+                list.push(entry(
+                    format!("response-{stem}"),
+                    format!("Response of {metric} to {x_key}"),
+                    build::sweep::grid_response(s, metric),
+                ));
+                if let Some(y_key) = m.parameters.get(1) {
+                    list.push(entry(
+                        format!("heatmap-{stem}"),
+                        format!("Mean change in {metric} for every combination"),
+                        build::sweep::heatmap(s, metric, x_key, y_key),
+                    ));
+                }
+            }
+            DesignKind::Points | DesignKind::LatinHypercube if !m.parameters.is_empty() => {
+                for key in &m.parameters {
+                    list.push(entry(
+                        format!("response-{stem}-{}", folder_name(key)),
+                        format!("{metric} against {key}"),
+                        build::sweep::point_response(s, metric, key),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    list
+}
