@@ -1,10 +1,13 @@
-//! Many runs: replications of a scenario in parallel, in a fixed order.
+//! Many runs: replications of a scenario in parallel, in a fixed order; paired comparisons;
+//! experiment designs and the sweeps that run them, unit by unit.
 //!
-//! Never prints, draws or chooses file names.
+//! Never prints, draws or chooses file names, and does not use `scenario`: scenarios reach it
+//! as validated `Params`, or through a loader the caller passes in.
 
 pub mod compare;
 pub mod plan;
 mod runner;
+pub mod sweep;
 
 pub use compare::{Comparison, align, run_comparison};
 pub use runner::{ScenarioRun, run_replications, run_scenario};

@@ -13,6 +13,7 @@ use serde_json::json;
 use super::stats::Summary;
 use super::write::{VERSION, write_atomic};
 use crate::experiment::plan::{DesignKind, Group, Unit};
+use crate::experiment::sweep::Sweep;
 use crate::model::metric_names;
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +60,43 @@ pub struct Manifest {
     pub points: Vec<Vec<String>>,
     /// How the work was split (differs with the number of shards; the results do not).
     pub units: Vec<Unit>,
+}
+
+impl Manifest {
+    /// The manifest of `sweep`.
+    pub fn of(sweep: &Sweep) -> Manifest {
+        let e = &sweep.experiment;
+        Manifest {
+            experiment: e.name.clone(),
+            design: e.design.kind,
+            hash: sweep.hash.clone(),
+            replications: e.replications,
+            seed: e.seed,
+            reference: sweep.reference.name.clone(),
+            metrics: e.metrics.clone(),
+            parameters: e.parameters.iter().map(|p| p.key.clone()).collect(),
+            // One column per parameter; a point that leaves a parameter as it is (one-way designs)
+            // has an empty cell there.
+            points: sweep
+                .points
+                .iter()
+                .map(|point| {
+                    e.parameters
+                        .iter()
+                        .map(|p| {
+                            point
+                                .values
+                                .iter()
+                                .find(|(k, _)| *k == p.key)
+                                .map(|(_, v)| v.to_string())
+                                .unwrap_or_default()
+                        })
+                        .collect()
+                })
+                .collect(),
+            units: sweep.units.clone(),
+        }
+    }
 }
 
 /// One finished unit: every metric for each of its replications.

@@ -1,16 +1,21 @@
 //! `caresim sweep EXPERIMENT` and `caresim merge DIR...`.
+//!
+//! Glue and words only: this reads the experiment file, loads each scenario the sweep asks for
+//! (the command line is the layer that uses `scenario`), lets `experiment::sweep` decide and run
+//! the work and `results::sweep` keep the unit files and assemble the results, chooses the
+//! default output folder, and says what happened.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use sha2::{Digest, Sha256};
+use anyhow::Result;
 
 use crate::cli::args::{MergeArgs, SweepArgs};
 use crate::cli::progress;
-use crate::experiment::plan::{self, ExperimentFile, Group, Point};
-use crate::experiment::run_replications;
-use crate::model::{Inputs, metric_names};
-use crate::results::sweep::{self, Manifest};
+use crate::experiment::plan::{ExperimentFile, Group};
+use crate::experiment::sweep::{self, Setting, Sweep};
+use crate::model::Inputs;
+use crate::results;
+use crate::results::sweep::Manifest;
 use crate::results::write::folder_name;
 use crate::scenario::{self, Override, ScenarioError};
 
@@ -32,155 +37,79 @@ fn read_experiment(path: &Path, args: &SweepArgs) -> Result<(ExperimentFile, Str
     if let Some(years) = args.years {
         e.years = Some(years);
     }
-    let problems = plan::design_problems(&e);
-    if let Some(first) = problems.first() {
-        return Err(invalid(path, "", first.clone()));
-    }
-    let names = metric_names();
-    if let Some(unknown) = e.metrics.iter().find(|m| !names.contains(m)) {
-        return Err(invalid(
-            path,
-            "metrics",
-            format!("unknown metric `{unknown}`; allowed: {}", names.join(", ")),
-        ));
+    if let Some((key, message)) = sweep::problem(&e) {
+        return Err(invalid(path, key, message));
     }
     Ok((e, text))
 }
 
-fn simulation_overrides(e: &ExperimentFile) -> Vec<Override> {
-    let int = |key: &str, v: i64| Override { key: key.into(), value: toml::Value::Integer(v) };
-    let mut list = vec![
-        int("simulation.replications", i64::from(e.replications)),
-        int("simulation.seed", e.seed as i64),
-    ];
-    if let Some(y) = e.years {
-        list.push(int("simulation.years", i64::from(y)));
-    }
-    if let Some(w) = e.warmup_years {
-        list.push(int("simulation.warmup_years", i64::from(w)));
-    }
-    list
-}
-
-/// The reference and every point as validated parameters.
-fn load_groups(path: &Path, e: &ExperimentFile, points: &[Point]) -> Result<(Inputs, Vec<Inputs>)> {
-    let base = simulation_overrides(e);
-    let reference_file = plan::relative_to(path, e.reference.as_ref().unwrap_or(&e.scenario));
-    let reference = scenario::load(&reference_file, &base)?.inputs;
-    let scenario_file = plan::relative_to(path, &e.scenario);
-    let mut loaded = Vec::new();
-    for (i, point) in points.iter().enumerate() {
-        let mut overrides = base.clone();
-        overrides.extend(
-            point.values.iter().map(|(key, value)| Override { key: key.clone(), value: value.clone() }),
-        );
-        let inputs = scenario::load(&scenario_file, &overrides)
-            .map_err(|err| match err {
-                // Name the experiment and its point, not the command line, as where the value came from.
-                ScenarioError::Invalid { problems } => ScenarioError::Invalid {
-                    problems: problems
-                        .into_iter()
-                        .map(|mut p| {
-                            if p.location == "--set" {
-                                p.location = format!("{}: point {i} of the design", path.display());
-                            }
-                            p
-                        })
-                        .collect(),
-                },
-                other => other,
-            })?
-            .inputs;
-        loaded.push(inputs);
-    }
-    Ok((reference, loaded))
-}
-
-/// SHA-256 of the caresim version, the experiment file and every resolved scenario: any change is caught.
-fn fingerprint(text: &str, reference: &Inputs, points: &[Inputs]) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(crate::results::write::VERSION.as_bytes());
-    hasher.update(text.as_bytes());
-    for inputs in std::iter::once(reference).chain(points) {
-        hasher.update(toml::to_string(inputs).expect("parameters serialise").as_bytes());
-    }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+/// Load the scenario for one group of the sweep from `experiment`. A bad value at a point is
+/// blamed on the experiment and its point, not on the command line.
+fn load_scenario(
+    experiment: &Path,
+    file: &Path,
+    settings: &[Setting],
+    group: Group,
+) -> Result<Inputs, ScenarioError> {
+    let overrides: Vec<Override> =
+        settings.iter().map(|(key, value)| Override { key: key.clone(), value: value.clone() }).collect();
+    let loaded = scenario::load(file, &overrides);
+    let Group::Point(i) = group else { return Ok(loaded?.inputs) };
+    let renamed = loaded.map_err(|err| match err {
+        ScenarioError::Invalid { problems } => ScenarioError::Invalid {
+            problems: problems
+                .into_iter()
+                .map(|mut p| {
+                    if p.location == "--set" {
+                        p.location = format!("{}: point {i} of the design", experiment.display());
+                    }
+                    p
+                })
+                .collect(),
+        },
+        other => other,
+    });
+    Ok(renamed?.inputs)
 }
 
 pub fn run(args: SweepArgs) -> Result<()> {
     let path = &args.experiment;
     let (e, text) = read_experiment(path, &args)?;
-    let points = plan::points(&e);
-    let (reference, groups) = load_groups(path, &e, &points)?;
     let (shard, shards) = args.shard.unwrap_or((1, 1));
-    let units = plan::units(points.len(), e.replications, shards);
-    let manifest = Manifest {
-        experiment: e.name.clone(),
-        design: e.design.kind,
-        hash: fingerprint(&text, &reference, &groups),
-        replications: e.replications,
-        seed: e.seed,
-        reference: reference.name.clone(),
-        metrics: e.metrics.clone(),
-        parameters: e.parameters.iter().map(|p| p.key.clone()).collect(),
-        // One column per parameter; a point that leaves a parameter as it is (one-way designs)
-        // has an empty cell there.
-        points: points
-            .iter()
-            .map(|point| {
-                e.parameters
-                    .iter()
-                    .map(|p| {
-                        point
-                            .values
-                            .iter()
-                            .find(|(k, _)| *k == p.key)
-                            .map(|(_, v)| v.to_string())
-                            .unwrap_or_default()
-                    })
-                    .collect()
-            })
-            .collect(),
-        units: units.clone(),
-    };
-    let out = args.out.clone().unwrap_or_else(|| Path::new("output").join(folder_name(&e.name)));
-    sweep::prepare(&out, &manifest)?;
+    let sweep = Sweep::load(path, e, &text, shards, |file, settings, group| {
+        load_scenario(path, file, settings, group)
+    })?;
+    let name = &sweep.experiment.name;
+    let manifest = Manifest::of(&sweep);
+    let out = args.out.clone().unwrap_or_else(|| Path::new("output").join(folder_name(name)));
+    results::sweep::prepare(&out, &manifest)?;
 
-    let mine = plan::shard(&units, shard - 1, shards);
-    let mut todo = Vec::new();
-    for unit in &mine {
-        if !sweep::is_done(&out, unit, &manifest.hash)? {
-            todo.push(unit.clone());
-        }
-    }
-    let skipped = mine.len() - todo.len();
+    let pending = sweep.pending(shard, shards, |unit| results::sweep::is_done(&out, unit, &sweep.hash))?;
+    let skipped = pending.skipped();
     if skipped > 0 {
-        eprintln!("{skipped} of {} units already finished in {}: skipping them", mine.len(), out.display());
+        eprintln!(
+            "{skipped} of {} units already finished in {}: skipping them",
+            pending.assigned,
+            out.display()
+        );
     }
-    let total: u64 = todo.iter().map(|u| u64::from(u.end_rep - u.first_rep)).sum();
-    let bar = progress::bar(total, &e.name);
+    let bar = progress::bar(pending.replications(), name);
     let threads = args.threads.map(|t| t as usize);
-    for unit in &todo {
-        let inputs = match unit.group {
-            Group::Reference => &reference,
-            Group::Point(i) => &groups[i],
-        };
-        let outputs = run_replications(inputs, unit.first_rep..unit.end_rep, threads, &|| bar.inc(1))
-            .context("cannot start worker threads")?;
-        sweep::write_unit(&out, unit, &manifest.hash, outputs.into_iter().map(|o| o.metrics).collect())?;
-    }
+    sweep.run(&pending.todo, threads, &|| bar.inc(1), |unit, values| {
+        results::sweep::write_unit(&out, unit, &sweep.hash, values)
+    })?;
     bar.finish_and_clear();
     println!(
         "{}: {} points x {} replications; this run did {} of {} units ({} already done).",
-        e.name,
-        points.len(),
-        e.replications,
-        todo.len(),
-        mine.len(),
+        name,
+        sweep.points.len(),
+        sweep.experiment.replications,
+        pending.todo.len(),
+        pending.assigned,
         skipped
     );
     if shards == 1 {
-        let csv = sweep::finish(&out, std::slice::from_ref(&out), &manifest, &units)?;
+        let csv = results::sweep::finish(&out, std::slice::from_ref(&out), &manifest, &sweep.units)?;
         println!("Results written to {}", csv.display());
         if args.report {
             let report = crate::cli::commands::report::write(&out, crate::report::ImageFormat::Svg)?;
@@ -197,7 +126,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
 
 pub fn merge(args: MergeArgs) -> Result<()> {
     let manifests: Vec<Manifest> =
-        args.dirs.iter().map(|d| sweep::read_manifest(d)).collect::<Result<_, _>>()?;
+        args.dirs.iter().map(|d| results::sweep::read_manifest(d)).collect::<Result<_, _>>()?;
     let first = &manifests[0];
     if let Some((dir, _)) =
         args.dirs.iter().zip(&manifests).find(|(_, m)| m.hash != first.hash || m.units != first.units)
@@ -209,7 +138,7 @@ pub fn merge(args: MergeArgs) -> Result<()> {
         );
     }
     let out: PathBuf = args.out.clone().unwrap_or_else(|| args.dirs[0].clone());
-    let csv = sweep::finish(&out, &args.dirs, first, &first.units)?;
+    let csv = results::sweep::finish(&out, &args.dirs, first, &first.units)?;
     println!(
         "Merged {} folders of {}: results written to {}",
         args.dirs.len(),
