@@ -38,6 +38,12 @@ pub enum SweepError {
         "the results are incomplete: {missing} of {total} units have not run (run the missing shards, then merge)"
     )]
     Incomplete { missing: usize, total: usize },
+    #[error(
+        "{} holds a different sweep (or a changed experiment) from {}: only shards of one sweep can be merged",
+        dir.display(),
+        first.display()
+    )]
+    NotOneSweep { dir: PathBuf, first: PathBuf },
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SweepError + '_ {
@@ -141,6 +147,18 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, SweepError> {
     let path = manifest_path(dir);
     let text = std::fs::read_to_string(&path).map_err(io(&path))?;
     serde_json::from_str(&text).map_err(|e| SweepError::Malformed { path, message: e.to_string() })
+}
+
+/// The manifest of the shards in `dirs`, which must all be shards of one sweep (split the same way).
+pub fn read_shards(dirs: &[PathBuf]) -> Result<Manifest, SweepError> {
+    let mut manifests: Vec<Manifest> = dirs.iter().map(|d| read_manifest(d)).collect::<Result<_, _>>()?;
+    let first = &manifests[0];
+    if let Some((dir, _)) =
+        dirs.iter().zip(&manifests).find(|(_, m)| m.hash != first.hash || m.units != first.units)
+    {
+        return Err(SweepError::NotOneSweep { dir: dir.clone(), first: dirs[0].clone() });
+    }
+    Ok(manifests.swap_remove(0))
 }
 
 /// Whether `unit` has already finished in `dir` (with this sweep's hash).

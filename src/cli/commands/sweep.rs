@@ -125,24 +125,13 @@ pub fn run(args: SweepArgs) -> Result<()> {
 }
 
 pub fn merge(args: MergeArgs) -> Result<()> {
-    let manifests: Vec<Manifest> =
-        args.dirs.iter().map(|d| results::sweep::read_manifest(d)).collect::<Result<_, _>>()?;
-    let first = &manifests[0];
-    if let Some((dir, _)) =
-        args.dirs.iter().zip(&manifests).find(|(_, m)| m.hash != first.hash || m.units != first.units)
-    {
-        anyhow::bail!(
-            "{} holds a different sweep (or a changed experiment) from {}: only shards of one sweep can be merged",
-            dir.display(),
-            args.dirs[0].display()
-        );
-    }
+    let manifest = results::sweep::read_shards(&args.dirs)?;
     let out: PathBuf = args.out.clone().unwrap_or_else(|| args.dirs[0].clone());
-    let csv = results::sweep::finish(&out, &args.dirs, first, &first.units)?;
+    let csv = results::sweep::finish(&out, &args.dirs, &manifest, &manifest.units)?;
     println!(
         "Merged {} folders of {}: results written to {}",
         args.dirs.len(),
-        first.experiment,
+        manifest.experiment,
         csv.display()
     );
     if args.report {
