@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use super::params::{AGE_BANDS, FRAILTY_LEVELS, LTC_LEVELS, PATHWAYS};
 pub use super::params::{Payer, Scope};
-use super::uncertain::{Shares, Uncertain};
+use super::shares::Shares;
+use super::uncertain::Uncertain;
 
 pub type ByAgeBand = [Uncertain; AGE_BANDS];
 pub type ByFrailty = [Uncertain; FRAILTY_LEVELS];

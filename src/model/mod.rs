@@ -14,6 +14,7 @@ pub mod person;
 pub mod population;
 pub mod realise;
 pub mod services;
+pub mod shares;
 pub mod uncertain;
 pub mod world;
 

@@ -5,7 +5,8 @@
 
 use super::inputs::{self as i, Inputs};
 use super::params::{self as p, Params};
-use super::uncertain::{Shares, Uncertain, draw_each};
+use super::shares::{Shares, draw_each};
+use super::uncertain::Uncertain;
 
 /// One replication's parameters and the values drawn for them: (dotted key, value).
 pub struct Realised {

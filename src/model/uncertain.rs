@@ -1,15 +1,12 @@
-//! Parameters whose value is uncertain: a number, or a distribution drawn once per replication;
-//! and groups of shares that must add up to 1 ([`Shares`]).
+//! Parameters whose value is uncertain: a number, or a distribution drawn once per replication.
+//! Groups of shares that must add up to 1 are in [`super::shares`].
 //!
 //! Each uncertain parameter draws from its own stream, keyed by its dotted name, so the same
 //! parameter gets the same draw in replication r of every scenario that has it (paired
 //! comparisons stay paired) and adding a parameter elsewhere changes no other draw.
 
-use std::fmt;
-
-use rand_distr::{Beta, Dirichlet, Distribution as _, Pert, Triangular, Uniform};
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use rand_distr::{Beta, Distribution as _, Pert, Triangular, Uniform};
+use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::engine::{Stream, StreamKey};
@@ -168,9 +165,7 @@ impl Uncertain {
             Uncertain::Fixed(v) => return *v,
             Uncertain::Drawn(d) => d,
         };
-        let mut stream =
-            Stream::new(StreamKey { seed, replication, entity: name_hash(key), purpose: PARAMETER_PURPOSE });
-        let mut rng = stream.fork();
+        let mut rng = parameter_rng(key, seed, replication);
         let invalid = "distribution parameters are validated before drawing";
         match *d {
             Dist::Uniform { low, high } => Uniform::new(low, high).expect(invalid).sample(&mut rng),
@@ -217,175 +212,15 @@ fn lognormal_mass(median: f64, sigma: f64, low: f64, high: f64) -> f64 {
     lognormal_cdf(median, sigma, high) - lognormal_cdf(median, sigma, low)
 }
 
-/// Shares that add up to 1: a list whose entries are numbers or distributions, or one
-/// Dirichlet distribution for the whole list (`{ dist = "dirichlet", mean = [...],
-/// concentration = 50 }`, each share's variance mean x (1 - mean) / (concentration + 1)).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Shares<const N: usize> {
-    Each([Uncertain; N]),
-    Joint(JointShares),
-}
-
-/// A Dirichlet distribution over a list of shares.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JointShares {
-    /// Always `"dirichlet"`.
-    pub dist: String,
-    pub mean: Vec<f64>,
-    pub concentration: f64,
-}
-
-impl<const N: usize> Shares<N> {
-    /// Fixed shares.
-    pub fn fixed(values: [f64; N]) -> Self {
-        Shares::Each(values.map(Uncertain::Fixed))
-    }
-
-    /// What is wrong with these shares, if anything, as (index or None for the whole, message).
-    pub fn problems(&self) -> Vec<(Option<usize>, String)> {
-        let mut out = Vec::new();
-        match self {
-            Shares::Joint(j) => {
-                if j.dist != "dirichlet" {
-                    out.push((
-                        None,
-                        format!("a joint distribution of shares must be `dirichlet`, got `{}`", j.dist),
-                    ));
-                }
-                if j.mean.len() != N {
-                    out.push((None, format!("`mean` needs {N} shares, got {}", j.mean.len())));
-                } else if j.mean.iter().any(|m| !m.is_finite() || *m <= 0.0) {
-                    out.push((None, format!("every mean share must be more than 0, got {:?}", j.mean)));
-                } else if (j.mean.iter().sum::<f64>() - 1.0).abs() > SHARE_TOLERANCE {
-                    out.push((
-                        None,
-                        format!(
-                            "mean shares must add up to 1, these add up to {}",
-                            j.mean.iter().sum::<f64>()
-                        ),
-                    ));
-                }
-                if !j.concentration.is_finite() || j.concentration <= 0.0 {
-                    out.push((None, format!("concentration must be more than 0, got {}", j.concentration)));
-                }
-            }
-            Shares::Each(values) => {
-                for (i, v) in values.iter().enumerate() {
-                    if let Some(p) = v.problem() {
-                        out.push((Some(i), p));
-                    } else if let (low, high) = v.support()
-                        && (low < 0.0 || high > 1.0)
-                    {
-                        out.push((
-                            Some(i),
-                            format!("must be a share (between 0 and 1), {}", describe_support(v)),
-                        ));
-                    }
-                }
-                if !out.is_empty() {
-                    return out;
-                }
-                out.extend(each_sum_problem(values.iter()).map(|m| (None, m)));
-            }
-        }
-        out
-    }
-}
-
-/// Shares may miss 1 by this much (rounding in a hand-written file).
-pub const SHARE_TOLERANCE: f64 = 1e-6;
-
 /// "got 3" or "its values run from 0.1 to 2".
 pub fn describe_support(u: &Uncertain) -> String {
     let (min, max) = u.support();
     if u.is_fixed() { format!("got {min}") } else { format!("its values run from {min} to {max}") }
 }
 
-/// The rule for a group of shares given one by one: fixed shares alone add up to 1; with some
-/// uncertain, those can never take more than 1 together and some fixed share must be left to
-/// take up the rest (all uncertain: give them jointly, as a Dirichlet).
-pub fn each_sum_problem<'a>(values: impl Iterator<Item = &'a Uncertain> + Clone) -> Option<String> {
-    let fixed: f64 = values.clone().filter(|v| v.is_fixed()).map(|v| v.support().0).sum();
-    let drawn_max: f64 = values.clone().filter(|v| !v.is_fixed()).map(|v| v.support().1).sum();
-    let any_drawn = values.clone().any(|v| !v.is_fixed());
-    if !any_drawn {
-        return ((fixed - 1.0).abs() > SHARE_TOLERANCE)
-            .then(|| format!("shares must add up to 1, these add up to {fixed}"));
-    }
-    if fixed <= 0.0 {
-        return Some(
-            "with every share uncertain they cannot be kept adding up to 1: give them jointly, \
-             as { dist = \"dirichlet\", mean = [...], concentration = ... }, or fix one"
-                .into(),
-        );
-    }
-    (drawn_max > 1.0 + SHARE_TOLERANCE).then(|| {
-        format!("the uncertain shares can add up to {drawn_max}, more than 1, leaving nothing for the rest")
-    })
-}
-
-/// Draw a group of shares given one by one: the uncertain ones are drawn, and the fixed ones
-/// are scaled, keeping their proportions, to take up what is left.
-pub fn draw_each(values: &[Uncertain], draw: &mut dyn FnMut(usize, &Uncertain) -> f64) -> Vec<f64> {
-    let drawn: Vec<Option<f64>> =
-        values.iter().enumerate().map(|(i, v)| (!v.is_fixed()).then(|| draw(i, v))).collect();
-    if drawn.iter().all(Option::is_none) {
-        return values.iter().map(Uncertain::value).collect();
-    }
-    let left = 1.0 - drawn.iter().flatten().sum::<f64>();
-    let fixed: f64 = values.iter().filter(|v| v.is_fixed()).map(Uncertain::value).sum();
-    values.iter().zip(&drawn).map(|(v, d)| d.unwrap_or_else(|| v.value() * left / fixed)).collect()
-}
-
-impl JointShares {
-    /// Draw the shares for replication `replication` from the stream named `key`.
-    pub fn draw<const N: usize>(&self, key: &str, seed: u64, replication: u32) -> [f64; N] {
-        let mut stream =
-            Stream::new(StreamKey { seed, replication, entity: name_hash(key), purpose: PARAMETER_PURPOSE });
-        let mut rng = stream.fork();
-        let alpha: [f64; N] = std::array::from_fn(|i| self.mean[i] * self.concentration);
-        Dirichlet::new(alpha).expect("dirichlet parameters are validated before drawing").sample(&mut rng)
-    }
-}
-
-impl<const N: usize> Serialize for Shares<N> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Shares::Each(values) => values.as_slice().serialize(serializer),
-            Shares::Joint(joint) => joint.serialize(serializer),
-        }
-    }
-}
-
-impl<'de, const N: usize> Deserialize<'de> for Shares<N> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct SharesVisitor<const N: usize>;
-        impl<'de, const N: usize> Visitor<'de> for SharesVisitor<N> {
-            type Value = Shares<N>;
-
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                write!(
-                    f,
-                    "a list of {N} shares, or {{ dist = \"dirichlet\", mean = [...], concentration = ... }}"
-                )
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut values = Vec::with_capacity(N);
-                while let Some(v) = seq.next_element::<Uncertain>()? {
-                    values.push(v);
-                }
-                let got = values.len();
-                values.try_into().map(Shares::Each).map_err(|_| de::Error::invalid_length(got, &self))
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                JointShares::deserialize(de::value::MapAccessDeserializer::new(map)).map(Shares::Joint)
-            }
-        }
-        deserializer.deserialize_any(SharesVisitor::<N>)
-    }
+/// A generator for the parameter named `key` in replication `replication`: its own stream.
+pub(super) fn parameter_rng(key: &str, seed: u64, replication: u32) -> rand_pcg::Pcg64 {
+    Stream::new(StreamKey { seed, replication, entity: name_hash(key), purpose: PARAMETER_PURPOSE }).fork()
 }
 
 /// FNV-1a, folded to 32 bits: a fixed, documented hash so a name maps to the same stream in
@@ -445,6 +280,25 @@ mod tests {
         let u = Uncertain::Drawn(Dist::Pert { low: 0.5, mode: 0.8, high: 1.1 });
         let mean = (0..2000).map(|r| u.draw("k", 5, r)).sum::<f64>() / 2000.0;
         assert!((mean - 0.8).abs() < 4.0 * 0.0025, "{mean}");
+    }
+
+    #[test]
+    fn a_lognormal_is_truncated_to_its_bounds_with_its_median_kept_when_little_is_cut() {
+        let mut u = Uncertain::Drawn(Dist::Lognormal { median: 0.9, sigma: 0.1, low: None, high: None });
+        let cut = u.bound_to(0.0, 10.0);
+        assert!(cut < 1e-12, "{cut}");
+        let draws: Vec<f64> = (0..2001).map(|r| u.draw("k", 4, r)).collect();
+        assert!(draws.iter().all(|&v| (0.0..=10.0).contains(&v)));
+        let mut sorted = draws.clone();
+        sorted.sort_by(f64::total_cmp);
+        // The sample median of 2,001 draws has standard error about 1.25 x 0.9 x 0.1 / 45 = 0.0025.
+        assert!((sorted[1000] - 0.9).abs() < 4.0 * 0.0025, "{}", sorted[1000]);
+
+        let mut tight = Uncertain::Drawn(Dist::Lognormal { median: 1.0, sigma: 1.0, low: None, high: None });
+        let cut = tight.bound_to(0.5, 2.0);
+        // P(|Z| > ln 2) = 0.488 of a standard lognormal lies outside [0.5, 2].
+        assert!((cut - 0.488).abs() < 0.001, "{cut}");
+        assert!((0..500).map(|r| tight.draw("t", 1, r)).all(|v| (0.5..=2.0).contains(&v)));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 mod error;
 mod load;
+mod rules;
 mod validate;
 
 pub use error::{Problem, ScenarioError};

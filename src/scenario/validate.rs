@@ -1,13 +1,9 @@
 //! Range and consistency rules for every parameter. Each rule names the key and says what is
 //! allowed; all problems are collected, not just the first.
 
+use super::rules::Rules;
 use crate::model::Inputs;
-use crate::model::inputs::{Cost, D2aScheme, Hazard, Team};
-use crate::model::uncertain::{Dist, SHARE_TOLERANCE, Shares, Uncertain, describe_support, each_sum_problem};
-
-/// A lognormal whose allowed range cuts off more than this share of its values is refused:
-/// the truncation that keeps draws in range should be a technicality, not reshape it.
-const MAX_LOGNORMAL_CUT: f64 = 0.01;
+use crate::model::inputs::{D2aScheme, Hazard, Team};
 
 /// People one replication may hold (a few hundred bytes each, per thread).
 const MAX_PEOPLE: f64 = 20.0e6;
@@ -15,92 +11,7 @@ const MAX_PEOPLE: f64 = 20.0e6;
 /// Replications x occupancy samples kept for `timeseries.csv` (48 bytes each).
 const MAX_SERIES_SAMPLES: f64 = 50.0e6;
 
-#[derive(Default)]
-struct Rules {
-    problems: Vec<(String, String)>,
-}
-
 impl Rules {
-    fn fail(&mut self, key: &str, message: String) {
-        self.problems.push((key.to_string(), message));
-    }
-
-    /// A number or distribution whose every possible value lies in [low, high]. An unbounded
-    /// lognormal is truncated to the range (and refused if that cuts off much of it).
-    fn between(&mut self, key: &str, u: &mut Uncertain, low: f64, high: f64, what: &str) {
-        if let Some(problem) = u.problem() {
-            return self.fail(key, problem);
-        }
-        let cut = u.bound_to(low, high);
-        if cut > MAX_LOGNORMAL_CUT {
-            return self.fail(
-                key,
-                format!(
-                    "must be {what} (between {low} and {high}); this lognormal has {:.1}% of its values \
-                     outside that range: narrow it, or give it `low` and `high` to cut it on purpose",
-                    cut * 100.0
-                ),
-            );
-        }
-        let (min, max) = u.support();
-        if min < low || max > high {
-            self.fail(key, format!("must be {what} (between {low} and {high}), {}", describe_support(u)));
-        }
-    }
-
-    fn probability(&mut self, key: &str, u: &mut Uncertain) {
-        self.between(key, u, 0.0, 1.0, "a probability");
-    }
-
-    fn non_negative(&mut self, key: &str, u: &mut Uncertain) {
-        if let Some(problem) = u.problem() {
-            return self.fail(key, problem);
-        }
-        if u.support().0 < 0.0 {
-            self.fail(key, format!("must be 0 or more, {}", describe_support(u)));
-        }
-    }
-
-    /// More than 0: a lognormal (whose values all are) qualifies whatever its lower bound.
-    fn positive(&mut self, key: &str, u: &mut Uncertain) {
-        if let Some(problem) = u.problem() {
-            return self.fail(key, problem);
-        }
-        let lognormal = matches!(u, Uncertain::Drawn(Dist::Lognormal { .. }));
-        if u.support().0 <= 0.0 && !lognormal {
-            self.fail(key, format!("must be more than 0, {}", describe_support(u)));
-        }
-    }
-
-    fn days(&mut self, key: &str, u: &mut Uncertain, low: f64, high: f64) {
-        self.between(key, u, low, high, "a number of days");
-    }
-
-    fn each<F: Fn(&mut Self, &str, &mut Uncertain)>(&mut self, key: &str, values: &mut [Uncertain], rule: F) {
-        for (i, v) in values.iter_mut().enumerate() {
-            rule(self, &format!("{key}[{i}]"), v);
-        }
-    }
-
-    fn probabilities(&mut self, key: &str, values: &mut [Uncertain]) {
-        self.each(key, values, Self::probability);
-    }
-
-    fn shares<const N: usize>(&mut self, key: &str, shares: &mut Shares<N>) {
-        if let Shares::Each(values) = shares {
-            // Bound any lognormal entries to [0, 1] first, so the sum rule sees the bounds.
-            let before = self.problems.len();
-            self.probabilities(key, values);
-            if self.problems.len() > before {
-                return;
-            }
-        }
-        for (index, message) in shares.problems() {
-            let key = index.map_or(key.to_string(), |i| format!("{key}[{i}]"));
-            self.fail(&key, message);
-        }
-    }
-
     fn hazard(&mut self, key: &str, h: &mut Hazard) {
         self.each(&format!("{key}.per_1000_per_year"), &mut h.per_1000_per_year, |r, k, v| {
             r.between(k, v, 0.0, 1.0e6, "a rate per 1,000 people per year")
@@ -108,43 +19,6 @@ impl Rules {
         self.each(&format!("{key}.relative_by_frailty"), &mut h.relative_by_frailty, Self::positive);
         self.each(&format!("{key}.relative_by_ltc"), &mut h.relative_by_ltc, Self::positive);
         self.positive(&format!("{key}.relative_living_alone"), &mut h.relative_living_alone);
-    }
-
-    fn cost(&mut self, key: &str, c: &mut Cost) {
-        self.between(&format!("{key}.gbp"), &mut c.gbp, 0.0, 1.0e9, "an amount in pounds");
-    }
-
-    fn outcomes(&mut self, key: &str, outcomes: [&mut Uncertain; 3]) {
-        let before = self.problems.len();
-        let [home, care_home, death] = outcomes;
-        self.probability(&format!("{key}.outcome_home"), home);
-        self.probability(&format!("{key}.outcome_care_home"), care_home);
-        self.probability(&format!("{key}.outcome_death"), death);
-        if self.problems.len() > before {
-            return;
-        }
-        let all = [*home, *care_home, *death];
-        if all.iter().all(Uncertain::is_fixed) {
-            let sum: f64 = all.iter().map(Uncertain::value).sum();
-            if (sum - 1.0).abs() > SHARE_TOLERANCE {
-                // Reported at the section: any of the three keys may be the one to change.
-                self.fail(
-                    key,
-                    format!(
-                        "outcome_home + outcome_care_home + outcome_death must add up to 1, they add up to {sum}"
-                    ),
-                );
-            }
-        } else if let Some(problem) = each_sum_problem(all.iter()) {
-            self.fail(key, format!("outcome_home + outcome_care_home + outcome_death: {problem}"));
-        }
-    }
-
-    /// Any number (a distribution too).
-    fn number(&mut self, key: &str, u: &Uncertain) {
-        if let Some(problem) = u.problem() {
-            self.fail(key, problem);
-        }
     }
 
     fn team(&mut self, key: &str, t: &mut Team) {

@@ -12,3 +12,4 @@ mod report;
 mod scenario_errors;
 mod support;
 mod sweep;
+mod uncertain_inputs;
