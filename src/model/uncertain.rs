@@ -72,8 +72,8 @@ impl From<f64> for Uncertain {
 }
 
 impl Uncertain {
-    /// The value of a realised parameter. The model only sees realised parameters
-    /// ([`crate::model::params::Params::realise`]), so a distribution here is a bug.
+    /// The value of a fixed parameter; calling it on a distribution is a bug (distributions
+    /// are drawn by [`crate::model::realise`]).
     pub fn value(&self) -> f64 {
         match self {
             Uncertain::Fixed(v) => *v,
