@@ -22,6 +22,6 @@ pub mod world;
 pub const DAYS_PER_YEAR: f64 = 365.0;
 
 pub use inputs::Inputs;
-pub use metrics::metric_names;
+pub use metrics::{Metric, metric_names};
 pub use params::Params;
 pub use world::{ReplicationOutput, run_replication};
