@@ -11,7 +11,7 @@ use super::build;
 use super::draw::Chart;
 use crate::experiment::plan::DesignKind;
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
-use crate::results::write::folder_name;
+use crate::results::schema::folder_name;
 
 /// One chart of the report.
 pub struct Entry {

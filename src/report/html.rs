@@ -8,6 +8,7 @@ use super::render::Figure;
 use crate::results::Summary;
 use crate::results::compare::Change;
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
+use crate::results::schema::Metric;
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -88,14 +89,14 @@ fn run_sentence(r: &RunFolder) -> String {
          people a year, {} A&amp;E attendances per 1,000, {} delayed-discharge days a year and {} new permanent \
          care-home residents a year. Care cost {} a year: {} to the NHS and {} to the council.</p>",
         escape(&r.scenario),
-        number(r.mean("population")),
+        number(r.mean(Metric::Population)),
         phrase("emergency_bed_days_per_1000", number),
         phrase("ae_attendances_per_1000", number),
         phrase("delayed_discharge_days", number),
         phrase("care_home_admissions", number),
         phrase("cost_total", pounds),
-        pounds(r.mean("cost_nhs")),
-        pounds(r.mean("cost_council")),
+        pounds(r.mean(Metric::CostNhs)),
+        pounds(r.mean(Metric::CostCouncil)),
     )
 }
 

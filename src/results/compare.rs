@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::stats::Summary;
 use crate::experiment::ScenarioRun;
-use crate::model::metric_names;
+use crate::model::Metric;
 
 /// One scenario's change in one metric.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub metric: String,
     pub baseline_mean: f64,
@@ -22,10 +22,8 @@ pub struct Change {
     pub percent_ci95_high: Option<f64>,
 }
 
-fn values(run: &ScenarioRun, metric: &str) -> Vec<f64> {
-    let index =
-        metric_names().iter().position(|n| n == metric).unwrap_or_else(|| panic!("unknown metric {metric}"));
-    run.metric(index)
+fn values(run: &ScenarioRun, metric: Metric) -> Vec<f64> {
+    run.metric(metric.index())
 }
 
 fn mean(v: &[f64]) -> f64 {
@@ -50,13 +48,13 @@ fn change(metric: &str, base: &[f64], scen: &[f64]) -> Change {
 
 /// Every metric's paired change, in metric order.
 pub fn changes(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Vec<Change> {
-    metric_names().iter().map(|m| change(m, &values(baseline, m), &values(scenario, m))).collect()
+    Metric::ALL.iter().map(|&m| change(m.name(), &values(baseline, m), &values(scenario, m))).collect()
 }
 
 /// Who pays and who saves, per year: savings are baseline cost minus scenario cost, so a
 /// positive number is money saved. The return on investment is the saving in service costs
 /// (everything but the intervention) per pound of added intervention cost.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Money {
     pub net_saving_nhs: Summary,
     pub net_saving_council: Summary,
@@ -71,18 +69,18 @@ pub struct Money {
 }
 
 pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
-    let saving = |metric: &str| -> Vec<f64> {
+    let saving = |metric: Metric| -> Vec<f64> {
         values(baseline, metric).iter().zip(values(scenario, metric)).map(|(b, s)| b - s).collect()
     };
-    let added_values: Vec<f64> = saving("intervention_cost").iter().map(|v| -v).collect();
-    let total = saving("cost_total");
+    let added_values: Vec<f64> = saving(Metric::InterventionCost).iter().map(|v| -v).collect();
+    let total = saving(Metric::CostTotal);
     let gross_values: Vec<f64> = total.iter().zip(&added_values).map(|(t, a)| t + a).collect();
     let added = Summary::of(&added_values);
     let gross = Summary::of(&gross_values);
     let (roi, low, high) = ratio_of_means(&gross_values, &added_values);
     Money {
-        net_saving_nhs: Summary::of(&saving("cost_nhs")),
-        net_saving_council: Summary::of(&saving("cost_council")),
+        net_saving_nhs: Summary::of(&saving(Metric::CostNhs)),
+        net_saving_council: Summary::of(&saving(Metric::CostCouncil)),
         net_saving_total: Summary::of(&total),
         return_on_investment: roi,
         roi_ci95_low: low,

@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod read;
+pub mod schema;
 pub mod stats;
 pub mod sweep;
 pub mod write;

@@ -8,13 +8,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 
+use super::schema::{
+    Metric, SWEEP_COLUMNS, SWEEP_CSV, SWEEP_JSON, SWEEP_MANIFEST, SWEEP_POINT_COLUMN, SweepFile, SweepMetric,
+    SweepPoint, UNITS_DIR, VERSION, metric_names,
+};
 use super::stats::Summary;
-use super::write::{VERSION, write_atomic};
+use super::write::write_atomic;
 use crate::experiment::plan::{DesignKind, Group, Unit};
 use crate::experiment::sweep::Sweep;
-use crate::model::metric_names;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SweepError {
@@ -118,16 +120,16 @@ pub struct UnitFile {
 }
 
 pub fn manifest_path(dir: &Path) -> PathBuf {
-    dir.join("sweep.manifest.json")
+    dir.join(SWEEP_MANIFEST)
 }
 
 fn unit_path(dir: &Path, unit: &Unit) -> PathBuf {
-    dir.join("units").join(format!("{}.json", unit.id()))
+    dir.join(UNITS_DIR).join(format!("{}.json", unit.id()))
 }
 
 /// Write (or check) the manifest of the sweep in `dir`: an existing one must be the same sweep.
 pub fn prepare(dir: &Path, manifest: &Manifest) -> Result<(), SweepError> {
-    std::fs::create_dir_all(dir.join("units")).map_err(io(dir))?;
+    std::fs::create_dir_all(dir.join(UNITS_DIR)).map_err(io(dir))?;
     let path = manifest_path(dir);
     if path.is_file() {
         let old = read_manifest(dir)?;
@@ -242,9 +244,7 @@ struct Row {
 }
 
 fn rows(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> Vec<Row> {
-    let names = metric_names();
-    let index =
-        |m: &str| names.iter().position(|n| n == m).expect("metrics are checked before the sweep runs");
+    let index = |m: &str| Metric::from_name(m).expect("metrics are checked before the sweep runs").index();
     let reference = &groups[&Group::Reference];
     let mut rows = Vec::new();
     let labelled = std::iter::once((
@@ -281,26 +281,9 @@ fn opt(v: Option<f64>) -> String {
 /// `sweep.csv`: one row per point and metric of interest (the reference first).
 pub fn sweep_csv(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec!["point".to_string()];
+    let mut header = vec![SWEEP_POINT_COLUMN.to_string()];
     header.extend(manifest.parameters.iter().cloned());
-    header.extend(
-        [
-            "metric",
-            "mean",
-            "sd",
-            "ci95_low",
-            "ci95_high",
-            "p05",
-            "p95",
-            "difference_mean",
-            "difference_ci95_low",
-            "difference_ci95_high",
-            "difference_p05",
-            "difference_p95",
-            "share_lower",
-        ]
-        .map(String::from),
-    );
+    header.extend(SWEEP_COLUMNS.map(String::from));
     w.write_record(&header).expect("writing to memory cannot fail");
     for r in rows(manifest, groups) {
         let d = r.difference;
@@ -328,26 +311,28 @@ pub fn sweep_csv(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -
 
 /// `sweep.json`: the same, nested by point.
 pub fn sweep_json(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> String {
-    let mut points: Vec<serde_json::Value> = Vec::new();
+    let mut points: Vec<SweepPoint> = Vec::new();
     for r in rows(manifest, groups) {
-        if points.last().is_none_or(|p| p["point"] != r.point) {
-            let values: serde_json::Map<String, serde_json::Value> =
-                manifest.parameters.iter().cloned().zip(r.values.iter().map(|v| json!(v))).collect();
-            points.push(json!({ "point": r.point, "values": values, "metrics": {} }));
+        if points.last().is_none_or(|p| p.point != r.point) {
+            points.push(SweepPoint {
+                point: r.point.clone(),
+                values: manifest.parameters.iter().cloned().zip(r.values).collect(),
+                metrics: Default::default(),
+            });
         }
-        let entry = json!({ "summary": r.summary, "difference": r.difference, "share_lower": r.share_lower });
-        points.last_mut().expect("pushed above")["metrics"][&r.metric] = entry;
+        let entry = SweepMetric { summary: r.summary, difference: r.difference, share_lower: r.share_lower };
+        points.last_mut().expect("pushed above").metrics.insert(r.metric, entry);
     }
-    let doc = json!({
-        "experiment": manifest.experiment,
-        "hash": manifest.hash,
-        "replications": manifest.replications,
-        "seed": manifest.seed,
-        "reference": manifest.reference,
-        "caresim_version": VERSION,
-        "parameters": manifest.parameters,
-        "points": points,
-    });
+    let doc = SweepFile {
+        experiment: manifest.experiment.clone(),
+        hash: manifest.hash.clone(),
+        replications: manifest.replications,
+        seed: manifest.seed,
+        reference: manifest.reference.clone(),
+        caresim_version: VERSION.to_string(),
+        parameters: manifest.parameters.clone(),
+        points,
+    };
     serde_json::to_string_pretty(&doc).expect("JSON serialises") + "\n"
 }
 
@@ -364,9 +349,9 @@ pub fn finish(
     if manifest_path(out).is_file() && read_manifest(out)?.hash != manifest.hash {
         return Err(SweepError::Changed { dir: out.to_path_buf() });
     }
-    let csv_path = out.join("sweep.csv");
+    let csv_path = out.join(SWEEP_CSV);
     write_atomic(&csv_path, &sweep_csv(manifest, &groups)).map_err(io(&csv_path))?;
-    let json_path = out.join("sweep.json");
+    let json_path = out.join(SWEEP_JSON);
     write_atomic(&json_path, sweep_json(manifest, &groups).as_bytes()).map_err(io(&json_path))?;
     if !manifest_path(out).is_file() {
         let text = serde_json::to_string_pretty(manifest).expect("manifests serialise") + "\n";

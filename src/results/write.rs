@@ -1,25 +1,19 @@
-//! Writing a result folder. Every file is written to a temporary file in the same folder and
-//! renamed into place, so an interrupted run never leaves a half-written file that looks whole.
+//! Writing a result folder (`run` and `compare`) in the shape [`super::schema`] defines. Every
+//! file is written to a temporary file in the same folder and renamed into place, so an
+//! interrupted run never leaves a half-written file that looks whole.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value, json};
-
 use super::compare::{changes, money};
+use super::schema::{
+    COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric,
+    REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry,
+    SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV, VERSION, folder_name,
+};
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
-use crate::model::metric_names;
 use crate::model::world::{SERIES, series_capacity, series_times};
-
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-
-/// The folder name for a scenario inside a comparison: its name, made safe for a file system.
-pub fn folder_name(name: &str) -> String {
-    let safe: String =
-        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
-    if safe.is_empty() || safe.chars().all(|c| c == '.') { "scenario".into() } else { safe }
-}
 
 /// Write `bytes` to `path` atomically (temporary file, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -47,15 +41,14 @@ fn csv_bytes(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -
 /// `replications.csv`: one row per replication, one column per metric, then one column
 /// `draw:KEY` per uncertain parameter with the value drawn for that replication.
 pub fn replications_csv(run: &ScenarioRun) -> Vec<u8> {
-    let names = metric_names();
     let draw_keys: Vec<String> = run
         .outputs
         .first()
-        .map(|o| o.draws.iter().map(|(k, _)| format!("draw:{k}")).collect())
+        .map(|o| o.draws.iter().map(|(k, _)| format!("{DRAW_PREFIX}{k}")).collect())
         .unwrap_or_default();
     csv_bytes(|w| {
-        let mut header = vec!["scenario".to_string(), "replication".to_string()];
-        header.extend(names.iter().cloned());
+        let mut header: Vec<String> = REPLICATION_COLUMNS.map(String::from).to_vec();
+        header.extend(Metric::ALL.iter().map(|m| m.name().to_string()));
         header.extend(draw_keys.iter().cloned());
         w.write_record(&header)?;
         for (i, out) in run.outputs.iter().enumerate() {
@@ -68,27 +61,21 @@ pub fn replications_csv(run: &ScenarioRun) -> Vec<u8> {
     })
 }
 
-/// Summaries of every metric, in metric order.
-pub fn summaries(run: &ScenarioRun) -> Vec<(String, Summary)> {
-    metric_names().into_iter().enumerate().map(|(i, name)| (name, Summary::of(&run.metric(i)))).collect()
-}
-
-/// `summary.json`.
+/// `summary.json`: every metric summarised across replications, in metric order.
 pub fn summary_json(run: &ScenarioRun) -> String {
     let sim = &run.inputs.simulation;
-    let mut metrics = Map::new();
-    for (name, summary) in summaries(run) {
-        metrics.insert(name, serde_json::to_value(summary).expect("summaries serialise"));
-    }
-    let doc = json!({
-        "scenario": run.inputs.name,
-        "replications": run.outputs.len(),
-        "years": sim.years,
-        "warmup_years": sim.warmup_years,
-        "seed": sim.seed,
-        "caresim_version": VERSION,
-        "metrics": Value::Object(metrics),
-    });
+    let doc = SummaryFile {
+        scenario: run.inputs.name.clone(),
+        replications: run.outputs.len() as u64,
+        years: u64::from(sim.years),
+        warmup_years: u64::from(sim.warmup_years),
+        seed: sim.seed,
+        caresim_version: VERSION.to_string(),
+        metrics: Metric::ALL
+            .iter()
+            .map(|m| (m.name().to_string(), Summary::of(&run.metric(m.index()))))
+            .collect(),
+    };
     serde_json::to_string_pretty(&doc).expect("JSON serialises") + "\n"
 }
 
@@ -97,7 +84,7 @@ pub fn timeseries_csv(run: &ScenarioRun) -> Vec<u8> {
     let times = series_times(&run.inputs);
     let capacity = series_capacity(&run.inputs);
     csv_bytes(|w| {
-        w.write_record(["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"])?;
+        w.write_record(TIMESERIES_COLUMNS)?;
         for (k, day) in times.iter().enumerate() {
             for (s, name) in SERIES.iter().enumerate() {
                 let values: Vec<f64> =
@@ -141,11 +128,11 @@ pub fn resolved_toml(run: &ScenarioRun) -> String {
 pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let files: [(&str, Vec<u8>); 5] = [
-        ("scenario.resolved.toml", resolved_toml(run).into_bytes()),
-        ("scenario.sources.txt", sources.as_bytes().to_vec()),
-        ("replications.csv", replications_csv(run)),
-        ("summary.json", summary_json(run).into_bytes()),
-        ("timeseries.csv", timeseries_csv(run)),
+        (RESOLVED_TOML, resolved_toml(run).into_bytes()),
+        (SOURCES_TXT, sources.as_bytes().to_vec()),
+        (REPLICATIONS_CSV, replications_csv(run)),
+        (SUMMARY_JSON, summary_json(run).into_bytes()),
+        (TIMESERIES_CSV, timeseries_csv(run)),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {
@@ -164,21 +151,7 @@ fn opt(v: Option<f64>) -> String {
 /// the baseline, its 95% interval and the percent change.
 pub fn comparison_csv(cmp: &Comparison) -> Vec<u8> {
     csv_bytes(|w| {
-        w.write_record([
-            "baseline",
-            "scenario",
-            "metric",
-            "replications",
-            "baseline_mean",
-            "scenario_mean",
-            "difference_mean",
-            "difference_sd",
-            "difference_ci95_low",
-            "difference_ci95_high",
-            "percent_change",
-            "percent_ci95_low",
-            "percent_ci95_high",
-        ])?;
+        w.write_record(COMPARISON_COLUMNS)?;
         for run in &cmp.scenarios {
             for c in changes(&cmp.baseline, run) {
                 w.write_record([
@@ -205,48 +178,40 @@ pub fn comparison_csv(cmp: &Comparison) -> Vec<u8> {
 /// `comparison.json`: per scenario, every metric's change and the money view.
 pub fn comparison_json(cmp: &Comparison) -> String {
     let sim = &cmp.baseline.inputs.simulation;
-    let mut scenarios = Map::new();
-    for run in &cmp.scenarios {
-        let mut metrics = Map::new();
-        for c in changes(&cmp.baseline, run) {
-            let name = c.metric.clone();
-            metrics.insert(name, serde_json::to_value(c).expect("changes serialise"));
-        }
-        scenarios.insert(
-            run.inputs.name.clone(),
-            json!({
-                "metrics": Value::Object(metrics),
-                "money": serde_json::to_value(money(&cmp.baseline, run)).expect("money serialises"),
-            }),
-        );
-    }
-    let doc = json!({
-        "baseline": cmp.baseline.inputs.name,
-        "replications": cmp.baseline.outputs.len(),
-        "years": sim.years,
-        "warmup_years": sim.warmup_years,
-        "seed": sim.seed,
-        "caresim_version": VERSION,
-        "scenarios": Value::Object(scenarios),
-    });
+    let doc = ComparisonFile {
+        baseline: cmp.baseline.inputs.name.clone(),
+        replications: cmp.baseline.outputs.len() as u64,
+        years: u64::from(sim.years),
+        warmup_years: u64::from(sim.warmup_years),
+        seed: sim.seed,
+        caresim_version: VERSION.to_string(),
+        scenarios: cmp
+            .scenarios
+            .iter()
+            .map(|run| {
+                let metrics =
+                    changes(&cmp.baseline, run).into_iter().map(|c| (c.metric.clone(), c)).collect();
+                (run.inputs.name.clone(), ScenarioEntry { metrics, money: money(&cmp.baseline, run) })
+            })
+            .collect(),
+    };
     serde_json::to_string_pretty(&doc).expect("JSON serialises") + "\n"
 }
 
-/// Write a comparison: each scenario's own result folder under `dir/<name>/`, and
-/// `comparison.csv` and `comparison.json` in `dir`. `sources` holds each scenario's files as
-/// written, baseline first. Returns the files written.
+/// Write a comparison: each scenario's own result folder under `dir/<name>/` (named by
+/// [`folder_name`]), and `comparison.csv` and `comparison.json` in `dir`. `sources` holds each
+/// scenario's files as written, baseline first. Returns the files written.
 pub fn write_comparison_folder(
     dir: &Path,
     cmp: &Comparison,
     sources: &[String],
-    folder_name: impl Fn(&str) -> String,
 ) -> std::io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (run, sources) in std::iter::once(&cmp.baseline).chain(&cmp.scenarios).zip(sources) {
         written.extend(write_run_folder(&dir.join(folder_name(&run.inputs.name)), run, sources)?);
     }
     for (name, bytes) in
-        [("comparison.csv", comparison_csv(cmp)), ("comparison.json", comparison_json(cmp).into_bytes())]
+        [(COMPARISON_CSV, comparison_csv(cmp)), (COMPARISON_JSON, comparison_json(cmp).into_bytes())]
     {
         let path = dir.join(name);
         write_atomic(&path, &bytes)?;

@@ -12,7 +12,8 @@ use crate::experiment::{align, run_comparison};
 use crate::report::format;
 use crate::results::Summary;
 use crate::results::compare::{Change, changes, money};
-use crate::results::write::{folder_name, write_comparison_folder};
+use crate::results::schema::folder_name;
+use crate::results::write::write_comparison_folder;
 use crate::scenario::ScenarioError;
 
 pub fn run(args: CompareArgs) -> Result<()> {
@@ -58,7 +59,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", folder_name(&baseline.name))));
-    write_comparison_folder(&dir, &cmp, &sources, folder_name)
+    write_comparison_folder(&dir, &cmp, &sources)
         .with_context(|| format!("cannot write results to {}", dir.display()))?;
 
     let sim = &baseline.simulation;

@@ -10,7 +10,8 @@ use crate::experiment::{ScenarioRun, run_scenario};
 use crate::model::metric_names;
 use crate::report::format;
 use crate::results::Summary;
-use crate::results::write::{folder_name, write_run_folder};
+use crate::results::schema::folder_name;
+use crate::results::write::write_run_folder;
 use crate::scenario::{self, Override, Scenario, parse_override};
 
 /// Turn the run options into scenario overrides, so the usual validation covers them.

@@ -15,8 +15,8 @@ use crate::experiment::plan::{ExperimentFile, Group};
 use crate::experiment::sweep::{self, Setting, Sweep};
 use crate::model::Inputs;
 use crate::results;
+use crate::results::schema::folder_name;
 use crate::results::sweep::Manifest;
-use crate::results::write::folder_name;
 use crate::scenario::{self, Override, ScenarioError};
 
 fn invalid(file: &Path, key: &str, message: impl Into<String>) -> anyhow::Error {

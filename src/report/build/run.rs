@@ -4,6 +4,7 @@
 use crate::report::draw::{Bar, BarChart, Chart, OccupancyChart, OccupancyPanel, PALETTE, Segment};
 use crate::report::format;
 use crate::results::read::{RunFolder, ScenarioChanges};
+use crate::results::schema::Metric;
 
 /// Beds occupied each week in one scenario: acute, D2A and care-home panels.
 pub fn occupancy(run: &RunFolder) -> Chart {
@@ -35,9 +36,9 @@ pub fn costs(runs: &[&RunFolder]) -> Chart {
         .iter()
         .enumerate()
         .map(|(row, r)| {
-            let nhs = (r.mean("cost_nhs") - r.mean("intervention_cost_nhs")) / m;
-            let council = (r.mean("cost_council") - r.mean("intervention_cost_council")) / m;
-            let intervention = r.mean("intervention_cost") / m;
+            let nhs = (r.mean(Metric::CostNhs) - r.mean(Metric::InterventionCostNhs)) / m;
+            let council = (r.mean(Metric::CostCouncil) - r.mean(Metric::InterventionCostCouncil)) / m;
+            let intervention = r.mean(Metric::InterventionCost) / m;
             Bar {
                 row,
                 slot: 0,
@@ -46,7 +47,10 @@ pub fn costs(runs: &[&RunFolder]) -> Chart {
                     Segment { start: nhs, end: nhs + council, colour: PALETTE[1] },
                     Segment { start: nhs + council, end: nhs + council + intervention, colour: PALETTE[2] },
                 ],
-                whisker: r.metrics.get("cost_total").and_then(|s| Some((s.ci95_low? / m, s.ci95_high? / m))),
+                whisker: r
+                    .metrics
+                    .get(Metric::CostTotal.name())
+                    .and_then(|s| Some((s.ci95_low? / m, s.ci95_high? / m))),
             }
         })
         .collect();
@@ -69,13 +73,17 @@ pub fn costs(runs: &[&RunFolder]) -> Chart {
     })
 }
 
+/// The discharge pathways P0-P3, in the order of the chart's segments.
+const PATHWAYS: [Metric; 4] =
+    [Metric::DischargesP0, Metric::DischargesP1, Metric::DischargesP2, Metric::DischargesP3];
+
 /// How people leave acute beds in every scenario: shares of discharge pathways P0-P3.
 pub fn pathways(runs: &[&RunFolder]) -> Chart {
     let bars = runs
         .iter()
         .enumerate()
         .map(|(row, r)| {
-            let counts: Vec<f64> = (0..4).map(|p| r.mean(&format!("discharges_p{p}"))).collect();
+            let counts: Vec<f64> = PATHWAYS.iter().map(|p| r.mean(*p)).collect();
             let total: f64 = counts.iter().sum::<f64>().max(1e-9);
             let mut start = 0.0;
             let segments = counts

@@ -1,0 +1,256 @@
+//! The result-folder schema, defined once: the file names, the CSV columns and the shape of
+//! each JSON document. `write` and `sweep` write folders with these and `read` reads them back
+//! with the same, so a key or a column cannot be renamed on one side only. The metrics
+//! themselves (names, labels, units) come from the metric table in `model::metrics`,
+//! re-exported here for the layers that only see result folders.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use super::compare::{Change, Money};
+use super::stats::Summary;
+pub use crate::model::metrics::{Better, Metric, Unit, metric_names};
+
+/// The caresim version written into every result file.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A scenario's folder (from `run`, and each scenario of a `compare`): every parameter as run.
+pub const RESOLVED_TOML: &str = "scenario.resolved.toml";
+/// A scenario's folder: the scenario files as written, with their notes on sources.
+pub const SOURCES_TXT: &str = "scenario.sources.txt";
+/// A scenario's folder: one row per replication ([`REPLICATION_COLUMNS`]).
+pub const REPLICATIONS_CSV: &str = "replications.csv";
+/// A scenario's folder: [`SummaryFile`].
+pub const SUMMARY_JSON: &str = "summary.json";
+/// A scenario's folder: occupancy over time ([`TIMESERIES_COLUMNS`]).
+pub const TIMESERIES_CSV: &str = "timeseries.csv";
+/// A comparison's folder, beside one folder per scenario named by [`folder_name`]: one row
+/// per scenario and metric ([`COMPARISON_COLUMNS`]).
+pub const COMPARISON_CSV: &str = "comparison.csv";
+/// A comparison's folder: [`ComparisonFile`].
+pub const COMPARISON_JSON: &str = "comparison.json";
+/// A sweep's folder: one row per point and metric of interest ([`SWEEP_COLUMNS`]).
+pub const SWEEP_CSV: &str = "sweep.csv";
+/// A sweep's folder: [`SweepFile`].
+pub const SWEEP_JSON: &str = "sweep.json";
+/// A sweep's folder: what the sweep is, to check shards and resumed runs against.
+pub const SWEEP_MANIFEST: &str = "sweep.manifest.json";
+/// A sweep's folder: one file per finished unit of work.
+pub const UNITS_DIR: &str = "units";
+
+/// The folder name for a scenario inside a comparison: its name, made safe for a file system.
+pub fn folder_name(name: &str) -> String {
+    let safe: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
+    if safe.is_empty() || safe.chars().all(|c| c == '.') { "scenario".into() } else { safe }
+}
+
+/// `replications.csv` starts with these columns, then has one column per metric (in
+/// [`Metric::ALL`] order), then one column [`DRAW_PREFIX`]`KEY` per uncertain parameter with
+/// the value drawn for that replication.
+pub const REPLICATION_COLUMNS: [&str; 2] = ["scenario", "replication"];
+/// Marks the columns of `replications.csv` that hold a parameter's drawn value.
+pub const DRAW_PREFIX: &str = "draw:";
+
+/// `timeseries.csv`: per sample time and series, the mean and quantiles across replications
+/// (capacity empty where a service has none).
+pub const TIMESERIES_COLUMNS: [&str; 8] =
+    ["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"];
+
+/// `comparison.csv`: per scenario and metric, the paired difference from the baseline.
+pub const COMPARISON_COLUMNS: [&str; 13] = [
+    "baseline",
+    "scenario",
+    "metric",
+    "replications",
+    "baseline_mean",
+    "scenario_mean",
+    "difference_mean",
+    "difference_sd",
+    "difference_ci95_low",
+    "difference_ci95_high",
+    "percent_change",
+    "percent_ci95_low",
+    "percent_ci95_high",
+];
+
+/// `sweep.csv` starts with the point's column and one column per parameter (named by its
+/// key), then has these.
+pub const SWEEP_POINT_COLUMN: &str = "point";
+pub const SWEEP_COLUMNS: [&str; 13] = [
+    "metric",
+    "mean",
+    "sd",
+    "ci95_low",
+    "ci95_high",
+    "p05",
+    "p95",
+    "difference_mean",
+    "difference_ci95_low",
+    "difference_ci95_high",
+    "difference_p05",
+    "difference_p95",
+    "share_lower",
+];
+
+/// `summary.json`: one scenario's run and every metric's summary, in metric order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SummaryFile {
+    pub scenario: String,
+    pub replications: u64,
+    pub years: u64,
+    pub warmup_years: u64,
+    pub seed: u64,
+    pub caresim_version: String,
+    pub metrics: Keyed<Summary>,
+}
+
+/// `comparison.json`: the run, and each scenario's changes against the baseline, in the order
+/// the scenarios were given.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ComparisonFile {
+    pub baseline: String,
+    pub replications: u64,
+    pub years: u64,
+    pub warmup_years: u64,
+    pub seed: u64,
+    pub caresim_version: String,
+    pub scenarios: Keyed<ScenarioEntry>,
+}
+
+/// One scenario of `comparison.json`: every metric's paired change, and the money view.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScenarioEntry {
+    pub metrics: Keyed<Change>,
+    pub money: Money,
+}
+
+/// `sweep.json`: the sweep, and each point (the reference first) with its metrics of interest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SweepFile {
+    pub experiment: String,
+    pub hash: String,
+    pub replications: u32,
+    pub seed: u64,
+    pub reference: String,
+    pub caresim_version: String,
+    pub parameters: Vec<String>,
+    pub points: Vec<SweepPoint>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SweepPoint {
+    pub point: String,
+    /// Parameter values as TOML text, by parameter key (empty: left as in the scenario).
+    pub values: Keyed<String>,
+    pub metrics: Keyed<SweepMetric>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct SweepMetric {
+    pub summary: Summary,
+    /// The paired difference from the reference (`None` for the reference itself).
+    pub difference: Option<Summary>,
+    /// The share of replications in which the point's value was below the reference's.
+    pub share_lower: Option<f64>,
+}
+
+/// A JSON object whose keys keep the order they were written in (metric order, the order
+/// scenarios were given, parameter order), looked up by key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyed<T>(pub Vec<(String, T)>);
+
+impl<T> Keyed<T> {
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// Set `key` to `value`: in its place if it is there already (as a JSON object would),
+    /// else at the end.
+    pub fn insert(&mut self, key: String, value: T) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = value,
+            None => self.0.push((key, value)),
+        }
+    }
+}
+
+impl<T> Default for Keyed<T> {
+    fn default() -> Self {
+        Keyed(Vec::new())
+    }
+}
+
+impl<T> std::ops::Index<&str> for Keyed<T> {
+    type Output = T;
+
+    /// Panics if there is no such key, like a map's index.
+    fn index(&self, key: &str) -> &T {
+        self.get(key).unwrap_or_else(|| panic!("no entry {key}"))
+    }
+}
+
+impl<T> FromIterator<(String, T)> for Keyed<T> {
+    fn from_iter<I: IntoIterator<Item = (String, T)>>(entries: I) -> Self {
+        Keyed(entries.into_iter().collect())
+    }
+}
+
+impl<T: Serialize> Serialize for Keyed<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Keyed<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Entries<T> {
+            type Value = Keyed<T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Keyed<T>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Keyed(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries(PhantomData))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyed_objects_keep_their_order_both_ways() {
+        let keyed: Keyed<u32> = [("b".to_string(), 1), ("a".to_string(), 2)].into_iter().collect();
+        let text = serde_json::to_string(&keyed).unwrap();
+        assert_eq!(text, r#"{"b":1,"a":2}"#);
+        let back: Keyed<u32> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, keyed);
+        assert_eq!((back["a"], back.get("c")), (2, None));
+        let mut again = back.clone();
+        again.insert("b".into(), 3);
+        assert_eq!(again.0, [("b".to_string(), 3), ("a".to_string(), 2)]);
+    }
+
+    #[test]
+    fn folder_names_are_safe() {
+        assert_eq!(folder_name("gp in A&E"), "gp_in_A_E");
+        assert_eq!(folder_name(".."), "scenario");
+    }
+}
