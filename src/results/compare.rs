@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::schema::exact;
 use super::stats::Summary;
 use crate::experiment::ScenarioRun;
 use crate::model::Metric;
@@ -11,14 +12,19 @@ use crate::model::Metric;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub metric: String,
+    #[serde(deserialize_with = "exact::number")]
     pub baseline_mean: f64,
+    #[serde(deserialize_with = "exact::number")]
     pub scenario_mean: f64,
     /// Scenario minus baseline, summarised over paired replications.
     pub difference: Summary,
     /// The difference as a percentage of the baseline mean, with the difference's interval
     /// scaled the same way (the baseline mean taken as known). `None` when the baseline is 0.
+    #[serde(deserialize_with = "exact::optional")]
     pub percent_change: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
     pub percent_ci95_low: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
     pub percent_ci95_high: Option<f64>,
 }
 
@@ -63,8 +69,11 @@ pub struct Money {
     pub gross_service_saving: Summary,
     /// Mean gross saving / mean added intervention cost, with the saving's interval divided
     /// by the mean cost. `None` when the intervention costs nothing.
+    #[serde(deserialize_with = "exact::optional")]
     pub return_on_investment: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
     pub roi_ci95_low: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
     pub roi_ci95_high: Option<f64>,
 }
 

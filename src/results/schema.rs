@@ -155,6 +155,7 @@ pub struct SweepMetric {
     /// The paired difference from the reference (`None` for the reference itself).
     pub difference: Option<Summary>,
     /// The share of replications in which the point's value was below the reference's.
+    #[serde(deserialize_with = "exact::optional")]
     pub share_lower: Option<f64>,
 }
 
@@ -231,6 +232,34 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Keyed<T> {
     }
 }
 
+/// Reading numbers back exactly. serde_json's own float parsing can miss the last bit (its
+/// `float_roundtrip` feature would fix that everywhere, but would also change, in the last
+/// digits, the sweep results assembled from unit files), so result-file numbers are read from
+/// their JSON text, which Rust parses exactly: a figure comes back as the value written.
+pub mod exact {
+    use serde::de::Error;
+    use serde::{Deserialize, Deserializer};
+    use serde_json::value::RawValue;
+
+    /// `#[serde(deserialize_with = "exact::number")]` for an `f64` field.
+    pub fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        raw.get().parse().map_err(|_| D::Error::custom(format!("expected a number, found {}", raw.get())))
+    }
+
+    /// `#[serde(deserialize_with = "exact::optional")]` for an `Option<f64>` field (null: `None`).
+    pub fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        match raw.get() {
+            "null" => Ok(None),
+            text => text
+                .parse()
+                .map(Some)
+                .map_err(|_| D::Error::custom(format!("expected a number, found {text}"))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +275,18 @@ mod tests {
         let mut again = back.clone();
         again.insert("b".into(), 3);
         assert_eq!(again.0, [("b".to_string(), 3), ("a".to_string(), 2)]);
+    }
+
+    #[test]
+    fn numbers_read_back_to_the_last_bit() {
+        // 17 significant digits, which serde_json's own parsing reads one bit off.
+        let values = [20129.873741918025, 937.7992456472263, 11284.822706730783, 0.1 + 0.2, -1e-300, 1e21];
+        for v in values {
+            let summary =
+                Summary { mean: v, sd: Some(v), ci95_low: None, ci95_high: None, p05: v, p50: v, p95: v };
+            let back: Summary = serde_json::from_str(&serde_json::to_string(&summary).unwrap()).unwrap();
+            assert_eq!(back, summary);
+        }
     }
 
     #[test]

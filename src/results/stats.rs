@@ -6,15 +6,24 @@ use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 use statrs::statistics::{Data, OrderStatistics};
 
+use super::schema::exact;
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
+    #[serde(deserialize_with = "exact::number")]
     pub mean: f64,
     /// `None` (null in JSON) with fewer than two replications: there is no spread to report.
+    #[serde(deserialize_with = "exact::optional")]
     pub sd: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
     pub ci95_low: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
     pub ci95_high: Option<f64>,
+    #[serde(deserialize_with = "exact::number")]
     pub p05: f64,
+    #[serde(deserialize_with = "exact::number")]
     pub p50: f64,
+    #[serde(deserialize_with = "exact::number")]
     pub p95: f64,
 }
 
