@@ -10,8 +10,9 @@
 use super::build;
 use super::draw::Chart;
 use crate::experiment::plan::DesignKind;
+use crate::results::headline::{self, CHANGES, without_period};
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
-use crate::results::schema::folder_name;
+use crate::results::schema::{Metric, Unit, folder_name};
 
 /// One chart of the report.
 pub struct Entry {
@@ -39,44 +40,26 @@ pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
     }
 }
 
-/// The paired changes a comparison shows: (metric, what changes, unit, file stem).
-const CHANGES: [(&str, &str, &str, &str); 3] = [
-    ("acute_bed_days", "emergency bed days a year", "emergency bed days a year", "change-emergency-bed-days"),
-    (
-        "delayed_discharge_days",
-        "delayed-discharge days a year",
-        "delayed-discharge days a year",
-        "change-delayed-discharge-days",
-    ),
-    (
-        "care_home_admissions",
-        "permanent care-home admissions a year",
-        "care-home admissions a year",
-        "change-care-home-admissions",
-    ),
-];
-
-fn comparison(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Vec<Entry> {
-    let mut list = Vec::new();
-    for (metric, what, unit, name) in CHANGES {
-        list.push(entry(
-            name,
-            format!("Change in {what}, with 95% intervals"),
-            build::run::change(baseline, changes, metric, what, unit, 1.0),
-        ));
+/// The chart of the paired change in `metric`, worded from the metric table. Its file stem is
+/// the short label without "a year" (`change-care-home-admissions`); money is drawn in
+/// £ million a year.
+fn change_chart(baseline: &RunFolder, changes: &[ScenarioChanges], metric: Metric) -> Entry {
+    let noun = without_period(metric.short_label());
+    let name = format!("change-{}", noun.replace(' ', "-"));
+    if metric.unit() == Unit::Pounds {
+        let what = format!("{noun} (£ million a year)");
+        let chart = build::run::change(baseline, changes, metric.name(), &what, "£ million a year", 1.0e6);
+        return entry(name, format!("Change in {noun}, with 95% intervals"), chart);
     }
-    list.push(entry(
-        "change-total-cost",
-        "Change in total cost, with 95% intervals",
-        build::run::change(
-            baseline,
-            changes,
-            "cost_total",
-            "total cost (£ million a year)",
-            "£ million a year",
-            1.0e6,
-        ),
-    ));
+    let (what, unit) = (metric.label(), metric.short_label());
+    let chart = build::run::change(baseline, changes, metric.name(), what, unit, 1.0);
+    entry(name, format!("Change in {what}, with 95% intervals"), chart)
+}
+
+/// The headline changes of a comparison, then the net saving by payer.
+fn comparison(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Vec<Entry> {
+    let mut list: Vec<Entry> =
+        headline::in_report(&CHANGES).map(|metric| change_chart(baseline, changes, metric)).collect();
     list.push(entry(
         "net-saving",
         "Net saving by payer, with 95% intervals",

@@ -1,4 +1,15 @@
-//! Numbers for people: thousands separators and sensible precision.
+//! Numbers for people: thousands separators and sensible precision, and which of the two
+//! styles a metric's unit is shown in.
+
+use crate::results::schema::Unit;
+
+/// How values in `unit` are shown: pounds for money, plain numbers for everything else.
+pub fn for_unit(unit: Unit) -> fn(f64) -> String {
+    match unit {
+        Unit::Pounds => pounds,
+        _ => number,
+    }
+}
 
 /// `12345.6` -> `12,346`; values under 100 keep one decimal.
 pub fn number(v: f64) -> String {

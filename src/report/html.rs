@@ -3,10 +3,11 @@
 
 use std::fmt::Write;
 
-use super::format::{number, pounds};
+use super::format::{for_unit, number, pounds};
 use super::render::Figure;
 use crate::results::Summary;
 use crate::results::compare::Change;
+use crate::results::headline::{self, CHANGES, SCENARIO};
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
 use crate::results::schema::Metric;
 
@@ -64,15 +65,16 @@ fn saving_phrase(s: &Summary, payer: &str) -> String {
 
 fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
     let m = &s.metrics;
+    let (bed_days, care_homes) = (Metric::AcuteBedDays, Metric::CareHomeAdmissions);
     let money = &s.money;
     format!(
         "<p><strong>{}</strong>, against {}: {}; {}; total cost {}. The intervention itself costs {} a year; \
          all told it {} and {}.</p>",
         escape(&s.scenario),
         escape(baseline),
-        change_phrase(&m["acute_bed_days"], number, "emergency bed days a year", ("fewer", "more")),
-        change_phrase(&m["care_home_admissions"], number, "care-home admissions a year", ("fewer", "more")),
-        change_phrase(&m["cost_total"], pounds, "a year", ("lower", "higher")),
+        change_phrase(&m[bed_days.name()], number, bed_days.short_label(), ("fewer", "more")),
+        change_phrase(&m[care_homes.name()], number, care_homes.short_label(), ("fewer", "more")),
+        change_phrase(&m[Metric::CostTotal.name()], pounds, "a year", ("lower", "higher")),
         pounds(money.added_intervention_cost.mean),
         saving_phrase(&money.net_saving_nhs, "the NHS"),
         saving_phrase(&money.net_saving_council, "the council"),
@@ -80,9 +82,12 @@ fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
 }
 
 fn run_sentence(r: &RunFolder) -> String {
-    let get = |m: &str| r.metrics.get(m).copied();
-    let phrase = |m: &str, show: fn(f64) -> String| {
-        get(m).map(|s| format!("{} ({})", show(s.mean), interval(&s, show))).unwrap_or_default()
+    let phrase = |m: Metric| {
+        let show = for_unit(m.unit());
+        r.metrics
+            .get(m.name())
+            .map(|s| format!("{} ({})", show(s.mean), interval(s, show)))
+            .unwrap_or_default()
     };
     format!(
         "<p>In <strong>{}</strong>, with {} people aged 65+ on average, there were {} emergency bed days per 1,000 \
@@ -90,11 +95,11 @@ fn run_sentence(r: &RunFolder) -> String {
          care-home residents a year. Care cost {} a year: {} to the NHS and {} to the council.</p>",
         escape(&r.scenario),
         number(r.mean(Metric::Population)),
-        phrase("emergency_bed_days_per_1000", number),
-        phrase("ae_attendances_per_1000", number),
-        phrase("delayed_discharge_days", number),
-        phrase("care_home_admissions", number),
-        phrase("cost_total", pounds),
+        phrase(Metric::EmergencyBedDaysPer1000),
+        phrase(Metric::AeAttendancesPer1000),
+        phrase(Metric::DelayedDischargeDays),
+        phrase(Metric::CareHomeAdmissions),
+        phrase(Metric::CostTotal),
         pounds(r.mean(Metric::CostNhs)),
         pounds(r.mean(Metric::CostCouncil)),
     )
@@ -117,23 +122,25 @@ fn summary_cell(s: &Summary, show: fn(f64) -> String) -> String {
     }
 }
 
+/// The headline changes of each scenario, then the money view.
 fn compare_table(changes: &[ScenarioChanges]) -> String {
-    let mut t = String::from(
-        "<table><thead><tr><th>scenario</th><th>emergency bed days a year</th><th>delayed-discharge days a year</th>\
-         <th>care-home admissions a year</th><th>total cost a year</th><th>intervention cost a year</th>\
-         <th>net saving, NHS</th><th>net saving, council</th><th>service saving per £1 spent</th></tr></thead><tbody>",
+    let mut t = String::from("<table><thead><tr><th>scenario</th>");
+    for metric in headline::in_report(&CHANGES) {
+        let _ = write!(t, "<th>{}</th>", escape(metric.short_label()));
+    }
+    t.push_str(
+        "<th>intervention cost a year</th><th>net saving, NHS</th><th>net saving, council</th>\
+         <th>service saving per £1 spent</th></tr></thead><tbody>",
     );
     for s in changes {
-        let m = &s.metrics;
         let roi = s.money.return_on_investment.map(|r| format!("£{r:.2}")).unwrap_or_else(|| "-".into());
+        let _ = write!(t, "<tr><th>{}</th>", escape(&s.scenario));
+        for metric in headline::in_report(&CHANGES) {
+            let _ = write!(t, "<td>{}</td>", change_cell(&s.metrics[metric.name()], for_unit(metric.unit())));
+        }
         let _ = write!(
             t,
-            "<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&s.scenario),
-            change_cell(&m["acute_bed_days"], number),
-            change_cell(&m["delayed_discharge_days"], number),
-            change_cell(&m["care_home_admissions"], number),
-            change_cell(&m["cost_total"], pounds),
+            "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             pounds(s.money.added_intervention_cost.mean),
             summary_cell(&s.money.net_saving_nhs, pounds),
             summary_cell(&s.money.net_saving_council, pounds),
@@ -143,26 +150,14 @@ fn compare_table(changes: &[ScenarioChanges]) -> String {
     t + "</tbody></table>"
 }
 
-/// Metric, label, and how to show its values.
-type Row = (&'static str, &'static str, fn(f64) -> String);
-
+/// The headline figures of one scenario.
 fn run_table(r: &RunFolder) -> String {
-    let rows: [Row; 9] = [
-        ("population", "people aged 65+ (average)", number),
-        ("ae_attendances_per_1000", "A&amp;E attendances per 1,000 a year", number),
-        ("emergency_admissions_per_1000", "emergency admissions per 1,000 a year", number),
-        ("emergency_bed_days_per_1000", "emergency bed days per 1,000 a year", number),
-        ("delayed_discharge_days", "delayed-discharge days a year", number),
-        ("care_home_admissions", "permanent care-home admissions a year", number),
-        ("deaths", "deaths a year", number),
-        ("cost_nhs", "NHS cost a year", pounds),
-        ("cost_council", "council cost a year", pounds),
-    ];
     let mut t = String::from(
         "<table><thead><tr><th>measure</th><th>mean (95% interval)</th><th>5th-95th percentile of replications</th></tr></thead><tbody>",
     );
-    for (metric, label, show) in rows {
-        if let Some(s) = r.metrics.get(metric) {
+    for metric in headline::in_report(&SCENARIO) {
+        if let Some(s) = r.metrics.get(metric.name()) {
+            let (label, show) = (escape(metric.label()), for_unit(metric.unit()));
             let _ = write!(
                 t,
                 "<tr><th>{label}</th><td>{}</td><td>{} to {}</td></tr>",

@@ -3,6 +3,7 @@
 //! Computes statistics of model outputs but never model quantities themselves.
 
 pub mod compare;
+pub mod headline;
 pub mod read;
 pub mod schema;
 pub mod stats;

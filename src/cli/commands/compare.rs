@@ -7,11 +7,13 @@ use anyhow::{Context, Result};
 
 use crate::cli::args::CompareArgs;
 use crate::cli::commands::run::load;
-use crate::cli::progress;
+use crate::cli::{labels, progress};
 use crate::experiment::{align, run_comparison};
 use crate::report::format;
 use crate::results::Summary;
 use crate::results::compare::{Change, changes, money};
+use crate::results::headline::{self, ACTIVITY, CHANGES};
+use crate::results::schema::Metric;
 use crate::results::schema::folder_name;
 use crate::results::write::write_comparison_folder;
 use crate::scenario::ScenarioError;
@@ -70,16 +72,11 @@ pub fn run(args: CompareArgs) -> Result<()> {
     println!("Changes are per year, scenario minus baseline, with 95% intervals.");
     for run in &cmp.scenarios {
         let all = changes(&cmp.baseline, run);
-        let get = |m: &str| all.iter().find(|c| c.metric == m).expect("metric names are fixed");
+        let get = |m: Metric| &all[m.index()];
         println!("\n{}", run.inputs.name);
-        for (metric, label, show) in [
-            ("acute_bed_days", "Emergency bed days", format::number as fn(f64) -> String),
-            ("delayed_discharge_days", "Delayed discharge days", format::number),
-            ("emergency_admissions", "Emergency admissions", format::number),
-            ("care_home_admissions", "Care-home admissions", format::number),
-            ("cost_total", "Total cost (including the intervention)", format::pounds),
-        ] {
-            println!("  {label:<42} {}", describe(get(metric), show));
+        for h in headline::in_terminal(&CHANGES) {
+            let label = labels::change_heading(h);
+            println!("  {label:<42} {}", describe(get(h.metric), format::for_unit(h.metric.unit())));
         }
         let m = money(&cmp.baseline, run);
         println!("  {:<42} {}", "Cost of the intervention", format::pounds(m.added_intervention_cost.mean));
@@ -97,24 +94,21 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 format::pence(roi)
             );
         }
-        let mean_of = |m: &str| get(m).scenario_mean;
-        if mean_of("team_places") > 0.0 {
+        let mean_of = |m: Metric| get(m).scenario_mean;
+        if mean_of(Metric::TeamPlaces) > 0.0 {
             println!(
                 "  {:<42} {} enrolled on average, {:.0}% of {} places; {} enrolments a year",
                 "Case-finding teams",
-                format::number(mean_of("team_enrolled_mean")),
-                100.0 * mean_of("team_utilisation"),
-                format::number(mean_of("team_places")),
-                format::number(mean_of("team_enrolments")),
+                format::number(mean_of(Metric::TeamEnrolledMean)),
+                100.0 * mean_of(Metric::TeamUtilisation),
+                format::number(mean_of(Metric::TeamPlaces)),
+                format::number(mean_of(Metric::TeamEnrolments)),
             );
         }
-        for (metric, label) in [
-            ("crisis_responses", "Crises managed at home a year"),
-            ("gp_diversions", "Admissions avoided by the GP in A&E a year"),
-            ("d2a_scheme_admissions", "D2A scheme admissions a year"),
-        ] {
+        for metric in ACTIVITY {
             if mean_of(metric) > 0.0 {
-                println!("  {label:<42} {}", format::number(mean_of(metric)));
+                let show = format::for_unit(metric.unit());
+                println!("  {:<42} {}", labels::heading(metric), show(mean_of(metric)));
             }
         }
     }

@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::cli::args::{RunArgs, RunOptions};
-use crate::cli::progress;
+use crate::cli::{labels, progress};
 use crate::experiment::{ScenarioRun, run_scenario};
-use crate::model::metric_names;
 use crate::report::format;
 use crate::results::Summary;
+use crate::results::headline::{self, SCENARIO};
 use crate::results::schema::folder_name;
 use crate::results::write::write_run_folder;
 use crate::scenario::{self, Override, Scenario, parse_override};
@@ -74,9 +74,6 @@ pub fn run(args: RunArgs) -> Result<()> {
     Ok(())
 }
 
-/// Metric, label, and how to show its values.
-type SummaryRow = (&'static str, &'static str, fn(f64) -> String);
-
 /// The headline figures with their 95% intervals.
 fn print_summary(run: &ScenarioRun) {
     let sim = &run.inputs.simulation;
@@ -84,24 +81,11 @@ fn print_summary(run: &ScenarioRun) {
         "{}: {} replications of {} years after a {}-year warm-up (seed {})",
         run.inputs.name, sim.replications, sim.years, sim.warmup_years, sim.seed
     );
-    let names = metric_names();
-    let rows: [SummaryRow; 11] = [
-        ("population", "People aged 65+ (average)", format::number),
-        ("ae_attendances_per_1000", "A&E attendances per 1,000 a year", format::number),
-        ("emergency_admissions_per_1000", "Emergency admissions per 1,000 a year", format::number),
-        ("emergency_bed_days_per_1000", "Emergency bed days per 1,000 a year", format::number),
-        ("delayed_discharge_days", "Delayed discharge days a year", format::number),
-        ("trolley_hours", "Hours waiting in A&E for a bed, a year", format::number),
-        ("care_home_admissions", "Permanent care-home admissions a year", format::number),
-        ("deaths", "Deaths a year", format::number),
-        ("cost_nhs", "NHS cost a year", format::pounds),
-        ("cost_council", "Council cost a year", format::pounds),
-        ("cost_total", "Total cost a year", format::pounds),
-    ];
     println!("{:<42} {:>12}   95% interval", "", "mean");
-    for (metric, label, show) in rows {
-        let index = names.iter().position(|n| n == metric).expect("metric names are fixed");
-        let s = Summary::of(&run.metric(index));
+    for h in headline::in_terminal(&SCENARIO) {
+        let show = format::for_unit(h.metric.unit());
+        let label = labels::heading(h.metric);
+        let s = Summary::of(&run.metric(h.metric.index()));
         let interval = match (s.ci95_low, s.ci95_high) {
             (Some(lo), Some(hi)) => format!("{} to {}", show(lo), show(hi)),
             _ => "(one replication: no interval)".into(),

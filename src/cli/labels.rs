@@ -1,0 +1,25 @@
+//! How the terminal words a metric: its label from the metric table, starting with a capital.
+
+use crate::results::headline::{Headline, without_period};
+use crate::results::schema::Metric;
+
+/// `text` with its first letter in upper case.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A figure's label: "Permanent care-home admissions a year".
+pub fn heading(metric: Metric) -> String {
+    capitalised(metric.terminal_label())
+}
+
+/// A change's label, under a heading that says changes are a year's: "Care-home admissions",
+/// with the headline's note if it has one.
+pub fn change_heading(headline: &Headline) -> String {
+    let label = capitalised(without_period(headline.metric.terminal_short_label()));
+    match headline.terminal_note {
+        Some(note) => format!("{label} ({note})"),
+        None => label,
+    }
+}

@@ -1,0 +1,80 @@
+//! The headline figures, listed once for the terminal summaries (`caresim run`, `caresim
+//! compare`) and the report (its key tables, sentences and change charts). Each list says
+//! where each figure is shown; how a figure is worded, its unit and which way is better come
+//! from the metric table.
+
+use super::schema::Metric;
+
+/// A headline figure and where it is shown.
+#[derive(Debug, Clone, Copy)]
+pub struct Headline {
+    pub metric: Metric,
+    /// Printed in the terminal.
+    pub terminal: bool,
+    /// Shown in the report.
+    pub report: bool,
+    /// Added in brackets after the label in the terminal.
+    pub terminal_note: Option<&'static str>,
+}
+
+const fn both(metric: Metric) -> Headline {
+    Headline { metric, terminal: true, report: true, terminal_note: None }
+}
+
+const fn terminal_only(metric: Metric) -> Headline {
+    Headline { report: false, ..both(metric) }
+}
+
+impl Headline {
+    const fn noted(self, note: &'static str) -> Headline {
+        Headline { terminal_note: Some(note), ..self }
+    }
+}
+
+/// One scenario's key figures, in the order shown, each with its 95% interval. `caresim run`
+/// prints them all; the report's key-figures table leaves out the hours waiting in A&E and
+/// the total cost (its opening sentence gives the total cost).
+pub const SCENARIO: [Headline; 11] = [
+    both(Metric::Population),
+    both(Metric::AeAttendancesPer1000),
+    both(Metric::EmergencyAdmissionsPer1000),
+    both(Metric::EmergencyBedDaysPer1000),
+    both(Metric::DelayedDischargeDays),
+    terminal_only(Metric::TrolleyHours),
+    both(Metric::CareHomeAdmissions),
+    both(Metric::Deaths),
+    both(Metric::CostNhs),
+    both(Metric::CostCouncil),
+    terminal_only(Metric::CostTotal),
+];
+
+/// A comparison's key changes a year, scenario minus baseline, in the order shown. `caresim
+/// compare` prints them all for each scenario; the report's table of changes and its change
+/// charts leave out emergency admissions.
+pub const CHANGES: [Headline; 5] = [
+    both(Metric::AcuteBedDays),
+    both(Metric::DelayedDischargeDays),
+    terminal_only(Metric::EmergencyAdmissions),
+    both(Metric::CareHomeAdmissions),
+    both(Metric::CostTotal).noted("including the intervention"),
+];
+
+/// What the interventions did, printed by `caresim compare` for each scenario where it
+/// happened at all.
+pub const ACTIVITY: [Metric; 3] =
+    [Metric::CrisisResponses, Metric::GpDiversions, Metric::D2aSchemeAdmissions];
+
+/// The figures of `list` printed in the terminal.
+pub fn in_terminal(list: &[Headline]) -> impl Iterator<Item = &Headline> {
+    list.iter().filter(|h| h.terminal)
+}
+
+/// The metrics of `list` shown in the report.
+pub fn in_report(list: &[Headline]) -> impl Iterator<Item = Metric> + '_ {
+    list.iter().filter(|h| h.report).map(|h| h.metric)
+}
+
+/// A label without its "a year", for lists whose heading already says the figures are a year's.
+pub fn without_period(label: &str) -> &str {
+    label.strip_suffix(" a year").unwrap_or(label)
+}
