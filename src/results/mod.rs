@@ -1,4 +1,6 @@
 //! The result-folder contract: summaries of replications, and the files scripts and reports read.
+//! `schema` defines the folder once for `write` (and `sweep`) and `read`; `headline` lists the
+//! figures the terminal and the report lead with.
 //!
 //! Computes statistics of model outputs but never model quantities themselves.
 

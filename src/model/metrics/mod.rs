@@ -210,6 +210,18 @@ mod tests {
     }
 
     #[test]
+    fn each_total_has_the_unit_and_direction_of_its_yearly_metric() {
+        let mut totals = 0;
+        for m in Metric::ALL {
+            if let Some(yearly) = m.name().strip_suffix("_total").and_then(Metric::from_name) {
+                assert_eq!((m.unit(), m.better()), (yearly.unit(), yearly.better()), "{}", m.name());
+                totals += 1;
+            }
+        }
+        assert_eq!(totals, 28);
+    }
+
+    #[test]
     fn rates_are_per_1000_of_the_average_population() {
         let mut t = Tallies::default();
         t.add(Tally::PersonDays, 2.0 * 365.0 * 40_000.0);
