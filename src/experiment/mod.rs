@@ -2,7 +2,7 @@
 //! experiment designs and the sweeps that run them, unit by unit.
 //!
 //! Never prints, draws or chooses file names, and does not use `scenario`: scenarios reach it
-//! as validated `Params`, or through a loader the caller passes in.
+//! as validated `Inputs`, or through a loader the caller passes in.
 
 pub mod compare;
 pub mod plan;

@@ -104,24 +104,12 @@ pub struct FrailtyShares {
     pub age_85_plus: Shares<FRAILTY_LEVELS>,
 }
 
-impl FrailtyShares {
-    pub fn by_band(&self) -> [&Shares<FRAILTY_LEVELS>; AGE_BANDS] {
-        [&self.age_65_74, &self.age_75_84, &self.age_85_plus]
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LtcShares {
     pub age_65_74: Shares<LTC_LEVELS>,
     pub age_75_84: Shares<LTC_LEVELS>,
     pub age_85_plus: Shares<LTC_LEVELS>,
-}
-
-impl LtcShares {
-    pub fn by_band(&self) -> [&Shares<LTC_LEVELS>; AGE_BANDS] {
-        [&self.age_65_74, &self.age_75_84, &self.age_85_plus]
-    }
 }
 
 /// Annual transitions, applied once a year to everyone alive.
@@ -202,12 +190,6 @@ pub struct PathwayShares {
     pub mild: Shares<PATHWAYS>,
     pub moderate: Shares<PATHWAYS>,
     pub severe: Shares<PATHWAYS>,
-}
-
-impl PathwayShares {
-    pub fn by_frailty(&self) -> [&Shares<PATHWAYS>; FRAILTY_LEVELS] {
-        [&self.fit, &self.mild, &self.moderate, &self.severe]
-    }
 }
 
 /// Home-based intermediate care and reablement slots that pathway 1 needs.

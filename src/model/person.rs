@@ -25,6 +25,10 @@ impl Pathway {
     pub const GUIDANCE: [Pathway; PATHWAYS] =
         [Pathway::Home, Pathway::HomeWithSupport, Pathway::ShortTermBed, Pathway::CareHome];
 
+    /// Positions in [`Pathway::GUIDANCE`] (and in the scenario's pathway shares).
+    pub const P1: usize = 1;
+    pub const P3: usize = 3;
+
     /// The tally that counts discharges on this pathway.
     pub fn tally(self) -> Tally {
         match self {

@@ -44,9 +44,15 @@ impl Drawer {
         std::array::from_fn(|k| self.num(&format!("{key}[{k}]"), &values[k]))
     }
 
-    /// A group of shares given one by one (`keys[k]` names `values[k]`).
+    /// A group of shares given one by one (`keys[k]` names `values[k]`). When any is drawn,
+    /// every share of the group is recorded, the fixed ones as they were scaled to fit.
     fn group(&mut self, keys: &[String], values: &[Uncertain]) -> Vec<f64> {
-        draw_each(values, &mut |k, u| self.num(&keys[k], u))
+        let (seed, replication) = (self.seed, self.replication);
+        let shares = draw_each(values, &mut |k, u| u.draw(&keys[k], seed, replication));
+        if values.iter().any(|v| !v.is_fixed()) {
+            self.draws.extend(keys.iter().cloned().zip(shares.iter().copied()));
+        }
+        shares
     }
 
     fn shares<const N: usize>(&mut self, key: &str, shares: &Shares<N>) -> [f64; N] {

@@ -47,10 +47,6 @@ impl Service {
             Service::D2aScheme => "d2a scheme",
         }
     }
-
-    pub fn is_care_home(self) -> bool {
-        matches!(self, Service::Residential | Service::Nursing)
-    }
 }
 
 /// A short-term bed stay: its length, what follows it, and how it is paid.

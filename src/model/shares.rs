@@ -30,11 +30,6 @@ pub struct JointShares {
 }
 
 impl<const N: usize> Shares<N> {
-    /// Fixed shares.
-    pub fn fixed(values: [f64; N]) -> Self {
-        Shares::Each(values.map(Uncertain::Fixed))
-    }
-
     /// What is wrong with these shares, if anything, as (index or None for the whole, message).
     pub fn problems(&self) -> Vec<(Option<usize>, String)> {
         let mut out = Vec::new();
@@ -61,6 +56,14 @@ impl<const N: usize> Shares<N> {
                 }
                 if !j.concentration.is_finite() || j.concentration <= 0.0 {
                     out.push((None, format!("concentration must be more than 0, got {}", j.concentration)));
+                } else if j.mean.iter().any(|m| m * j.concentration < MIN_DIRICHLET_ALPHA) {
+                    out.push((
+                        None,
+                        format!(
+                            "each mean share times the concentration must be at least {MIN_DIRICHLET_ALPHA} \
+                             (a share that small is drawn as 0 or not at all); raise the concentration"
+                        ),
+                    ));
                 }
             }
             Shares::Each(values) => {
@@ -86,15 +89,22 @@ impl<const N: usize> Shares<N> {
     }
 }
 
+/// The smallest Dirichlet parameter (mean share x concentration) allowed: below it draws are
+/// numerically unreliable.
+const MIN_DIRICHLET_ALPHA: f64 = 0.01;
+
 /// Shares may miss 1 by this much (rounding in a hand-written file).
 pub const SHARE_TOLERANCE: f64 = 1e-6;
 
 /// The rule for a group of shares given one by one: fixed shares alone add up to 1; with some
-/// uncertain, those can never take more than 1 together and some fixed share must be left to
-/// take up the rest (all uncertain: give them jointly, as a Dirichlet).
+/// uncertain, the shares as written can add up to 1 (1 lies between their lowest and highest
+/// sums, so the fixed ones are only adjusted, never reinvented), the uncertain ones can never
+/// take more than 1 together, and some fixed share is left to take up the rest (all uncertain:
+/// give them jointly, as a Dirichlet).
 pub fn each_sum_problem<'a>(values: impl Iterator<Item = &'a Uncertain> + Clone) -> Option<String> {
     let fixed: f64 = values.clone().filter(|v| v.is_fixed()).map(|v| v.support().0).sum();
     let drawn_max: f64 = values.clone().filter(|v| !v.is_fixed()).map(|v| v.support().1).sum();
+    let drawn_min: f64 = values.clone().filter(|v| !v.is_fixed()).map(|v| v.support().0).sum();
     let any_drawn = values.clone().any(|v| !v.is_fixed());
     if !any_drawn {
         return ((fixed - 1.0).abs() > SHARE_TOLERANCE)
@@ -107,8 +117,16 @@ pub fn each_sum_problem<'a>(values: impl Iterator<Item = &'a Uncertain> + Clone)
                 .into(),
         );
     }
-    (drawn_max > 1.0 + SHARE_TOLERANCE).then(|| {
-        format!("the uncertain shares can add up to {drawn_max}, more than 1, leaving nothing for the rest")
+    if drawn_max > 1.0 + SHARE_TOLERANCE {
+        return Some(format!(
+            "the uncertain shares can add up to {drawn_max}, more than 1, leaving nothing for the rest"
+        ));
+    }
+    let (lowest, highest) = (fixed + drawn_min, fixed + drawn_max);
+    (lowest > 1.0 + SHARE_TOLERANCE || highest < 1.0 - SHARE_TOLERANCE).then(|| {
+        format!(
+            "shares must be able to add up to 1; as written they add up to between {lowest} and {highest}"
+        )
     })
 }
 

@@ -6,7 +6,10 @@
 //! comparisons stay paired) and adding a parameter elsewhere changes no other draw.
 
 use rand_distr::{Beta, Distribution as _, Pert, Triangular, Uniform};
-use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use statrs::distribution::{ContinuousCDF, Normal};
 
 use crate::engine::{Stream, StreamKey};
@@ -16,11 +19,44 @@ const PARAMETER_PURPOSE: u8 = 200;
 
 /// A number, or a distribution written as an inline table such as
 /// `{ dist = "pert", low = 0.8, mode = 0.9, high = 1.0 }`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Uncertain {
     Fixed(f64),
     Drawn(Dist),
+}
+
+/// Read by hand rather than as an untagged enum, so that a wrong value gets serde's own words
+/// ("wrong type: string "four", expected ..."; "unknown field `hihg`") rather than "data did not
+/// match any variant".
+impl<'de> Deserialize<'de> for Uncertain {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct UncertainVisitor;
+        impl<'de> Visitor<'de> for UncertainVisitor {
+            type Value = Uncertain;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, or a distribution such as { dist = \"pert\", low = 0.8, mode = 0.9, high = 1.0 }")
+            }
+
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Uncertain::Fixed(v))
+            }
+
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Uncertain::Fixed(v as f64))
+            }
+
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Uncertain::Fixed(v as f64))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                Dist::deserialize(de::value::MapAccessDeserializer::new(map)).map(Uncertain::Drawn)
+            }
+        }
+        deserializer.deserialize_any(UncertainVisitor)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -99,19 +135,18 @@ impl Uncertain {
         }
     }
 
-    /// Bound an unbounded lognormal by the parameter's allowed range [`low`, `high`]: its draws
-    /// are then truncated there. Returns the share of its mass the truncation cuts off, for
-    /// validation to judge; 0 for anything else.
+    /// Give a lognormal the bounds it lacks from the parameter's allowed range [`low`, `high`]:
+    /// its draws are then truncated there. Bounds the file gives are kept as they are (the
+    /// range check refuses them if they lie outside). Returns the share of the distribution as
+    /// written that the added bounds cut off, for validation to judge; 0 for anything else.
     pub fn bound_to(&mut self, low: f64, high: f64) -> f64 {
         let Uncertain::Drawn(Dist::Lognormal { median, sigma, low: l, high: h }) = self else {
             return 0.0;
         };
         let before = lognormal_mass(*median, *sigma, l.unwrap_or(0.0), h.unwrap_or(f64::INFINITY));
-        let (l, h) = (l.get_or_insert(low), h.get_or_insert(high));
-        *l = l.max(low);
-        *h = h.min(high);
-        let after = lognormal_mass(*median, *sigma, *l, *h);
-        (before - after).max(0.0)
+        let (l, h) = (*l.get_or_insert(low), *h.get_or_insert(high));
+        let after = if l < h { lognormal_mass(*median, *sigma, l, h) } else { 0.0 };
+        if before > 0.0 { ((before - after) / before).max(0.0) } else { 1.0 }
     }
 
     /// What is wrong with the distribution's own parameters, if anything.

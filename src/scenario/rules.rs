@@ -27,6 +27,9 @@ impl Rules {
             return self.fail(key, problem);
         }
         let cut = u.bound_to(low, high);
+        if let Some(problem) = u.problem() {
+            return self.fail(key, problem);
+        }
         if cut > MAX_LOGNORMAL_CUT {
             return self.fail(
                 key,

@@ -139,7 +139,15 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
         people * (1.0 + a.new_65_year_olds_per_year_share.support().1.clamp(0.0, 1.0) * total_years);
     let fewest =
         (f64::from(a.registered_population) * a.share_aged_65_plus.support().0.clamp(0.0, 1.0)).round();
-    if fewest < 1.0 || everyone > MAX_PEOPLE {
+    if fewest < 1.0 {
+        r.fail(
+            "area",
+            format!(
+                "registered_population x share_aged_65_plus can give {fewest:.0} people aged 65+ at the \
+                 start (with share_aged_65_plus at its lowest); allowed: at least 1"
+            ),
+        );
+    } else if everyone > MAX_PEOPLE {
         r.fail(
             "area",
             format!(

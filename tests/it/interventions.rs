@@ -138,9 +138,13 @@ fn more_d2a_beds_never_lengthen_delays_beyond_sampling_error() {
     }
 }
 
-/// Values given as a distribution (an inline table with `dist`) anywhere in a scenario.
+/// Values drawn for a scenario: one for each value given as a distribution (an inline table
+/// with `dist`), one for each share of a Dirichlet.
 fn distributions(value: &toml::Value) -> usize {
     match value {
+        toml::Value::Table(t) if t.get("dist").and_then(|d| d.as_str()) == Some("dirichlet") => {
+            t["mean"].as_array().map_or(0, Vec::len)
+        }
         toml::Value::Table(t) if t.contains_key("dist") => 1,
         toml::Value::Table(t) => t.values().map(distributions).sum(),
         toml::Value::Array(a) => a.iter().map(distributions).sum(),

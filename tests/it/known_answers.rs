@@ -3,6 +3,7 @@
 //! change to all results, never a refactor.
 
 use caresim::engine::{Stream, StreamKey};
+use caresim::model::shares::JointShares;
 use caresim::model::uncertain::{Dist, Uncertain};
 
 const KEY: StreamKey = StreamKey { seed: 20261122, replication: 7, entity: 12345, purpose: 4 };
@@ -26,6 +27,18 @@ fn a_parameter_draw_depends_only_on_its_name_seed_and_replication() {
     assert_eq!(got, EXPECTED_DRAWS);
 }
 
+#[test]
+fn truncated_lognormal_and_dirichlet_draws_are_fixed() {
+    let lognormal =
+        Uncertain::Drawn(Dist::Lognormal { median: 0.9, sigma: 0.2, low: Some(0.0), high: Some(10.0) });
+    let joint = JointShares { dist: "dirichlet".into(), mean: vec![0.8, 0.15, 0.05], concentration: 100.0 };
+    let shares: [f64; 3] = joint.draw("discharge.pathway_shares.fit", 20261122, 3);
+    let got = [lognormal.draw("teams[0].effects.crisis_rate", 20261122, 3), shares[0], shares[1], shares[2]];
+    assert_eq!(got, EXPECTED_OTHER_DRAWS);
+}
+
+const EXPECTED_OTHER_DRAWS: [f64; 4] =
+    [0.8340862050638792, 0.7865167076959233, 0.14610554544195978, 0.06737774686211685];
 const EXPECTED_STREAM: [f64; 5] =
     [0.6580034674151144, 0.4848475580316367, 0.7580940775982629, -0.27687785764689526, 0.1822050151601069];
 const EXPECTED_DRAWS: [f64; 4] =

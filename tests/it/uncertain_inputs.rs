@@ -22,16 +22,22 @@ fn is_share_list(path: &str) -> bool {
 
 /// Replace every real number outside `[simulation]` by a distribution just around it, and
 /// every list of shares by a Dirichlet with the same mean (one fixed outcome is left in each
-/// group of three, to take up the rest). Returns how many values will be drawn.
+/// group of three, to take up the rest, and is recorded as scaled). Returns how many values
+/// will be recorded.
 fn make_uncertain(value: &mut Value, path: &str) -> usize {
     match value {
         // Already a distribution: drawn as it is.
         Value::Table(t) if t.contains_key("dist") => 1,
-        Value::Table(t) => t
-            .iter_mut()
-            .filter(|(k, _)| !(path.is_empty() && *k == "simulation") && *k != "outcome_death")
-            .map(|(k, v)| make_uncertain(v, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") }))
-            .sum(),
+        Value::Table(t) => {
+            let scaled_outcome = usize::from(t.contains_key("outcome_death"));
+            scaled_outcome
+                + t.iter_mut()
+                    .filter(|(k, _)| !(path.is_empty() && *k == "simulation") && *k != "outcome_death")
+                    .map(|(k, v)| {
+                        make_uncertain(v, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") })
+                    })
+                    .sum::<usize>()
+        }
         Value::Array(list)
             if is_share_list(path) && list.iter().all(|v| v.as_float().is_some_and(|f| f > 0.0)) =>
         {
@@ -86,6 +92,16 @@ fn every_real_number_of_a_scenario_may_be_uncertain() {
         }
         let d2a = [p.d2a.outcome_home, p.d2a.outcome_care_home, p.d2a.outcome_death];
         assert!((d2a.iter().sum::<f64>() - 1.0).abs() < 1e-9, "{preset}: {d2a:?}");
+        // Each recorded value is the one the model uses.
+        let recorded = |key: &str| first.draws.iter().find(|(k, _)| k == key).map(|(_, v)| *v);
+        assert_eq!(recorded("d2a.outcome_home"), Some(p.d2a.outcome_home));
+        assert_eq!(recorded("d2a.outcome_death"), Some(p.d2a.outcome_death));
+        assert_eq!(recorded("ae.mean_hours"), Some(p.ae.mean_hours));
+        assert_eq!(recorded("acute.los_mean_days_by_frailty[2]"), Some(p.acute.los_mean_days_by_frailty[2]));
+        assert_eq!(
+            recorded("discharge.pathway_shares.severe[3]"),
+            Some(p.discharge.pathway_shares.severe[3])
+        );
 
         let mut short = loaded.clone();
         short.simulation.replications = 2;
@@ -151,4 +167,47 @@ fn a_run_records_the_draws_of_an_uncertain_outcome() {
     assert!(draws.iter().all(|d| (0.02..=0.20).contains(d)), "{draws:?}");
     let resolved = std::fs::read_to_string(out.join("scenario.resolved.toml")).unwrap();
     assert!(resolved.contains("pert"), "the resolved scenario keeps the distribution");
+}
+
+#[test]
+fn values_that_cannot_hold_are_refused_with_the_rule_named() {
+    let cases = [
+        (
+            "acute.death_probability_by_frailty[0]={dist=\"lognormal\",median=0.1,sigma=0.6,low=1.2}",
+            "low < high",
+        ),
+        (
+            "acute.death_probability_by_frailty[0]={dist=\"lognormal\",median=0.3,sigma=0.3,high=5}",
+            "probability",
+        ),
+        (
+            "acute.death_probability_by_frailty[0]={dist=\"lognormal\",median=0.1,sigma=0.5,low=0.9}",
+            "outside",
+        ),
+        ("discharge.pathway_shares.fit=[0.9,0.9,0.9,{dist=\"uniform\",low=0,high=0.1}]", "add up to 1"),
+        (
+            "population.age_band_shares={dist=\"dirichlet\",mean=[1e-200,0.5,0.5],concentration=1e-200}",
+            "concentration",
+        ),
+        ("population.age_band_shares={dist=\"dirichlet\",mean=[0.5,0.3],concentration=50}", "needs 3 shares"),
+        ("ae.mean_hours=\"four\"", "wrong type"),
+        ("ae.mean_hours={dist=\"uniform\",low=1,hihg=5}", "unknown key `hihg`"),
+        ("ae.mean_hours={dist=\"normal\",low=1,high=5}", "unknown variant `normal`"),
+    ];
+    for (set, expected) in cases {
+        let error =
+            load(&repo_path("models/baseline.toml"), &[caresim::scenario::parse_override(set).unwrap()])
+                .err()
+                .unwrap_or_else(|| panic!("{set} was accepted"))
+                .to_string();
+        assert!(error.contains(expected), "{set}: expected {expected:?} in {error}");
+    }
+    let outcomes = [
+        "d2a.outcome_home={dist=\"uniform\",low=0,high=0.1}",
+        "d2a.outcome_care_home=0.01",
+        "d2a.outcome_death=0.01",
+    ]
+    .map(|o| caresim::scenario::parse_override(o).unwrap());
+    let error = load(&repo_path("models/baseline.toml"), &outcomes).err().unwrap().to_string();
+    assert!(error.contains("able to add up to 1"), "{error}");
 }

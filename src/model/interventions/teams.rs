@@ -9,7 +9,7 @@ use super::{Ctx, Intervention, OwnEvent};
 use crate::engine::{Stream, StreamKey};
 use crate::model::metrics::{Figures, Tally};
 use crate::model::params::{ByPathway, Effects, Params, Payer, Team};
-use crate::model::person::{CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCKS, Person, purpose};
+use crate::model::person::{CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCKS, Pathway, Person, purpose};
 
 /// Own events: a unit's review meeting (`a` = unit), the end of an enrolment (`a` = person,
 /// `b` = the enrolment's sequence number, so an enrolment already ended is recognised).
@@ -187,9 +187,10 @@ impl Intervention for Teams {
     /// The effect on care-home discharges moves that share to home with support.
     fn discharge_shares(&self, id: u32, shares: &mut ByPathway) {
         if let Some(e) = self.effects_for(id) {
-            let to_care_home = (shares[3] * e.discharge_to_care_home).min(shares[3] + shares[1]);
-            shares[1] += shares[3] - to_care_home;
-            shares[3] = to_care_home;
+            let (p1, p3) = (Pathway::P1, Pathway::P3);
+            let to_care_home = (shares[p3] * e.discharge_to_care_home).min(shares[p3] + shares[p1]);
+            shares[p1] += shares[p3] - to_care_home;
+            shares[p3] = to_care_home;
         }
     }
 
@@ -237,7 +238,7 @@ impl Intervention for Teams {
     }
 
     fn figures(&self, figures: &mut Figures) {
-        figures.team_places = self.units.iter().map(|u| f64::from(u.capacity)).sum();
+        figures.team_places += self.units.iter().map(|u| f64::from(u.capacity)).sum::<f64>();
     }
 
     /// Units hold exactly the people enrolled with them, and no more than their capacity;

@@ -145,7 +145,7 @@ impl World<'_> {
         let mut shares = self.params.discharge.pathway_shares.by_frailty()[frailty];
         self.discharge_shares(id, &mut shares);
         let p = self.person(id);
-        let index = if p.needs_care_home.is_some() { 3 } else { pick(p.episode.pathway, &shares) };
+        let index = if p.needs_care_home.is_some() { Pathway::P3 } else { pick(p.episode.pathway, &shares) };
         let drawn = Pathway::GUIDANCE[index];
         let usual = (drawn, self.params.discharge.arrangement_mean_days[index]);
         let (pathway, arrangement_mean) = self.discharge_offer(id, drawn).unwrap_or(usual);
