@@ -1,5 +1,6 @@
 //! A person aged 65+ and where they are now.
 
+use super::DAYS_PER_YEAR;
 use super::metrics::Tally;
 use super::params::{AGE_BANDS, FRAILTY_LEVELS, LTC_LEVELS, PATHWAYS};
 use super::services::Service;
@@ -70,11 +71,16 @@ impl Place {
     }
 }
 
-/// The competing risks that run while a person lives at home or in a care home.
-pub const CLOCKS: usize = 3;
+/// A person's competing risks. Crisis, death and care-home entry run at home (crisis and death
+/// also in a care home); becoming frailer, becoming less frail and a new long-term condition run
+/// wherever the person is.
+pub const CLOCKS: usize = 6;
 pub const CLOCK_CRISIS: usize = 0;
 pub const CLOCK_DEATH: usize = 1;
 pub const CLOCK_CARE_HOME: usize = 2;
+pub const CLOCK_FRAILER: usize = 3;
+pub const CLOCK_LESS_FRAIL: usize = 4;
+pub const CLOCK_NEW_LTC: usize = 5;
 
 /// Random stream purposes: each person has one stream per purpose, so a change in one kind of
 /// event leaves the draws of every other kind untouched (common random numbers).
@@ -84,8 +90,10 @@ pub mod purpose {
     pub const CLOCK_DEATH: u8 = 2;
     pub const CLOCK_CARE_HOME: u8 = 3;
     pub const EPISODE: u8 = 4;
-    pub const ANNUAL: u8 = 5;
     pub const TEAM: u8 = 6;
+    pub const CLOCK_FRAILER: u8 = 7;
+    pub const CLOCK_LESS_FRAIL: u8 = 8;
+    pub const CLOCK_NEW_LTC: u8 = 9;
 }
 
 /// Age band, frailty, LTC count and living alone: what the home hazards depend on.
@@ -105,7 +113,7 @@ impl RiskGroup {
     }
 }
 
-pub fn age_band(age: u8) -> usize {
+pub fn age_band(age: u32) -> usize {
     match age {
         0..=74 => 0,
         75..=84 => 1,
@@ -157,7 +165,6 @@ impl EpisodeDraws {
 pub struct PersonStreams {
     pub clocks: [Stream; CLOCKS],
     pub episode: Stream,
-    pub annual: Stream,
 }
 
 impl PersonStreams {
@@ -168,16 +175,21 @@ impl PersonStreams {
                 stream(purpose::CLOCK_CRISIS),
                 stream(purpose::CLOCK_DEATH),
                 stream(purpose::CLOCK_CARE_HOME),
+                stream(purpose::CLOCK_FRAILER),
+                stream(purpose::CLOCK_LESS_FRAIL),
+                stream(purpose::CLOCK_NEW_LTC),
             ],
             episode: stream(purpose::EPISODE),
-            annual: stream(purpose::ANNUAL),
         }
     }
 }
 
 #[derive(Debug, Clone)]
 pub struct Person {
-    pub age: u8,
+    /// The day (simulation time) of the person's birth: their age is `(now - born) / 365` years.
+    pub born: f64,
+    /// Age band now (0: 65-74, 1: 75-84, 2: 85+), moved on at the 75th and 85th birthdays.
+    pub band: u8,
     pub female: bool,
     /// Long-term conditions, 4 meaning 4 or more.
     pub ltc: u8,
@@ -227,7 +239,22 @@ impl Person {
     }
 
     pub fn band(&self) -> usize {
-        age_band(self.age)
+        usize::from(self.band)
+    }
+
+    /// Age in whole years at `now`.
+    pub fn age_at(&self, now: f64) -> u32 {
+        ((now - self.born) / DAYS_PER_YEAR).floor().max(0.0) as u32
+    }
+
+    /// When the person next moves up an age band (their 75th or 85th birthday), if they will.
+    pub fn next_band_change(&self) -> Option<f64> {
+        let birthday = match self.band {
+            0 => 75.0,
+            1 => 85.0,
+            _ => return None,
+        };
+        Some(self.born + birthday * DAYS_PER_YEAR)
     }
 
     pub fn risk_group(&self) -> RiskGroup {

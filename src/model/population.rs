@@ -1,8 +1,9 @@
 //! The synthetic population: who lives in the area at the start, who turns 65 each year, and
-//! how people age, become frailer and gain long-term conditions.
+//! the rates at which people become frailer, less frail and gain long-term conditions.
 
+use super::DAYS_PER_YEAR;
 use super::params::{Params, Progression};
-use super::person::{EpisodeDraws, Pathway, Person, Place};
+use super::person::{CLOCKS, EpisodeDraws, Pathway, Person, Place};
 use super::services::Service;
 use crate::engine::Stream;
 
@@ -29,10 +30,11 @@ pub fn yearly_entrants(params: &Params) -> u32 {
     (f64::from(initial_size(params)) * params.area.new_65_year_olds_per_year_share).round() as u32
 }
 
-/// A new person drawn from the population's make-up. `entrant` people are 65 and live at home;
-/// others take an age band and may start in a care home. Draws come from the person's own
-/// attribute stream, so the population is the same in every scenario.
-pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Person {
+/// A new person drawn at time `now` from the population's make-up. `entrant` people turn 65 now
+/// and live at home; others take an age band, an age spread evenly over its years, and may
+/// start in a care home. Draws come from the person's own attribute stream, so the population
+/// is the same in every scenario.
+pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool, now: f64) -> Person {
     let pop = &params.population;
     let band = if entrant { 0 } else { pick(stream.uniform(), &pop.age_band_shares) };
     let (low, high) = match band {
@@ -41,8 +43,9 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Perso
         _ => (85, pop.oldest_age.max(85)),
     };
     let age_draw = stream.uniform();
-    let age =
-        if entrant { 65 } else { low + ((age_draw * f64::from(high - low + 1)) as u32).min(high - low) };
+    // Years since the 65th, 75th or 85th birthday, up to (not including) the band's end.
+    let years_in_band = if entrant { 0.0 } else { age_draw * f64::from(high - low + 1) };
+    let age_years = f64::from(low) + years_in_band.min(f64::from(high - low + 1) - 1e-9);
     let female = stream.uniform() < pop.female_share;
     let frailty_shares = if entrant { pop.frailty_shares.at_65 } else { pop.frailty_shares.by_band()[band] };
     let frailty = pick(stream.uniform(), &frailty_shares) as u8;
@@ -55,7 +58,8 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Perso
     let care_home =
         (!entrant && in_care_home).then_some(if nursing { Service::Nursing } else { Service::Residential });
     Person {
-        age: age.min(u32::from(u8::MAX)) as u8,
+        born: now - age_years * DAYS_PER_YEAR,
+        band: band as u8,
         female,
         ltc,
         frailty,
@@ -71,8 +75,8 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Perso
         admitted_at: 0.0,
         ready_at: 0.0,
         pathway: Pathway::Home,
-        clock_budget: [0.0; 3],
-        clock_rate: [0.0; 3],
+        clock_budget: [0.0; CLOCKS],
+        clock_rate: [0.0; CLOCKS],
         clocks_at: 0.0,
         next_clock: 0,
         episode: EpisodeDraws::default(),
@@ -81,49 +85,19 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool) -> Perso
     }
 }
 
-/// Yearly transition probabilities, from the yearly hazards of [`Progression`]
-/// (the chance of at least one event in a year, 1 - e^-rate).
-#[derive(Debug, Clone, Copy)]
-pub struct YearlyChances {
-    fit_to_mild: [f64; 3],
-    mild_to_moderate: f64,
-    moderate_to_severe: f64,
-    mild_to_fit: f64,
-    new_ltc: f64,
-}
-
-impl YearlyChances {
-    pub fn new(p: &Progression) -> Self {
-        let chance = |rate: f64| 1.0 - (-rate).exp();
-        Self {
-            fit_to_mild: p.fit_to_mild_per_year.map(chance),
-            mild_to_moderate: chance(p.mild_to_moderate_per_year),
-            moderate_to_severe: chance(p.moderate_to_severe_per_year),
-            mild_to_fit: chance(p.mild_to_fit_per_year),
-            new_ltc: chance(p.new_ltc_per_year),
-        }
-    }
-}
-
-/// One year older: frailty may progress (or improve from mild), a new LTC may appear.
-/// Draws the same three numbers whatever happens, so streams stay aligned across scenarios.
-pub fn age_one_year(person: &mut Person, chances: &YearlyChances, stream: &mut Stream) {
-    let (worsen, improve, new_ltc) = (stream.uniform(), stream.uniform(), stream.uniform());
-    let worsen_chance = match person.frailty {
-        0 => chances.fit_to_mild[person.band()],
-        1 => chances.mild_to_moderate,
-        2 => chances.moderate_to_severe,
+/// The person's rates per day of becoming frailer, less frail, and gaining a long-term
+/// condition, from the yearly hazards of [`Progression`]. These run wherever the person is.
+pub fn progression_rates(p: &Progression, person: &Person) -> [f64; 3] {
+    let per_day = |per_year: f64| per_year / DAYS_PER_YEAR;
+    let frailer = match person.frailty {
+        0 => p.fit_to_mild_per_year[person.band()],
+        1 => p.mild_to_moderate_per_year,
+        2 => p.moderate_to_severe_per_year,
         _ => 0.0,
     };
-    person.age = person.age.saturating_add(1);
-    if worsen < worsen_chance {
-        person.frailty += 1;
-    } else if person.frailty == 1 && improve < chances.mild_to_fit {
-        person.frailty = 0;
-    }
-    if new_ltc < chances.new_ltc && person.ltc < 4 {
-        person.ltc += 1;
-    }
+    let less_frail = if person.frailty == 1 { p.mild_to_fit_per_year } else { 0.0 };
+    let new_ltc = if person.ltc < 4 { p.new_ltc_per_year } else { 0.0 };
+    [per_day(frailer), per_day(less_frail), per_day(new_ltc)]
 }
 
 #[cfg(test)]

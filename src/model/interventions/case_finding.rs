@@ -108,6 +108,11 @@ pub fn build_units(params: &Params) -> Vec<TeamUnit> {
     units
 }
 
+/// Age in whole years at `now`.
+fn age_at(person: &Profile, now: f64) -> u32 {
+    ((now - person.born) / crate::model::DAYS_PER_YEAR).floor().max(0.0) as u32
+}
+
 /// Whether a team would consider this person now.
 fn eligible(person: &Profile, team: &Team, now: f64) -> bool {
     let f = &team.finding;
@@ -115,7 +120,7 @@ fn eligible(person: &Profile, team: &Team, now: f64) -> bool {
         && !person.enrolled
         && person.declined_until <= now
         && ((f.refer_after_admission && person.referred)
-            || (u32::from(person.age) >= f.min_age
+            || (age_at(person, now) >= f.min_age
                 && u32::from(person.ltc) >= f.min_ltc
                 && u32::from(person.frailty) >= f.min_frailty))
 }
@@ -125,7 +130,7 @@ pub fn risk_score(person: &Profile, team: &Team, now: f64) -> f64 {
     let w = &team.finding.risk_weights;
     let recent = now - person.last_admission <= 365.0;
     let referred = team.finding.refer_after_admission && person.referred;
-    let score = w.age * f64::from(person.age.saturating_sub(65))
+    let score = w.age * f64::from(age_at(person, now).saturating_sub(65))
         + w.ltc * f64::from(person.ltc)
         + w.frailty * f64::from(person.frailty)
         + if person.lives_alone { w.living_alone } else { 0.0 }

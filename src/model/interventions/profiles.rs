@@ -9,7 +9,8 @@ use crate::model::person::{Person, Place};
 /// one of them changes (and checks them all at every invariant check).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Profile {
-    pub age: u8,
+    /// Day of birth (age at a review is worked out then).
+    pub born: f64,
     pub ltc: u8,
     pub frailty: u8,
     pub at_home: bool,
@@ -23,7 +24,7 @@ pub struct Profile {
 impl Profile {
     pub fn of(person: &Person, member: &Membership) -> Self {
         Self {
-            age: person.age,
+            born: person.born,
             ltc: person.ltc,
             frailty: person.frailty,
             at_home: person.place == Place::Home,

@@ -27,7 +27,6 @@ use super::ledger::Ledger;
 use super::metrics::Figures;
 use super::params::Params;
 use super::person::{Person, PersonStreams, Place};
-use super::population::YearlyChances;
 use super::realise::{Realised, realise};
 use super::services::{Service, Services};
 use crate::engine::{EventQueue, Versions};
@@ -98,7 +97,16 @@ pub enum Event {
     HomeSupportEnd,
     /// An intervention's own event.
     Intervention(Tagged),
-    AnnualUpdate,
+    /// The person's 75th or 85th birthday: a new age band.
+    BandChange {
+        person: u32,
+    },
+    /// The next person turning 65 joins (entrants arrive evenly through each year).
+    Entrant {
+        index: u32,
+    },
+    /// Clocks due within the next year are scheduled (see `World::lookahead_until`).
+    ClockHorizon,
     Sample,
     WarmupEnd,
 }
@@ -115,13 +123,15 @@ pub(super) struct World<'a> {
     seed: u64,
     replication: u32,
     queue: EventQueue<Event>,
-    versions: Versions,
+    /// Bumped whenever a person's clocks are rescheduled: older clock events are stale.
+    clock_versions: Versions,
+    /// Bumped whenever a person changes place: older events for the old place are stale.
+    place_versions: Versions,
     people: Vec<Person>,
     streams: Vec<PersonStreams>,
     crisis: RateTable,
     death: RateTable,
     care_home_entry: RateTable,
-    yearly: YearlyChances,
     services: Services,
     interventions: Vec<Box<dyn Intervention>>,
     /// People whose risks an intervention changed during its hook (see [`hooks`]).
@@ -132,8 +142,8 @@ pub(super) struct World<'a> {
     started: u32,
     joined: u32,
     died: u32,
-    /// Clock events are only scheduled before this time (the next annual update, which
-    /// refreshes every clock, or the horizon). This keeps the event heap small: most people's
+    /// Clock events are only scheduled before this time (the next `ClockHorizon`, which
+    /// reschedules every clock, or the horizon). This keeps the event heap small: most people's
     /// next crisis or death is years away.
     lookahead_until: f64,
 }
@@ -159,13 +169,13 @@ impl<'a> World<'a> {
             seed,
             replication,
             queue: EventQueue::new(),
-            versions: Versions::default(),
+            clock_versions: Versions::default(),
+            place_versions: Versions::default(),
             people: Vec::new(),
             streams: Vec::new(),
             crisis: RateTable::new(&params.hazards.crisis, &params.population),
             death: RateTable::new(&params.hazards.death, &params.population),
             care_home_entry: RateTable::new(&params.hazards.care_home_entry, &params.population),
-            yearly: YearlyChances::new(&params.progression),
             services: Services::new(params),
             interventions: interventions::build(params, seed, replication),
             rates_changed: Vec::new(),
@@ -218,7 +228,7 @@ impl<'a> World<'a> {
         while let Some((_, event)) = self.queue.pop_until(self.ledger.horizon()) {
             match event {
                 Event::Clock { person, stamp } => {
-                    if self.versions.is_current(person as usize, stamp) {
+                    if self.clock_versions.is_current(person as usize, stamp) {
                         self.on_clock(person);
                     }
                 }
@@ -226,14 +236,16 @@ impl<'a> World<'a> {
                 Event::ClinicallyReady { person } => self.clinically_ready(person),
                 Event::DischargeArranged { person } => self.seek_next_place(person),
                 Event::WaitTimeout { person, stamp } => {
-                    if self.versions.is_current(person as usize, stamp) {
+                    if self.place_versions.is_current(person as usize, stamp) {
                         self.wait_timeout(person);
                     }
                 }
                 Event::ShortStayDone { person } => self.short_stay_done(person),
                 Event::HomeSupportEnd => self.release(Service::HomeSupport),
                 Event::Intervention(Tagged { index, event }) => self.intervention_event(index, event),
-                Event::AnnualUpdate => self.annual_update(),
+                Event::BandChange { person } => self.band_change(person),
+                Event::Entrant { index } => self.entrant(index),
+                Event::ClockHorizon => self.clock_horizon(),
                 Event::Sample => self.sample(),
                 Event::WarmupEnd => {
                     let now = self.now();

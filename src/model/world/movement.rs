@@ -7,7 +7,10 @@ use crate::engine::Request;
 use crate::model::DAYS_PER_YEAR;
 use crate::model::ledger::DailyCost;
 use crate::model::metrics::Tally;
-use crate::model::person::{CLOCKS, Place};
+use crate::model::person::{
+    CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCK_FRAILER, CLOCK_LESS_FRAIL, CLOCK_NEW_LTC, CLOCKS, Place,
+};
+use crate::model::population::progression_rates;
 use crate::model::services::Service;
 
 impl World<'_> {
@@ -21,8 +24,8 @@ impl World<'_> {
         let home_changed = (p.place == Place::Home) != (place == Place::Home);
         p.place = place;
         p.since = now;
-        // Rescheduling the clocks bumps the version, which also makes any other event stamped
-        // for the old place stale.
+        // Events stamped for the old place (a wait's time-out) are stale from now on.
+        self.place_versions.bump(id as usize);
         self.refresh_clocks(id);
         if home_changed {
             self.person_changed(id);
@@ -77,7 +80,7 @@ impl World<'_> {
             .filter(|&k| p.clock_rate[k] > 0.0)
             .map(|k| (p.clock_budget[k] / p.clock_rate[k], k))
             .min_by(|a, b| a.0.total_cmp(&b.0));
-        let stamp = self.versions.bump(id as usize);
+        let stamp = self.clock_versions.bump(id as usize);
         if let Some((wait, k)) = next
             && now + wait < self.lookahead_until
         {
@@ -86,31 +89,32 @@ impl World<'_> {
         }
     }
 
-    /// The person's risks per day where they are now (crisis, death, care-home entry).
+    /// The person's risks per day where they are now (see [`CLOCKS`]).
     fn clock_rates(&self, id: u32) -> [f64; CLOCKS] {
         let p = self.person(id);
+        let mut rates = [0.0; CLOCKS];
         match p.place {
             Place::Home => {
                 let group = p.risk_group();
                 let waiting = p.waiting_for.is_some();
-                let mut rates = [
-                    self.crisis.per_day(group),
-                    self.death.per_day(group),
-                    if waiting { 0.0 } else { self.care_home_entry.per_day(group) },
-                ];
+                rates[CLOCK_CRISIS] = self.crisis.per_day(group);
+                rates[CLOCK_DEATH] = self.death.per_day(group);
+                rates[CLOCK_CARE_HOME] = if waiting { 0.0 } else { self.care_home_entry.per_day(group) };
                 self.intervention_home_rates(id, &mut rates);
-                rates
             }
             Place::CareHome => {
                 let ch = &self.params.care_home;
-                [
-                    ch.crisis_per_1000_per_year / 1000.0 / DAYS_PER_YEAR,
-                    ch.death_per_1000_per_year / 1000.0 / DAYS_PER_YEAR,
-                    0.0,
-                ]
+                rates[CLOCK_CRISIS] = ch.crisis_per_1000_per_year / 1000.0 / DAYS_PER_YEAR;
+                rates[CLOCK_DEATH] = ch.death_per_1000_per_year / 1000.0 / DAYS_PER_YEAR;
             }
-            _ => [0.0; CLOCKS],
+            Place::Dead => return rates,
+            _ => {}
         }
+        let [frailer, less_frail, new_ltc] = progression_rates(&self.params.progression, p);
+        rates[CLOCK_FRAILER] = frailer;
+        rates[CLOCK_LESS_FRAIL] = less_frail;
+        rates[CLOCK_NEW_LTC] = new_ltc;
+        rates
     }
 
     /// Ask `service` for a place for `id`; move them in now, or queue them.
@@ -123,7 +127,7 @@ impl World<'_> {
                 let p = &mut self.people[id as usize];
                 p.waiting_for = Some(service);
                 if let Some(max_wait) = max_wait {
-                    let stamp = self.versions.current(id as usize);
+                    let stamp = self.place_versions.current(id as usize);
                     self.queue.schedule(now + max_wait, Event::WaitTimeout { person: id, stamp });
                 } else if p.place == Place::Home {
                     self.refresh_clocks(id);

@@ -6,7 +6,8 @@ use super::{Event, World};
 use crate::model::ledger::DailyCost;
 use crate::model::metrics::Tally;
 use crate::model::person::{
-    CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCKS, EpisodeDraws, Pathway, Place,
+    CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCK_FRAILER, CLOCK_LESS_FRAIL, CLOCK_NEW_LTC, CLOCKS,
+    EpisodeDraws, Pathway, Place,
 };
 use crate::model::population::pick;
 use crate::model::services::Service;
@@ -32,8 +33,22 @@ impl World<'_> {
                 let service = self.care_home_service(id, u);
                 self.request(service, id);
             }
+            CLOCK_FRAILER | CLOCK_LESS_FRAIL | CLOCK_NEW_LTC => self.progress(id, k),
             _ => unreachable!("only {CLOCKS} clocks"),
         }
+    }
+
+    /// The person becomes frailer or less frail, or gains a long-term condition: their risks
+    /// change from now on.
+    fn progress(&mut self, id: u32, clock: usize) {
+        let p = self.person_mut(id);
+        match clock {
+            CLOCK_FRAILER => p.frailty = (p.frailty + 1).min(3),
+            CLOCK_LESS_FRAIL => p.frailty = 0,
+            _ => p.ltc = (p.ltc + 1).min(4),
+        }
+        self.refresh_clocks(id);
+        self.person_changed(id);
     }
 
     /// Residential or nursing, for draw `u`.
