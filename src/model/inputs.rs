@@ -39,6 +39,7 @@ pub struct Inputs {
     pub population: Population,
     pub progression: Progression,
     pub hazards: Hazards,
+    pub after_discharge: AfterDischarge,
     pub care_home: CareHome,
     pub ae: Ae,
     pub acute: Acute,
@@ -112,14 +113,14 @@ pub struct LtcShares {
     pub age_85_plus: Shares<LTC_LEVELS>,
 }
 
-/// Annual transitions, applied once a year to everyone alive.
+/// Yearly rates of frailty transitions and new conditions, running wherever the person is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Progression {
     pub fit_to_mild_per_year: ByAgeBand,
-    pub mild_to_moderate_per_year: Uncertain,
-    pub moderate_to_severe_per_year: Uncertain,
-    pub mild_to_fit_per_year: Uncertain,
+    pub mild_to_moderate_per_year: ByAgeBand,
+    pub moderate_to_severe_per_year: ByAgeBand,
+    pub mild_to_fit_per_year: ByAgeBand,
     pub new_ltc_per_year: Uncertain,
 }
 
@@ -128,8 +129,25 @@ pub struct Progression {
 #[serde(deny_unknown_fields)]
 pub struct Hazards {
     pub crisis: Hazard,
+    /// Death outside an acute illness, wherever the person is (a care home multiplies it).
     pub death: Hazard,
     pub care_home_entry: Hazard,
+    /// Variance of each person's unobserved frailty, a gamma-distributed multiplier (mean 1) on
+    /// their crisis and death rates: some people are at higher risk than their age, frailty and
+    /// conditions say. 0 means none.
+    pub unobserved_frailty_variance: Uncertain,
+}
+
+/// Raised risks after an acute stay (readmissions, and deaths in the following year), as
+/// multipliers on the person's crisis and death rates for the first 30 days after discharge and
+/// for the rest of the year after it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterDischarge {
+    pub crisis_first_30_days: Uncertain,
+    pub crisis_rest_of_year: Uncertain,
+    pub death_first_30_days: Uncertain,
+    pub death_rest_of_year: Uncertain,
 }
 
 /// A rate that varies by person. The band rate is the average over everyone in that age band
@@ -154,7 +172,13 @@ pub struct CareHome {
     pub nursing_share_by_frailty: ByFrailty,
     pub crisis_per_1000_per_year: Uncertain,
     pub admission_probability: Uncertain,
-    pub death_per_1000_per_year: Uncertain,
+    /// A resident's death rate relative to a person of the same age, frailty and conditions
+    /// living at home.
+    pub relative_death: Uncertain,
+    /// Waiting longer than this for a local bed, a person is placed in a home out of the area
+    /// (none if not given: they wait for a local bed however long it takes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_area_after_days: Option<Uncertain>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -53,9 +53,24 @@ pub struct Ledger {
     horizon: f64,
     discount: Discount,
     tallies: Tallies,
-    /// People alive now, and since when that number has held (for person-days).
-    alive: u32,
-    alive_since: f64,
+    /// How many people are alive and how many of them frail, and since when each number has
+    /// held (for person-days).
+    levels: [Level; 2],
+}
+
+/// A count of people whose days are tallied (alive, frail).
+#[derive(Debug, Clone, Copy)]
+struct Level {
+    people: u32,
+    since: f64,
+    tally: Tally,
+}
+
+/// Which count of people changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counted {
+    Alive = 0,
+    Frail = 1,
 }
 
 impl Ledger {
@@ -65,8 +80,10 @@ impl Ledger {
             horizon,
             discount: Discount::new(discount_rate, window_start),
             tallies: Tallies::default(),
-            alive: 0,
-            alive_since: 0.0,
+            levels: [
+                Level { people: 0, since: 0.0, tally: Tally::PersonDays },
+                Level { people: 0, since: 0.0, tally: Tally::FrailPersonDays },
+            ],
         }
     }
 
@@ -143,13 +160,15 @@ impl Ledger {
         }
     }
 
-    /// Add person-days lived since the number alive last changed, then apply `delta`.
-    pub fn count_alive(&mut self, now: f64, delta: i32) {
-        if let Some((a, b)) = self.clip(self.alive_since, now) {
-            self.tallies.add(Tally::PersonDays, f64::from(self.alive) * (b - a));
+    /// Add the person-days of `which` since its number last changed, then apply `delta`.
+    pub fn count_people(&mut self, now: f64, which: Counted, delta: i32) {
+        let level = self.levels[which as usize];
+        if let Some((a, b)) = self.clip(level.since, now) {
+            self.tallies.add(level.tally, f64::from(level.people) * (b - a));
         }
-        self.alive_since = now;
-        self.alive = self.alive.checked_add_signed(delta).expect("more deaths than people");
+        let level = &mut self.levels[which as usize];
+        level.since = now;
+        level.people = level.people.checked_add_signed(delta).expect("fewer people than none");
     }
 
     /// Charge yearly fixed intervention costs (payer, £ a year) over the whole window.

@@ -32,6 +32,7 @@ pub struct Params {
     pub population: Population,
     pub progression: Progression,
     pub hazards: Hazards,
+    pub after_discharge: AfterDischarge,
     pub care_home: CareHome,
     pub ae: Ae,
     pub acute: Acute,
@@ -108,13 +109,13 @@ impl LtcShares {
     }
 }
 
-/// Annual transitions, applied once a year to everyone alive.
+/// Yearly rates of frailty transitions and new conditions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progression {
     pub fit_to_mild_per_year: ByAgeBand,
-    pub mild_to_moderate_per_year: f64,
-    pub moderate_to_severe_per_year: f64,
-    pub mild_to_fit_per_year: f64,
+    pub mild_to_moderate_per_year: ByAgeBand,
+    pub moderate_to_severe_per_year: ByAgeBand,
+    pub mild_to_fit_per_year: ByAgeBand,
     pub new_ltc_per_year: f64,
 }
 
@@ -124,6 +125,15 @@ pub struct Hazards {
     pub crisis: Hazard,
     pub death: Hazard,
     pub care_home_entry: Hazard,
+    pub unobserved_frailty_variance: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AfterDischarge {
+    pub crisis_first_30_days: f64,
+    pub crisis_rest_of_year: f64,
+    pub death_first_30_days: f64,
+    pub death_rest_of_year: f64,
 }
 
 /// A rate that varies by person. The band rate is the average over everyone in that age band
@@ -146,7 +156,10 @@ pub struct CareHome {
     pub nursing_share_by_frailty: ByFrailty,
     pub crisis_per_1000_per_year: f64,
     pub admission_probability: f64,
-    pub death_per_1000_per_year: f64,
+    pub relative_death: f64,
+    /// Waiting longer than this for a local bed, a person is placed in a home out of the area
+    /// (none if not given: they wait for a local bed however long it takes).
+    pub out_of_area_after_days: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

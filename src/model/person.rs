@@ -204,6 +204,8 @@ pub struct Person {
     /// The care-home bed this person holds as a permanent resident (kept while in hospital).
     pub care_home: Option<Service>,
     pub care_home_since: f64,
+    /// Whether the placement was an admission during the run (not a resident at the start).
+    pub care_home_admitted: bool,
     /// The service this person is queued for, if any.
     pub waiting_for: Option<Service>,
     /// A care-home place the person was waiting for at home when a crisis took them to
@@ -226,6 +228,16 @@ pub struct Person {
     pub short_term: Service,
     /// When the person was last admitted to an acute bed.
     pub last_admission: f64,
+    /// The admission that began the person's latest year with admissions (one with no
+    /// admission in the 365 days before it), for mortality within a year of admission.
+    pub index_admission: f64,
+    /// When the person last left an acute bed alive, and how many times they have: their
+    /// crisis and death rates are raised for a while after it.
+    pub discharged_at: f64,
+    pub discharges: u32,
+    /// A multiplier (mean 1) on the person's crisis and death rates: risk that their age,
+    /// frailty and conditions do not show.
+    pub unobserved_frailty: f64,
 }
 
 impl Person {

@@ -1,6 +1,8 @@
 //! The synthetic population: who lives in the area at the start, who turns 65 each year, and
 //! the rates at which people become frailer, less frail and gain long-term conditions.
 
+use rand_distr::{Distribution as _, Gamma};
+
 use super::DAYS_PER_YEAR;
 use super::params::{Params, Progression};
 use super::person::{CLOCKS, EpisodeDraws, Pathway, Person, Place};
@@ -70,6 +72,7 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool, now: f64
         since: 0.0,
         care_home,
         care_home_since: 0.0,
+        care_home_admitted: false,
         waiting_for: None,
         needs_care_home: None,
         admitted_at: 0.0,
@@ -82,20 +85,35 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool, now: f64
         episode: EpisodeDraws::default(),
         short_term: Service::D2a,
         last_admission: f64::NEG_INFINITY,
+        index_admission: f64::NEG_INFINITY,
+        discharged_at: f64::NEG_INFINITY,
+        discharges: 0,
+        unobserved_frailty: unobserved_frailty(params.hazards.unobserved_frailty_variance, stream),
     }
+}
+
+/// A gamma-distributed multiplier with mean 1 and the given variance (1 when the variance is
+/// 0), drawn last from the person's attribute stream so the other attributes do not depend on it.
+fn unobserved_frailty(variance: f64, stream: &mut Stream) -> f64 {
+    if variance <= 0.0 {
+        return 1.0;
+    }
+    let gamma = Gamma::new(1.0 / variance, variance).expect("the variance is validated");
+    gamma.sample(&mut stream.fork())
 }
 
 /// The person's rates per day of becoming frailer, less frail, and gaining a long-term
 /// condition, from the yearly hazards of [`Progression`]. These run wherever the person is.
 pub fn progression_rates(p: &Progression, person: &Person) -> [f64; 3] {
     let per_day = |per_year: f64| per_year / DAYS_PER_YEAR;
+    let band = person.band();
     let frailer = match person.frailty {
-        0 => p.fit_to_mild_per_year[person.band()],
-        1 => p.mild_to_moderate_per_year,
-        2 => p.moderate_to_severe_per_year,
+        0 => p.fit_to_mild_per_year[band],
+        1 => p.mild_to_moderate_per_year[band],
+        2 => p.moderate_to_severe_per_year[band],
         _ => 0.0,
     };
-    let less_frail = if person.frailty == 1 { p.mild_to_fit_per_year } else { 0.0 };
+    let less_frail = if person.frailty == 1 { p.mild_to_fit_per_year[band] } else { 0.0 };
     let new_ltc = if person.ltc < 4 { p.new_ltc_per_year } else { 0.0 };
     [per_day(frailer), per_day(less_frail), per_day(new_ltc)]
 }

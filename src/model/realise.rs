@@ -114,6 +114,20 @@ impl Drawer {
                 crisis: self.hazard("hazards.crisis", &x.hazards.crisis),
                 death: self.hazard("hazards.death", &x.hazards.death),
                 care_home_entry: self.hazard("hazards.care_home_entry", &x.hazards.care_home_entry),
+                unobserved_frailty_variance: self
+                    .num("hazards.unobserved_frailty_variance", &x.hazards.unobserved_frailty_variance),
+            },
+            after_discharge: {
+                let (a, k) = (&x.after_discharge, "after_discharge");
+                p::AfterDischarge {
+                    crisis_first_30_days: self
+                        .num(&format!("{k}.crisis_first_30_days"), &a.crisis_first_30_days),
+                    crisis_rest_of_year: self
+                        .num(&format!("{k}.crisis_rest_of_year"), &a.crisis_rest_of_year),
+                    death_first_30_days: self
+                        .num(&format!("{k}.death_first_30_days"), &a.death_first_30_days),
+                    death_rest_of_year: self.num(&format!("{k}.death_rest_of_year"), &a.death_rest_of_year),
+                }
             },
             care_home: self.care_home(&x.care_home),
             ae: p::Ae {
@@ -178,10 +192,10 @@ impl Drawer {
         p::Progression {
             fit_to_mild_per_year: self.array(&format!("{k}.fit_to_mild_per_year"), &x.fit_to_mild_per_year),
             mild_to_moderate_per_year: self
-                .num(&format!("{k}.mild_to_moderate_per_year"), &x.mild_to_moderate_per_year),
+                .array(&format!("{k}.mild_to_moderate_per_year"), &x.mild_to_moderate_per_year),
             moderate_to_severe_per_year: self
-                .num(&format!("{k}.moderate_to_severe_per_year"), &x.moderate_to_severe_per_year),
-            mild_to_fit_per_year: self.num(&format!("{k}.mild_to_fit_per_year"), &x.mild_to_fit_per_year),
+                .array(&format!("{k}.moderate_to_severe_per_year"), &x.moderate_to_severe_per_year),
+            mild_to_fit_per_year: self.array(&format!("{k}.mild_to_fit_per_year"), &x.mild_to_fit_per_year),
             new_ltc_per_year: self.num(&format!("{k}.new_ltc_per_year"), &x.new_ltc_per_year),
         }
     }
@@ -205,8 +219,11 @@ impl Drawer {
             crisis_per_1000_per_year: self
                 .num(&format!("{k}.crisis_per_1000_per_year"), &x.crisis_per_1000_per_year),
             admission_probability: self.num(&format!("{k}.admission_probability"), &x.admission_probability),
-            death_per_1000_per_year: self
-                .num(&format!("{k}.death_per_1000_per_year"), &x.death_per_1000_per_year),
+            relative_death: self.num(&format!("{k}.relative_death"), &x.relative_death),
+            out_of_area_after_days: x
+                .out_of_area_after_days
+                .as_ref()
+                .map(|u| self.num(&format!("{k}.out_of_area_after_days"), u)),
         }
     }
 

@@ -19,10 +19,14 @@ pub enum Service {
     Nursing,
     /// Beds of a discharge-to-assess scheme (an intervention; none without it).
     D2aScheme,
+    /// Care-home beds outside the area, taken by people who waited too long for a local one
+    /// (as many as are needed).
+    OutOfAreaResidential,
+    OutOfAreaNursing,
 }
 
 impl Service {
-    pub const COUNT: usize = 6;
+    pub const COUNT: usize = 8;
     pub const ALL: [Service; Service::COUNT] = [
         Service::Acute,
         Service::D2a,
@@ -30,6 +34,8 @@ impl Service {
         Service::Residential,
         Service::Nursing,
         Service::D2aScheme,
+        Service::OutOfAreaResidential,
+        Service::OutOfAreaNursing,
     ];
 
     pub fn index(self) -> usize {
@@ -45,6 +51,22 @@ impl Service {
             Service::Residential => "residential",
             Service::Nursing => "nursing",
             Service::D2aScheme => "d2a scheme",
+            Service::OutOfAreaResidential => "out-of-area residential",
+            Service::OutOfAreaNursing => "out-of-area nursing",
+        }
+    }
+
+    /// Nursing rather than residential care (the weekly price differs).
+    pub fn is_nursing(self) -> bool {
+        matches!(self, Service::Nursing | Service::OutOfAreaNursing)
+    }
+
+    /// The out-of-area counterpart of a local care-home service.
+    pub fn out_of_area(self) -> Option<Service> {
+        match self {
+            Service::Residential => Some(Service::OutOfAreaResidential),
+            Service::Nursing => Some(Service::OutOfAreaNursing),
+            _ => None,
         }
     }
 }
@@ -103,9 +125,17 @@ impl Services {
                 }),
             },
             Service::HomeSupport => ServiceSpec::places(params.home_support.slots),
-            Service::Residential => ServiceSpec::places(params.care_home.residential_beds),
-            Service::Nursing => ServiceSpec::places(params.care_home.nursing_beds),
+            Service::Residential | Service::Nursing => ServiceSpec {
+                capacity: if service == Service::Nursing {
+                    params.care_home.nursing_beds
+                } else {
+                    params.care_home.residential_beds
+                },
+                max_wait_days: params.care_home.out_of_area_after_days,
+                short_stay: None,
+            },
             Service::D2aScheme => d2a_scheme::beds(params),
+            Service::OutOfAreaResidential | Service::OutOfAreaNursing => ServiceSpec::places(u32::MAX),
         });
         Self { pools: specs.map(|s| Pool::new(s.capacity)), specs }
     }

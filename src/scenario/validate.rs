@@ -200,14 +200,34 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
 
     let g = &mut p.progression;
     r.each("progression.fit_to_mild_per_year", &mut g.fit_to_mild_per_year, Rules::non_negative);
-    r.non_negative("progression.mild_to_moderate_per_year", &mut g.mild_to_moderate_per_year);
-    r.non_negative("progression.moderate_to_severe_per_year", &mut g.moderate_to_severe_per_year);
-    r.non_negative("progression.mild_to_fit_per_year", &mut g.mild_to_fit_per_year);
+    r.each("progression.mild_to_moderate_per_year", &mut g.mild_to_moderate_per_year, Rules::non_negative);
+    r.each(
+        "progression.moderate_to_severe_per_year",
+        &mut g.moderate_to_severe_per_year,
+        Rules::non_negative,
+    );
+    r.each("progression.mild_to_fit_per_year", &mut g.mild_to_fit_per_year, Rules::non_negative);
     r.non_negative("progression.new_ltc_per_year", &mut g.new_ltc_per_year);
 
     r.hazard("hazards.crisis", &mut p.hazards.crisis);
     r.hazard("hazards.death", &mut p.hazards.death);
     r.hazard("hazards.care_home_entry", &mut p.hazards.care_home_entry);
+    r.between(
+        "hazards.unobserved_frailty_variance",
+        &mut p.hazards.unobserved_frailty_variance,
+        0.0,
+        10.0,
+        "a variance (0 = none)",
+    );
+    let a = &mut p.after_discharge;
+    for (name, u) in [
+        ("crisis_first_30_days", &mut a.crisis_first_30_days),
+        ("crisis_rest_of_year", &mut a.crisis_rest_of_year),
+        ("death_first_30_days", &mut a.death_first_30_days),
+        ("death_rest_of_year", &mut a.death_rest_of_year),
+    ] {
+        r.between(&format!("after_discharge.{name}"), u, 0.0, 100.0, "a multiplier (1 = no change)");
+    }
 
     let c = &mut p.care_home;
     r.probabilities("care_home.nursing_share_by_frailty", &mut c.nursing_share_by_frailty);
@@ -220,12 +240,15 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
     );
     r.probability("care_home.admission_probability", &mut c.admission_probability);
     r.between(
-        "care_home.death_per_1000_per_year",
-        &mut c.death_per_1000_per_year,
+        "care_home.relative_death",
+        &mut c.relative_death,
         0.0,
-        1.0e6,
-        "a rate per 1,000",
+        100.0,
+        "a relative rate (1 = as at home)",
     );
+    if let Some(days) = &mut c.out_of_area_after_days {
+        r.days("care_home.out_of_area_after_days", days, 0.0, 3650.0);
+    }
     for (key, beds) in
         [("care_home.residential_beds", c.residential_beds), ("care_home.nursing_beds", c.nursing_beds)]
     {

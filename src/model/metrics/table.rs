@@ -121,6 +121,15 @@ metrics! {
     InterventionCostCouncil => def(
         "intervention_cost_council", PerYear(T::InterventionCostCouncil), Pounds, Neither,
         "interventions' own cost to the council a year"),
+    DeathsWhileWaiting => def(
+        "deaths_while_waiting", PerYear(T::DeathsWhileWaiting), Count, Lower,
+        "deaths while waiting for a bed or a place, a year"),
+    Readmissions30d => def(
+        "readmissions_30d", PerYear(T::Readmissions30d), Count, Lower,
+        "emergency readmissions within 30 days of a discharge, a year"),
+    OutOfAreaPlacements => def(
+        "out_of_area_placements", PerYear(T::OutOfAreaPlacements), Count, Lower,
+        "care-home placements out of the area, a year"),
     CostTotal => def(
         "cost_total", AllCostsPerYear, Pounds, Lower,
         "total cost a year"),
@@ -207,6 +216,15 @@ metrics! {
     InterventionCostCouncilTotal => def(
         "intervention_cost_council_total", Total(T::InterventionCostCouncil), Pounds, Neither,
         "interventions' own cost to the council over the window"),
+    DeathsWhileWaitingTotal => def(
+        "deaths_while_waiting_total", Total(T::DeathsWhileWaiting), Count, Lower,
+        "deaths while waiting for a bed or a place, over the window"),
+    Readmissions30dTotal => def(
+        "readmissions_30d_total", Total(T::Readmissions30d), Count, Lower,
+        "emergency readmissions within 30 days of a discharge, over the window"),
+    OutOfAreaPlacementsTotal => def(
+        "out_of_area_placements_total", Total(T::OutOfAreaPlacements), Count, Lower,
+        "care-home placements out of the area, over the window"),
     CostTotalTotal => def(
         "cost_total_total", AllCosts, Pounds, Lower,
         "total cost over the window"),
@@ -265,4 +283,21 @@ metrics! {
     Events => def(
         "events", Figure(|f| f.events as f64), Count, Neither,
         "simulation events processed"),
+
+    // Measures to set against published figures.
+    Readmission30dShare => def(
+        "readmission_30d_share", MeanOf(T::Readmissions30d, T::DischargesAlive), Share, Lower,
+        "share of discharges followed by an emergency readmission within 30 days"),
+    Mortality1yAfterAdmission => def(
+        "mortality_1y_after_admission", MeanOf(T::DeathsWithinYearOfAdmission, T::IndexAdmissions), Share, Lower,
+        "share of people admitted who die within a year"),
+    AnyFrailtyShare => def(
+        "any_frailty_share", MeanOf(T::FrailPersonDays, T::PersonDays), Share, Lower,
+        "share of people aged 65+ living with frailty"),
+    CareHomeResidentsShare => def(
+        "care_home_residents_share", MeanOf(T::CareHomeBedDays, T::PersonDays), Share, Neither,
+        "share of people aged 65+ living in a care home"),
+    CareHomeFirstYearMortality => def(
+        "care_home_first_year_mortality", MeanOf(T::CareHomeDeathsFirstYear, T::CareHomeAdmissions), Share, Neither,
+        "share of new care-home residents who die within a year"),
 }

@@ -47,9 +47,23 @@ pub enum Tally {
     TeamEnrolments,
     /// Person-days enrolled with case-finding teams.
     TeamEnrolledDays,
+    /// Deaths of people waiting: on a trolley, delayed in a bed, or in a line from home.
+    DeathsWhileWaiting,
+    /// Acute stays that ended alive, and emergency admissions within 30 days of one.
+    DischargesAlive,
+    Readmissions30d,
+    /// Emergency admissions with none in the 365 days before, and deaths within a year of one.
+    IndexAdmissions,
+    DeathsWithinYearOfAdmission,
+    /// Person-days lived with any frailty (mild or worse).
+    FrailPersonDays,
+    /// Deaths of care-home residents within a year of their admission.
+    CareHomeDeathsFirstYear,
+    /// People placed in a care home out of the area after waiting too long for a local bed.
+    OutOfAreaPlacements,
 }
 
-const TALLY_COUNT: usize = Tally::TeamEnrolledDays as usize + 1;
+const TALLY_COUNT: usize = Tally::OutOfAreaPlacements as usize + 1;
 
 /// End-of-run figures taken from the bed pools rather than from the tallies.
 #[derive(Debug, Clone, Copy, Default)]

@@ -23,13 +23,16 @@ use super::DAYS_PER_YEAR;
 use super::hazards::RateTable;
 use super::inputs::Inputs;
 use super::interventions::{self, Intervention, OwnEvent, Tagged};
-use super::ledger::Ledger;
+use super::ledger::{Counted, Ledger};
 use super::metrics::Figures;
 use super::params::Params;
 use super::person::{Person, PersonStreams, Place};
 use super::realise::{Realised, realise};
 use super::services::{Service, Services};
 use crate::engine::{EventQueue, Versions};
+
+/// Days after a discharge with the first (highest) raised risk; then the rest of the year.
+pub(super) const AFTER_DISCHARGE_FIRST_DAYS: f64 = 30.0;
 
 /// Occupancy series sampled at regular intervals after the warm-up, in this order.
 pub const SERIES: [&str; 6] = [
@@ -97,6 +100,11 @@ pub enum Event {
     HomeSupportEnd,
     /// An intervention's own event.
     Intervention(Tagged),
+    /// The end of a period of raised risk after the person's discharge number `discharge`.
+    RiskStep {
+        person: u32,
+        discharge: u32,
+    },
     /// The person's 75th or 85th birthday: a new age band.
     BandChange {
         person: u32,
@@ -232,17 +240,29 @@ impl<'a> World<'a> {
                         self.on_clock(person);
                     }
                 }
-                Event::AeDone { person } => self.ae_done(person),
-                Event::ClinicallyReady { person } => self.clinically_ready(person),
-                Event::DischargeArranged { person } => self.seek_next_place(person),
+                // A person's pending steps end with them if they die first.
+                Event::AeDone { person } if self.person(person).is_alive() => self.ae_done(person),
+                Event::ClinicallyReady { person } if self.person(person).is_alive() => {
+                    self.clinically_ready(person)
+                }
+                Event::DischargeArranged { person } if self.person(person).is_alive() => {
+                    self.seek_next_place(person)
+                }
                 Event::WaitTimeout { person, stamp } => {
                     if self.place_versions.is_current(person as usize, stamp) {
                         self.wait_timeout(person);
                     }
                 }
-                Event::ShortStayDone { person } => self.short_stay_done(person),
+                Event::ShortStayDone { person } if self.person(person).is_alive() => {
+                    self.short_stay_done(person)
+                }
+                Event::AeDone { .. }
+                | Event::ClinicallyReady { .. }
+                | Event::DischargeArranged { .. }
+                | Event::ShortStayDone { .. } => {}
                 Event::HomeSupportEnd => self.release(Service::HomeSupport),
                 Event::Intervention(Tagged { index, event }) => self.intervention_event(index, event),
+                Event::RiskStep { person, discharge } => self.risk_step(person, discharge),
                 Event::BandChange { person } => self.band_change(person),
                 Event::Entrant { index } => self.entrant(index),
                 Event::ClockHorizon => self.clock_horizon(),
@@ -267,7 +287,8 @@ impl<'a> World<'a> {
             }
         }
         let now = self.ledger.horizon();
-        self.ledger.count_alive(now, 0);
+        self.ledger.count_people(now, Counted::Alive, 0);
+        self.ledger.count_people(now, Counted::Frail, 0);
         let fixed = self.fixed_yearly_costs();
         self.ledger.charge_fixed_yearly(&fixed);
         if let Err(problem) = self.check_invariants() {

@@ -2,10 +2,11 @@
 //! costs go to the ledger), reschedules the person's clocks, and keeps the place counts. Also
 //! the lines for services: asking for a place, being given one, and handing a freed place on.
 
+use super::AFTER_DISCHARGE_FIRST_DAYS;
 use super::{Event, World};
 use crate::engine::Request;
 use crate::model::DAYS_PER_YEAR;
-use crate::model::ledger::DailyCost;
+use crate::model::ledger::{Counted, DailyCost};
 use crate::model::metrics::Tally;
 use crate::model::person::{
     CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCK_FRAILER, CLOCK_LESS_FRAIL, CLOCK_NEW_LTC, CLOCKS, Place,
@@ -63,7 +64,7 @@ impl World<'_> {
         let p = &self.people[id as usize];
         let Some(service) = p.care_home else { return };
         let costs = &self.params.costs;
-        let weekly = if service == Service::Nursing { &costs.nursing_week } else { &costs.residential_week };
+        let weekly = if service.is_nursing() { &costs.nursing_week } else { &costs.residential_week };
         let cost = DailyCost::of(weekly, 1.0 / 7.0);
         self.ledger.accrue_days(p.care_home_since, now, &[Tally::CareHomeBedDays], Some(cost));
     }
@@ -93,21 +94,26 @@ impl World<'_> {
     fn clock_rates(&self, id: u32) -> [f64; CLOCKS] {
         let p = self.person(id);
         let mut rates = [0.0; CLOCKS];
+        if p.place == Place::Dead {
+            return rates;
+        }
+        let group = p.risk_group();
+        let (crisis_after, death_after) = self.after_discharge(id);
+        // Death outside an acute illness runs wherever the person is.
+        rates[CLOCK_DEATH] = self.death.per_day(group) * p.unobserved_frailty * death_after;
         match p.place {
             Place::Home => {
-                let group = p.risk_group();
                 let waiting = p.waiting_for.is_some();
-                rates[CLOCK_CRISIS] = self.crisis.per_day(group);
-                rates[CLOCK_DEATH] = self.death.per_day(group);
+                rates[CLOCK_CRISIS] = self.crisis.per_day(group) * p.unobserved_frailty * crisis_after;
                 rates[CLOCK_CARE_HOME] = if waiting { 0.0 } else { self.care_home_entry.per_day(group) };
                 self.intervention_home_rates(id, &mut rates);
             }
             Place::CareHome => {
                 let ch = &self.params.care_home;
-                rates[CLOCK_CRISIS] = ch.crisis_per_1000_per_year / 1000.0 / DAYS_PER_YEAR;
-                rates[CLOCK_DEATH] = ch.death_per_1000_per_year / 1000.0 / DAYS_PER_YEAR;
+                // A&E attendances of residents are published per resident, whoever they are.
+                rates[CLOCK_CRISIS] = ch.crisis_per_1000_per_year / 1000.0 / DAYS_PER_YEAR * crisis_after;
+                rates[CLOCK_DEATH] *= ch.relative_death;
             }
-            Place::Dead => return rates,
             _ => {}
         }
         let [frailer, less_frail, new_ltc] = progression_rates(&self.params.progression, p);
@@ -115,6 +121,20 @@ impl World<'_> {
         rates[CLOCK_LESS_FRAIL] = less_frail;
         rates[CLOCK_NEW_LTC] = new_ltc;
         rates
+    }
+
+    /// Multipliers on the person's crisis and death rates now, raised for a while after their
+    /// last discharge from an acute bed.
+    fn after_discharge(&self, id: u32) -> (f64, f64) {
+        let since = self.now() - self.person(id).discharged_at;
+        let a = &self.params.after_discharge;
+        if since < AFTER_DISCHARGE_FIRST_DAYS {
+            (a.crisis_first_30_days, a.death_first_30_days)
+        } else if since < DAYS_PER_YEAR {
+            (a.crisis_rest_of_year, a.death_rest_of_year)
+        } else {
+            (1.0, 1.0)
+        }
     }
 
     /// Ask `service` for a place for `id`; move them in now, or queue them.
@@ -126,10 +146,13 @@ impl World<'_> {
                 let max_wait = self.services.spec(service).max_wait_days;
                 let p = &mut self.people[id as usize];
                 p.waiting_for = Some(service);
+                let at_home = p.place == Place::Home;
                 if let Some(max_wait) = max_wait {
                     let stamp = self.place_versions.current(id as usize);
                     self.queue.schedule(now + max_wait, Event::WaitTimeout { person: id, stamp });
-                } else if p.place == Place::Home {
+                }
+                if at_home {
+                    // Waiting for a care-home bed stops the clock of asking for one.
                     self.refresh_clocks(id);
                 }
             }
@@ -142,18 +165,21 @@ impl World<'_> {
         match service {
             Service::Acute => self.start_acute(id),
             Service::D2a | Service::D2aScheme => {
-                self.leave_acute(id);
+                self.leave_acute(id, true);
                 self.enter_short_stay(id, service);
             }
             Service::HomeSupport => {
-                self.leave_acute(id);
+                self.leave_acute(id, true);
                 self.start_home_support(id);
                 self.discharge_home(id);
             }
-            Service::Residential | Service::Nursing => {
+            Service::Residential
+            | Service::Nursing
+            | Service::OutOfAreaResidential
+            | Service::OutOfAreaNursing => {
                 let from_hospital = match self.person(id).place {
                     Place::AcuteDelayed => {
-                        self.leave_acute(id);
+                        self.leave_acute(id, true);
                         true
                     }
                     Place::D2aDelayed => {
@@ -182,18 +208,43 @@ impl World<'_> {
         Some(service)
     }
 
-    pub(super) fn die(&mut self, id: u32, in_hospital: bool) {
+    /// The person dies where they are: they leave any line, and any bed they hold is freed.
+    pub(super) fn die(&mut self, id: u32) {
+        let place = self.person(id).place;
+        let waiting = self.person(id).waiting_for.is_some()
+            || matches!(place, Place::Trolley | Place::AcuteDelayed | Place::D2aDelayed);
+        let in_hospital = matches!(place, Place::Ae | Place::Trolley | Place::Acute | Place::AcuteDelayed);
         self.leave_line(id);
         self.person_mut(id).needs_care_home = None;
         self.left_community(id);
         self.close_care_home(id);
+        match place {
+            Place::Acute | Place::AcuteDelayed => self.leave_acute(id, false),
+            Place::D2a | Place::D2aDelayed => self.leave_short_stay(id),
+            _ => {}
+        }
         self.move_to(id, Place::Dead);
         let now = self.now();
         self.ledger.count(now, Tally::Deaths);
         if in_hospital {
             self.ledger.count(now, Tally::DeathsInHospital);
         }
-        self.ledger.count_alive(now, -1);
+        self.ledger.count_people(now, Counted::Alive, -1);
+        if self.person(id).frailty > 0 {
+            self.ledger.count_people(now, Counted::Frail, -1);
+        }
+        let p = &self.people[id as usize];
+        let within_year_of = |since: f64| now - since <= DAYS_PER_YEAR;
+        let new_resident = p.care_home.is_some() && p.care_home_admitted && within_year_of(p.care_home_since);
+        for (counts, tally) in [
+            (within_year_of(p.index_admission), Tally::DeathsWithinYearOfAdmission),
+            (waiting, Tally::DeathsWhileWaiting),
+            (new_resident, Tally::CareHomeDeathsFirstYear),
+        ] {
+            if counts {
+                self.ledger.count(now, tally);
+            }
+        }
         self.died += 1;
         if let Some(service) = self.person_mut(id).care_home.take() {
             self.release(service);

@@ -2,8 +2,9 @@
 //! pathway and the places after it. Interventions are asked at the points where they act
 //! (see [`super::hooks`]).
 
-use super::{Event, World};
-use crate::model::ledger::DailyCost;
+use super::{AFTER_DISCHARGE_FIRST_DAYS, Event, World};
+use crate::model::DAYS_PER_YEAR;
+use crate::model::ledger::{Counted, DailyCost};
 use crate::model::metrics::Tally;
 use crate::model::person::{
     CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCK_FRAILER, CLOCK_LESS_FRAIL, CLOCK_NEW_LTC, CLOCKS,
@@ -27,7 +28,7 @@ impl World<'_> {
         p.clock_budget[k] = self.streams[id as usize].clocks[k].exp1();
         match k {
             CLOCK_CRISIS => self.crisis(id),
-            CLOCK_DEATH => self.die(id, false),
+            CLOCK_DEATH => self.die(id),
             CLOCK_CARE_HOME => {
                 let u = self.streams[id as usize].clocks[CLOCK_CARE_HOME].uniform();
                 let service = self.care_home_service(id, u);
@@ -42,10 +43,16 @@ impl World<'_> {
     /// change from now on.
     fn progress(&mut self, id: u32, clock: usize) {
         let p = self.person_mut(id);
+        let was_frail = p.frailty > 0;
         match clock {
             CLOCK_FRAILER => p.frailty = (p.frailty + 1).min(3),
             CLOCK_LESS_FRAIL => p.frailty = 0,
             _ => p.ltc = (p.ltc + 1).min(4),
+        }
+        let now_frail = p.frailty > 0;
+        if was_frail != now_frail {
+            let now = self.now();
+            self.ledger.count_people(now, Counted::Frail, if now_frail { 1 } else { -1 });
         }
         self.refresh_clocks(id);
         self.person_changed(id);
@@ -122,6 +129,18 @@ impl World<'_> {
         let now = self.now();
         self.move_to(id, Place::Acute);
         self.ledger.count(now, Tally::AcuteBedEntries);
+        let p = self.person_mut(id);
+        let readmission = now - p.discharged_at <= AFTER_DISCHARGE_FIRST_DAYS;
+        let index = now - p.last_admission > DAYS_PER_YEAR;
+        if index {
+            p.index_admission = now;
+        }
+        if readmission {
+            self.ledger.count(now, Tally::Readmissions30d);
+        }
+        if index {
+            self.ledger.count(now, Tally::IndexAdmissions);
+        }
         let frailty = usize::from(self.person(id).frailty);
         let acute = &self.params.acute;
         let mean = self.length_of_stay(id, acute.los_mean_days_by_frailty[frailty]);
@@ -133,12 +152,46 @@ impl World<'_> {
         self.person_changed(id);
     }
 
-    pub(super) fn leave_acute(&mut self, id: u32) {
+    /// Leave the acute bed, alive (a discharge, after which risks are raised for a while) or not.
+    pub(super) fn leave_acute(&mut self, id: u32, alive: bool) {
         let now = self.now();
         let stay = now - self.person(id).admitted_at;
         self.ledger.count(now, Tally::AcuteStaysEnded);
         self.ledger.add(now, Tally::AcuteStayDaysEnded, stay);
+        if alive {
+            self.ledger.count(now, Tally::DischargesAlive);
+            self.discharged(id);
+        }
         self.release(Service::Acute);
+    }
+
+    /// The person's crisis and death rates are raised after a discharge: schedule the times
+    /// at which they step down (not needed when the scenario raises nothing).
+    fn discharged(&mut self, id: u32) {
+        let now = self.now();
+        let p = self.person_mut(id);
+        p.discharged_at = now;
+        p.discharges += 1;
+        let discharge = p.discharges;
+        let a = &self.params.after_discharge;
+        let raised =
+            [a.crisis_first_30_days, a.crisis_rest_of_year, a.death_first_30_days, a.death_rest_of_year];
+        if raised.iter().all(|&m| m == 1.0) {
+            return;
+        }
+        for after in [AFTER_DISCHARGE_FIRST_DAYS, DAYS_PER_YEAR] {
+            if now + after < self.ledger.horizon() {
+                self.queue.schedule(now + after, Event::RiskStep { person: id, discharge });
+            }
+        }
+    }
+
+    /// A period of raised risk after a discharge ends (unless a later discharge began another).
+    pub(super) fn risk_step(&mut self, id: u32, discharge: u32) {
+        let p = self.person(id);
+        if p.is_alive() && p.discharges == discharge {
+            self.refresh_clocks(id);
+        }
     }
 
     pub(super) fn clinically_ready(&mut self, id: u32) {
@@ -146,14 +199,13 @@ impl World<'_> {
         let p = self.person(id);
         let frailty = usize::from(p.frailty);
         if p.episode.death < self.params.acute.death_probability_by_frailty[frailty] {
-            self.leave_acute(id);
-            self.die(id, true);
+            self.die(id);
             return;
         }
         if p.care_home.is_some() {
             // Care-home residents go back to the bed held for them (pathway 0 in the guidance).
             self.ledger.count(now, Tally::DischargesP0);
-            self.leave_acute(id);
+            self.leave_acute(id, true);
             self.move_to(id, Place::CareHome);
             return;
         }
@@ -181,7 +233,7 @@ impl World<'_> {
     pub(super) fn seek_next_place(&mut self, id: u32) {
         match self.person(id).pathway {
             Pathway::Home => {
-                self.leave_acute(id);
+                self.leave_acute(id, true);
                 self.discharge_home(id);
             }
             Pathway::HomeWithSupport if self.services.spec(Service::HomeSupport).capacity > 0 => {
@@ -189,7 +241,7 @@ impl World<'_> {
             }
             Pathway::HomeWithSupport => {
                 // No home-support service in this scenario: home without it.
-                self.leave_acute(id);
+                self.leave_acute(id, true);
                 self.discharge_home(id);
             }
             Pathway::ShortTermBed if self.services.spec(Service::D2a).capacity > 0 => {
@@ -214,11 +266,21 @@ impl World<'_> {
         self.request(service, id);
     }
 
-    /// Waited too long for a short-term bed: placed permanently instead.
+    /// Waited too long: for a short-term bed, placed permanently instead; for a local
+    /// care-home bed, placed in a home out of the area.
     pub(super) fn wait_timeout(&mut self, id: u32) {
-        if matches!(self.person(id).waiting_for, Some(Service::D2a | Service::D2aScheme)) {
-            self.leave_line(id);
-            self.place_permanently_from_hospital(id);
+        match self.person(id).waiting_for {
+            Some(Service::D2a | Service::D2aScheme) => {
+                self.leave_line(id);
+                self.place_permanently_from_hospital(id);
+            }
+            Some(service) if service.out_of_area().is_some() => {
+                self.leave_line(id);
+                let now = self.now();
+                self.ledger.count(now, Tally::OutOfAreaPlacements);
+                self.request(service.out_of_area().expect("a local care-home service"), id);
+            }
+            _ => {}
         }
     }
 
@@ -270,8 +332,7 @@ impl World<'_> {
             let service = self.care_home_service(id, self.person(id).episode.nursing);
             self.request(service, id);
         } else {
-            self.leave_short_stay(id);
-            self.die(id, false);
+            self.die(id);
         }
     }
 
@@ -285,6 +346,7 @@ impl World<'_> {
         let p = self.person_mut(id);
         p.care_home = Some(service);
         p.care_home_since = now;
+        p.care_home_admitted = true;
         self.move_to(id, Place::CareHome);
     }
 }

@@ -5,6 +5,7 @@
 use super::{Event, World};
 use crate::engine::{Request, Stream, StreamKey};
 use crate::model::DAYS_PER_YEAR;
+use crate::model::ledger::Counted;
 use crate::model::person::{PersonStreams, Place, purpose};
 use crate::model::population::{draw_person, initial_size, yearly_entrants};
 use crate::model::services::Service;
@@ -34,7 +35,10 @@ impl World<'_> {
         self.streams.push(streams);
         self.clock_versions.grow_to(self.people.len());
         self.place_versions.grow_to(self.people.len());
-        self.ledger.count_alive(now, 1);
+        self.ledger.count_people(now, Counted::Alive, 1);
+        if self.person(id).frailty > 0 {
+            self.ledger.count_people(now, Counted::Frail, 1);
+        }
         self.place_counts[Place::Home.index()] += 1;
         if let Some(at) = band_change.filter(|&at| at < self.ledger.horizon()) {
             self.queue.schedule(at.max(now), Event::BandChange { person: id });
