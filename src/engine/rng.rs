@@ -9,7 +9,7 @@
 //! numbers).
 
 use rand::{Rng, SeedableRng};
-use rand_distr::{Exp1, StandardNormal};
+use rand_distr::{Distribution as _, Exp1, Gamma, StandardNormal};
 use rand_pcg::Pcg64;
 
 /// The identity of one stream.
@@ -56,6 +56,11 @@ impl Stream {
     /// Standard normal.
     pub fn normal(&mut self) -> f64 {
         self.0.sample(StandardNormal)
+    }
+
+    /// Gamma with the given shape and scale (both more than 0).
+    pub fn gamma(&mut self, shape: f64, scale: f64) -> f64 {
+        Gamma::new(shape, scale).expect("shape and scale are more than 0").sample(&mut self.0)
     }
 
     /// A generator for crates that want an `Rng` (seeded from this stream).

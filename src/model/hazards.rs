@@ -15,7 +15,10 @@ pub struct RateTable {
 }
 
 impl RateTable {
-    pub fn new(hazard: &Hazard, population: &Population) -> Self {
+    /// Rates for `hazard`; where the rate is multiplied by each person's unobserved frailty,
+    /// `unobserved` is each band's mean of it at the start (else 1s), so that the band's average
+    /// rate is still the published one.
+    pub fn new(hazard: &Hazard, population: &Population, unobserved: [f64; AGE_BANDS]) -> Self {
         let frailty = population.frailty_shares.by_band();
         let ltc = population.ltc_shares.by_band();
         let mut per_day = vec![0.0; RiskGroup::COUNT];
@@ -25,7 +28,7 @@ impl RateTable {
             let mean_ltc: f64 = (0..LTC_LEVELS).map(|l| ltc[band][l] * hazard.relative_by_ltc[l]).sum();
             let alone = population.living_alone_share[band];
             let mean_alone = alone * hazard.relative_living_alone + (1.0 - alone);
-            let mean_relative = mean_frailty * mean_ltc * mean_alone;
+            let mean_relative = mean_frailty * mean_ltc * mean_alone * unobserved[band];
             let band_per_day = hazard.per_1000_per_year[band] / 1000.0 / 365.0;
             for f in 0..FRAILTY_LEVELS {
                 for l in 0..LTC_LEVELS {
@@ -80,7 +83,7 @@ mod tests {
             relative_living_alone: 1.4,
         };
         let pop = population();
-        let table = RateTable::new(&hazard, &pop);
+        let table = RateTable::new(&hazard, &pop, [1.0; AGE_BANDS]);
         let frailty = pop.frailty_shares.by_band();
         for band in 0..AGE_BANDS {
             let mut mean = 0.0;

@@ -1,6 +1,7 @@
 //! A person aged 65+ and where they are now.
 
 use super::DAYS_PER_YEAR;
+use super::clocks::Clocks;
 use super::metrics::Tally;
 use super::params::{AGE_BANDS, FRAILTY_LEVELS, LTC_LEVELS, PATHWAYS};
 use super::services::Service;
@@ -71,16 +72,20 @@ impl Place {
     }
 }
 
-/// A person's competing risks. Crisis, death and care-home entry run at home (crisis and death
-/// also in a care home); becoming frailer, becoming less frail and a new long-term condition run
-/// wherever the person is.
-pub const CLOCKS: usize = 6;
+/// A person's risks: a crisis (at home or in a care home), death (anywhere) and asking for a
+/// care-home place (at home). They depend on where the person is and are rescheduled at every
+/// move.
+pub const RISKS: usize = 3;
 pub const CLOCK_CRISIS: usize = 0;
 pub const CLOCK_DEATH: usize = 1;
 pub const CLOCK_CARE_HOME: usize = 2;
-pub const CLOCK_FRAILER: usize = 3;
-pub const CLOCK_LESS_FRAIL: usize = 4;
-pub const CLOCK_NEW_LTC: usize = 5;
+
+/// A person's progression: becoming frailer, becoming less frail, a new long-term condition.
+/// They run wherever the person is and are rescheduled only when they change.
+pub const PROGRESSIONS: usize = 3;
+pub const CLOCK_FRAILER: usize = 0;
+pub const CLOCK_LESS_FRAIL: usize = 1;
+pub const CLOCK_NEW_LTC: usize = 2;
 
 /// Random stream purposes: each person has one stream per purpose, so a change in one kind of
 /// event leaves the draws of every other kind untouched (common random numbers).
@@ -163,7 +168,8 @@ impl EpisodeDraws {
 /// One stream per purpose for one person.
 #[derive(Clone)]
 pub struct PersonStreams {
-    pub clocks: [Stream; CLOCKS],
+    pub risks: [Stream; RISKS],
+    pub progression: [Stream; PROGRESSIONS],
     pub episode: Stream,
 }
 
@@ -171,10 +177,12 @@ impl PersonStreams {
     pub fn new(seed: u64, replication: u32, id: u32) -> Self {
         let stream = |purpose| Stream::new(StreamKey { seed, replication, entity: id, purpose });
         Self {
-            clocks: [
+            risks: [
                 stream(purpose::CLOCK_CRISIS),
                 stream(purpose::CLOCK_DEATH),
                 stream(purpose::CLOCK_CARE_HOME),
+            ],
+            progression: [
                 stream(purpose::CLOCK_FRAILER),
                 stream(purpose::CLOCK_LESS_FRAIL),
                 stream(purpose::CLOCK_NEW_LTC),
@@ -217,12 +225,8 @@ pub struct Person {
     pub ready_at: f64,
     /// Discharge pathway chosen in the current stay.
     pub pathway: Pathway,
-    /// Remaining unit-exponential budget of each clock, as of `clocks_at`.
-    pub clock_budget: [f64; CLOCKS],
-    pub clock_rate: [f64; CLOCKS],
-    pub clocks_at: f64,
-    /// Which clock the scheduled clock event is for.
-    pub next_clock: u8,
+    pub risks: Clocks<RISKS>,
+    pub progression: Clocks<PROGRESSIONS>,
     pub episode: EpisodeDraws,
     /// Which short-term pool holds the person while in `Place::D2a` or `Place::D2aDelayed`.
     pub short_term: Service,
@@ -241,15 +245,6 @@ pub struct Person {
 }
 
 impl Person {
-    /// Use up each clock's budget at its current rate from the last update to `now`.
-    pub fn use_clocks_until(&mut self, now: f64) {
-        let elapsed = now - self.clocks_at;
-        for (budget, rate) in self.clock_budget.iter_mut().zip(self.clock_rate) {
-            *budget = (*budget - rate * elapsed).max(0.0);
-        }
-        self.clocks_at = now;
-    }
-
     pub fn band(&self) -> usize {
         usize::from(self.band)
     }

@@ -1,11 +1,10 @@
 //! The synthetic population: who lives in the area at the start, who turns 65 each year, and
 //! the rates at which people become frailer, less frail and gain long-term conditions.
 
-use rand_distr::{Distribution as _, Gamma};
-
 use super::DAYS_PER_YEAR;
+use super::clocks::Clocks;
 use super::params::{Params, Progression};
-use super::person::{CLOCKS, EpisodeDraws, Pathway, Person, Place};
+use super::person::{EpisodeDraws, PROGRESSIONS, Pathway, Person, Place, RISKS};
 use super::services::Service;
 use crate::engine::Stream;
 
@@ -78,28 +77,61 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool, now: f64
         admitted_at: 0.0,
         ready_at: 0.0,
         pathway: Pathway::Home,
-        clock_budget: [0.0; CLOCKS],
-        clock_rate: [0.0; CLOCKS],
-        clocks_at: 0.0,
-        next_clock: 0,
+        risks: Clocks::new([0.0; RISKS], now),
+        progression: Clocks::new([0.0; PROGRESSIONS], now),
         episode: EpisodeDraws::default(),
         short_term: Service::D2a,
         last_admission: f64::NEG_INFINITY,
         index_admission: f64::NEG_INFINITY,
         discharged_at: f64::NEG_INFINITY,
         discharges: 0,
-        unobserved_frailty: unobserved_frailty(params.hazards.unobserved_frailty_variance, stream),
+        unobserved_frailty: unobserved_frailty(params.hazards.unobserved_frailty_variance, age_years, stream),
     }
 }
 
-/// A gamma-distributed multiplier with mean 1 and the given variance (1 when the variance is
-/// 0), drawn last from the person's attribute stream so the other attributes do not depend on it.
-fn unobserved_frailty(variance: f64, stream: &mut Stream) -> f64 {
+/// All-cause mortality a year at 65, and how much it rises with each year of age (ONS national
+/// life tables 2020-22 via the evidence table: 1.5% at 65-69, 2.4% at 70-74, 4.3% at 75-79).
+const MORTALITY_AT_65: f64 = 0.012;
+const MORTALITY_RISE_PER_YEAR: f64 = 0.095;
+
+/// The cumulative all-cause death hazard from 65 to `age`: how strongly survivors to that age
+/// have been selected for low unobserved frailty.
+fn cumulative_hazard_since_65(age: f64) -> f64 {
+    MORTALITY_AT_65 / MORTALITY_RISE_PER_YEAR
+        * ((MORTALITY_RISE_PER_YEAR * (age - 65.0).max(0.0)).exp() - 1.0)
+}
+
+/// The mean unobserved frailty of people aged `age`: 1 at 65, lower later because those with
+/// more of it die sooner (a gamma frailty with variance `v` among survivors of cumulative hazard
+/// H has mean 1 / (1 + v H), Vaupel et al. 1979).
+fn mean_unobserved_frailty(variance: f64, age: f64) -> f64 {
+    1.0 / (1.0 + variance * cumulative_hazard_since_65(age))
+}
+
+/// The mean unobserved frailty of each age band at the start, for the rates that it multiplies
+/// to keep each band's average at its published figure.
+pub fn mean_unobserved_frailty_by_band(params: &Params) -> [f64; 3] {
+    let variance = params.hazards.unobserved_frailty_variance;
+    let oldest = f64::from(params.population.oldest_age.max(85)) + 1.0;
+    [(65.0, 75.0), (75.0, 85.0), (85.0, oldest)].map(|(low, high)| {
+        // Ages are spread evenly within a band: the mean of the band's people, by the midpoint rule.
+        let steps = 100;
+        let width = (high - low) / f64::from(steps);
+        (0..steps).map(|i| mean_unobserved_frailty(variance, low + (f64::from(i) + 0.5) * width)).sum::<f64>()
+            / f64::from(steps)
+    })
+}
+
+/// A person's unobserved frailty: gamma-distributed with variance `variance` at 65, and among
+/// people already older the distribution of the survivors (same shape, mean as above). 1 when
+/// the variance is 0. Drawn last from the person's attribute stream so the other attributes do
+/// not depend on it.
+fn unobserved_frailty(variance: f64, age: f64, stream: &mut Stream) -> f64 {
     if variance <= 0.0 {
         return 1.0;
     }
-    let gamma = Gamma::new(1.0 / variance, variance).expect("the variance is validated");
-    gamma.sample(&mut stream.fork())
+    let scale = variance * mean_unobserved_frailty(variance, age);
+    stream.gamma(1.0 / variance, scale)
 }
 
 /// The person's rates per day of becoming frailer, less frail, and gaining a long-term

@@ -25,7 +25,7 @@ pub mod teams;
 use super::ledger::Ledger;
 use super::metrics::Figures;
 use super::params::{ByPathway, Params, Payer};
-use super::person::{CLOCKS, Pathway, Person};
+use super::person::{Pathway, Person, RISKS};
 use crate::engine::EventQueue;
 
 /// An event an intervention scheduled for itself: what it is (`kind`) and two numbers whose
@@ -83,7 +83,7 @@ pub trait Intervention: Send {
     fn person_changed(&mut self, _id: u32, _person: &Person) {}
 
     /// Multiply the person's risks at home (crisis, death, care-home entry), per day.
-    fn home_rates(&self, _id: u32, _rates: &mut [f64; CLOCKS]) {}
+    fn home_rates(&self, _id: u32, _rates: &mut [f64; RISKS]) {}
 
     /// A crisis at home: return true to manage it at home (the person does not go to A&E).
     fn keeps_at_home(&mut self, _ctx: &mut Ctx, _id: u32, _person: &Person) -> bool {

@@ -9,7 +9,7 @@ use super::{Ctx, Intervention, OwnEvent};
 use crate::engine::{Stream, StreamKey};
 use crate::model::metrics::{Figures, Tally};
 use crate::model::params::{ByPathway, Effects, Params, Payer, Team};
-use crate::model::person::{CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCKS, Pathway, Person, purpose};
+use crate::model::person::{CLOCK_CARE_HOME, CLOCK_CRISIS, Pathway, Person, RISKS, purpose};
 
 /// Own events: a unit's review meeting (`a` = unit), the end of an enrolment (`a` = person,
 /// `b` = the enrolment's sequence number, so an enrolment already ended is recognised).
@@ -169,7 +169,7 @@ impl Intervention for Teams {
         self.profiles.set(id, Profile::of(person, &self.members[id as usize]));
     }
 
-    fn home_rates(&self, id: u32, rates: &mut [f64; CLOCKS]) {
+    fn home_rates(&self, id: u32, rates: &mut [f64; RISKS]) {
         if let Some(e) = self.effects_for(id) {
             rates[CLOCK_CRISIS] *= e.crisis_rate;
             rates[CLOCK_CARE_HOME] *= e.care_home_entry;

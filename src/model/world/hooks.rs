@@ -5,7 +5,7 @@
 use super::World;
 use crate::model::interventions::{Context, Ctx, Intervention};
 use crate::model::params::{ByPathway, Payer};
-use crate::model::person::{CLOCKS, Pathway, Person, Place};
+use crate::model::person::{Pathway, Person, Place, RISKS};
 
 impl World<'_> {
     /// Call `hook` on intervention `index` with a context, then reschedule the clocks of people
@@ -60,7 +60,7 @@ impl World<'_> {
         }
     }
 
-    pub(super) fn intervention_home_rates(&self, id: u32, rates: &mut [f64; CLOCKS]) {
+    pub(super) fn intervention_home_rates(&self, id: u32, rates: &mut [f64; RISKS]) {
         for i in &self.interventions {
             i.home_rates(id, rates);
         }

@@ -13,6 +13,7 @@
 //! [`pathway`] (the handlers of the care pathway), [`hooks`] (where interventions are asked),
 //! [`invariants`] (what must always hold). Tallies and costs live in the [`Ledger`].
 
+mod clocks;
 mod hooks;
 mod invariants;
 mod movement;
@@ -27,6 +28,7 @@ use super::ledger::{Counted, Ledger};
 use super::metrics::Figures;
 use super::params::Params;
 use super::person::{Person, PersonStreams, Place};
+use super::population::mean_unobserved_frailty_by_band;
 use super::realise::{Realised, realise};
 use super::services::{Service, Services};
 use crate::engine::{EventQueue, Versions};
@@ -100,10 +102,10 @@ pub enum Event {
     HomeSupportEnd,
     /// An intervention's own event.
     Intervention(Tagged),
-    /// The end of a period of raised risk after the person's discharge number `discharge`.
-    RiskStep {
+    /// One of the person's progression clocks runs out.
+    Progression {
         person: u32,
-        discharge: u32,
+        stamp: u32,
     },
     /// The person's 75th or 85th birthday: a new age band.
     BandChange {
@@ -131,8 +133,10 @@ pub(super) struct World<'a> {
     seed: u64,
     replication: u32,
     queue: EventQueue<Event>,
-    /// Bumped whenever a person's clocks are rescheduled: older clock events are stale.
+    /// Bumped whenever a person's risk clocks are rescheduled: older clock events are stale.
     clock_versions: Versions,
+    /// The same for progression clocks.
+    progression_versions: Versions,
     /// Bumped whenever a person changes place: older events for the old place are stale.
     place_versions: Versions,
     people: Vec<Person>,
@@ -172,18 +176,20 @@ impl<'a> World<'a> {
     fn new(params: &'a Params, seed: u64, replication: u32) -> Self {
         let warmup = f64::from(params.simulation.warmup_years) * DAYS_PER_YEAR;
         let horizon = warmup + f64::from(params.simulation.years) * DAYS_PER_YEAR;
+        let unobserved = mean_unobserved_frailty_by_band(params);
         Self {
             params,
             seed,
             replication,
             queue: EventQueue::new(),
             clock_versions: Versions::default(),
+            progression_versions: Versions::default(),
             place_versions: Versions::default(),
             people: Vec::new(),
             streams: Vec::new(),
-            crisis: RateTable::new(&params.hazards.crisis, &params.population),
-            death: RateTable::new(&params.hazards.death, &params.population),
-            care_home_entry: RateTable::new(&params.hazards.care_home_entry, &params.population),
+            crisis: RateTable::new(&params.hazards.crisis, &params.population, unobserved),
+            death: RateTable::new(&params.hazards.death, &params.population, unobserved),
+            care_home_entry: RateTable::new(&params.hazards.care_home_entry, &params.population, [1.0; 3]),
             services: Services::new(params),
             interventions: interventions::build(params, seed, replication),
             rates_changed: Vec::new(),
@@ -262,7 +268,11 @@ impl<'a> World<'a> {
                 | Event::ShortStayDone { .. } => {}
                 Event::HomeSupportEnd => self.release(Service::HomeSupport),
                 Event::Intervention(Tagged { index, event }) => self.intervention_event(index, event),
-                Event::RiskStep { person, discharge } => self.risk_step(person, discharge),
+                Event::Progression { person, stamp } => {
+                    if self.progression_versions.is_current(person as usize, stamp) {
+                        self.on_progression(person);
+                    }
+                }
                 Event::BandChange { person } => self.band_change(person),
                 Event::Entrant { index } => self.entrant(index),
                 Event::ClockHorizon => self.clock_horizon(),

@@ -2,16 +2,12 @@
 //! costs go to the ledger), reschedules the person's clocks, and keeps the place counts. Also
 //! the lines for services: asking for a place, being given one, and handing a freed place on.
 
-use super::AFTER_DISCHARGE_FIRST_DAYS;
 use super::{Event, World};
 use crate::engine::Request;
 use crate::model::DAYS_PER_YEAR;
 use crate::model::ledger::{Counted, DailyCost};
 use crate::model::metrics::Tally;
-use crate::model::person::{
-    CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCK_FRAILER, CLOCK_LESS_FRAIL, CLOCK_NEW_LTC, CLOCKS, Place,
-};
-use crate::model::population::progression_rates;
+use crate::model::person::Place;
 use crate::model::services::Service;
 
 impl World<'_> {
@@ -67,74 +63,6 @@ impl World<'_> {
         let weekly = if service.is_nursing() { &costs.nursing_week } else { &costs.residential_week };
         let cost = DailyCost::of(weekly, 1.0 / 7.0);
         self.ledger.accrue_days(p.care_home_since, now, &[Tally::CareHomeBedDays], Some(cost));
-    }
-
-    /// Use up each clock's budget to now, set the rates for where the person is, and schedule
-    /// the earliest clock.
-    pub(super) fn refresh_clocks(&mut self, id: u32) {
-        let now = self.now();
-        let rates = self.clock_rates(id);
-        let p = &mut self.people[id as usize];
-        p.use_clocks_until(now);
-        p.clock_rate = rates;
-        let next = (0..CLOCKS)
-            .filter(|&k| p.clock_rate[k] > 0.0)
-            .map(|k| (p.clock_budget[k] / p.clock_rate[k], k))
-            .min_by(|a, b| a.0.total_cmp(&b.0));
-        let stamp = self.clock_versions.bump(id as usize);
-        if let Some((wait, k)) = next
-            && now + wait < self.lookahead_until
-        {
-            p.next_clock = k as u8;
-            self.queue.schedule(now + wait, Event::Clock { person: id, stamp });
-        }
-    }
-
-    /// The person's risks per day where they are now (see [`CLOCKS`]).
-    fn clock_rates(&self, id: u32) -> [f64; CLOCKS] {
-        let p = self.person(id);
-        let mut rates = [0.0; CLOCKS];
-        if p.place == Place::Dead {
-            return rates;
-        }
-        let group = p.risk_group();
-        let (crisis_after, death_after) = self.after_discharge(id);
-        // Death outside an acute illness runs wherever the person is.
-        rates[CLOCK_DEATH] = self.death.per_day(group) * p.unobserved_frailty * death_after;
-        match p.place {
-            Place::Home => {
-                let waiting = p.waiting_for.is_some();
-                rates[CLOCK_CRISIS] = self.crisis.per_day(group) * p.unobserved_frailty * crisis_after;
-                rates[CLOCK_CARE_HOME] = if waiting { 0.0 } else { self.care_home_entry.per_day(group) };
-                self.intervention_home_rates(id, &mut rates);
-            }
-            Place::CareHome => {
-                let ch = &self.params.care_home;
-                // A&E attendances of residents are published per resident, whoever they are.
-                rates[CLOCK_CRISIS] = ch.crisis_per_1000_per_year / 1000.0 / DAYS_PER_YEAR * crisis_after;
-                rates[CLOCK_DEATH] *= ch.relative_death;
-            }
-            _ => {}
-        }
-        let [frailer, less_frail, new_ltc] = progression_rates(&self.params.progression, p);
-        rates[CLOCK_FRAILER] = frailer;
-        rates[CLOCK_LESS_FRAIL] = less_frail;
-        rates[CLOCK_NEW_LTC] = new_ltc;
-        rates
-    }
-
-    /// Multipliers on the person's crisis and death rates now, raised for a while after their
-    /// last discharge from an acute bed.
-    fn after_discharge(&self, id: u32) -> (f64, f64) {
-        let since = self.now() - self.person(id).discharged_at;
-        let a = &self.params.after_discharge;
-        if since < AFTER_DISCHARGE_FIRST_DAYS {
-            (a.crisis_first_30_days, a.death_first_30_days)
-        } else if since < DAYS_PER_YEAR {
-            (a.crisis_rest_of_year, a.death_rest_of_year)
-        } else {
-            (1.0, 1.0)
-        }
     }
 
     /// Ask `service` for a place for `id`; move them in now, or queue them.
@@ -224,6 +152,8 @@ impl World<'_> {
             _ => {}
         }
         self.move_to(id, Place::Dead);
+        // Progression ends with the person.
+        self.progression_versions.bump(id as usize);
         let now = self.now();
         self.ledger.count(now, Tally::Deaths);
         if in_hospital {

@@ -4,12 +4,9 @@
 
 use super::{AFTER_DISCHARGE_FIRST_DAYS, Event, World};
 use crate::model::DAYS_PER_YEAR;
-use crate::model::ledger::{Counted, DailyCost};
+use crate::model::ledger::DailyCost;
 use crate::model::metrics::Tally;
-use crate::model::person::{
-    CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCK_FRAILER, CLOCK_LESS_FRAIL, CLOCK_NEW_LTC, CLOCKS,
-    EpisodeDraws, Pathway, Place,
-};
+use crate::model::person::{EpisodeDraws, Pathway, Place};
 use crate::model::population::pick;
 use crate::model::services::Service;
 
@@ -20,46 +17,8 @@ fn lognormal(mean: f64, cv: f64, z: f64) -> f64 {
 }
 
 impl World<'_> {
-    pub(super) fn on_clock(&mut self, id: u32) {
-        let now = self.now();
-        let p = &mut self.people[id as usize];
-        p.use_clocks_until(now);
-        let k = usize::from(p.next_clock);
-        p.clock_budget[k] = self.streams[id as usize].clocks[k].exp1();
-        match k {
-            CLOCK_CRISIS => self.crisis(id),
-            CLOCK_DEATH => self.die(id),
-            CLOCK_CARE_HOME => {
-                let u = self.streams[id as usize].clocks[CLOCK_CARE_HOME].uniform();
-                let service = self.care_home_service(id, u);
-                self.request(service, id);
-            }
-            CLOCK_FRAILER | CLOCK_LESS_FRAIL | CLOCK_NEW_LTC => self.progress(id, k),
-            _ => unreachable!("only {CLOCKS} clocks"),
-        }
-    }
-
-    /// The person becomes frailer or less frail, or gains a long-term condition: their risks
-    /// change from now on.
-    fn progress(&mut self, id: u32, clock: usize) {
-        let p = self.person_mut(id);
-        let was_frail = p.frailty > 0;
-        match clock {
-            CLOCK_FRAILER => p.frailty = (p.frailty + 1).min(3),
-            CLOCK_LESS_FRAIL => p.frailty = 0,
-            _ => p.ltc = (p.ltc + 1).min(4),
-        }
-        let now_frail = p.frailty > 0;
-        if was_frail != now_frail {
-            let now = self.now();
-            self.ledger.count_people(now, Counted::Frail, if now_frail { 1 } else { -1 });
-        }
-        self.refresh_clocks(id);
-        self.person_changed(id);
-    }
-
     /// Residential or nursing, for draw `u`.
-    fn care_home_service(&self, id: u32, u: f64) -> Service {
+    pub(super) fn care_home_service(&self, id: u32, u: f64) -> Service {
         let frailty = usize::from(self.person(id).frailty);
         if u < self.params.care_home.nursing_share_by_frailty[frailty] {
             Service::Nursing
@@ -68,7 +27,7 @@ impl World<'_> {
         }
     }
 
-    fn crisis(&mut self, id: u32) {
+    pub(super) fn crisis(&mut self, id: u32) {
         let episode = EpisodeDraws::draw(&mut self.streams[id as usize].episode);
         self.person_mut(id).episode = episode;
         if self.person(id).place == Place::Home && self.kept_at_home(id) {
@@ -165,33 +124,15 @@ impl World<'_> {
         self.release(Service::Acute);
     }
 
-    /// The person's crisis and death rates are raised after a discharge: schedule the times
-    /// at which they step down (not needed when the scenario raises nothing).
+    /// The person's crisis and death rates are raised for a while from now (see
+    /// [`super::clocks`]): their clocks are brought up to date under the old raised rates first.
     fn discharged(&mut self, id: u32) {
         let now = self.now();
+        let raised = self.raised(id);
+        self.person_mut(id).risks.use_until(now, &raised);
         let p = self.person_mut(id);
         p.discharged_at = now;
         p.discharges += 1;
-        let discharge = p.discharges;
-        let a = &self.params.after_discharge;
-        let raised =
-            [a.crisis_first_30_days, a.crisis_rest_of_year, a.death_first_30_days, a.death_rest_of_year];
-        if raised.iter().all(|&m| m == 1.0) {
-            return;
-        }
-        for after in [AFTER_DISCHARGE_FIRST_DAYS, DAYS_PER_YEAR] {
-            if now + after < self.ledger.horizon() {
-                self.queue.schedule(now + after, Event::RiskStep { person: id, discharge });
-            }
-        }
-    }
-
-    /// A period of raised risk after a discharge ends (unless a later discharge began another).
-    pub(super) fn risk_step(&mut self, id: u32, discharge: u32) {
-        let p = self.person(id);
-        if p.is_alive() && p.discharges == discharge {
-            self.refresh_clocks(id);
-        }
     }
 
     pub(super) fn clinically_ready(&mut self, id: u32) {

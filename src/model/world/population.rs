@@ -23,10 +23,8 @@ impl World<'_> {
         let now = self.now();
         let mut person = draw_person(self.params, &mut Stream::new(key), entrant, now);
         let mut streams = PersonStreams::new(self.seed, self.replication, id);
-        for (budget, stream) in person.clock_budget.iter_mut().zip(&mut streams.clocks) {
-            *budget = stream.exp1();
-        }
-        person.clocks_at = now;
+        person.risks.budget = streams.risks.each_mut().map(|s| s.exp1());
+        person.progression.budget = streams.progression.each_mut().map(|s| s.exp1());
         person.since = now;
         let resident = person.care_home.take();
         let band_change = person.next_band_change();
@@ -34,6 +32,7 @@ impl World<'_> {
         self.people.push(person);
         self.streams.push(streams);
         self.clock_versions.grow_to(self.people.len());
+        self.progression_versions.grow_to(self.people.len());
         self.place_versions.grow_to(self.people.len());
         self.ledger.count_people(now, Counted::Alive, 1);
         if self.person(id).frailty > 0 {
@@ -43,6 +42,7 @@ impl World<'_> {
         if let Some(at) = band_change.filter(|&at| at < self.ledger.horizon()) {
             self.queue.schedule(at.max(now), Event::BandChange { person: id });
         }
+        self.refresh_progression(id);
         match resident {
             Some(service) => self.settle_resident(id, service),
             None => self.refresh_clocks(id),
@@ -74,6 +74,7 @@ impl World<'_> {
         self.people.reserve_exact(everyone);
         self.streams.reserve_exact(everyone);
         self.clock_versions.grow_to(everyone);
+        self.progression_versions.grow_to(everyone);
         self.place_versions.grow_to(everyone);
         for _ in 0..starting {
             self.add_person(false);
@@ -124,6 +125,7 @@ impl World<'_> {
         if let Some(at) = next.filter(|&at| at < self.ledger.horizon()) {
             self.queue.schedule(at, Event::BandChange { person: id });
         }
+        self.refresh_progression(id);
         self.refresh_clocks(id);
         self.person_changed(id);
     }
@@ -136,6 +138,7 @@ impl World<'_> {
         self.lookahead_until = horizon.min(now + DAYS_PER_YEAR);
         for id in 0..self.people.len() as u32 {
             if self.person(id).is_alive() {
+                self.refresh_progression(id);
                 self.refresh_clocks(id);
             }
         }

@@ -1,0 +1,147 @@
+//! Competing-risk clocks. Each clock holds a unit-exponential budget that is used up at the
+//! clock's rate; the clock fires when its budget runs out. A rate may be raised for a while
+//! after a person's discharge from hospital ([`Raised`]): the budget is then used up faster
+//! over those days, which is exact for rates that are constant between known times, so the
+//! step down needs no event of its own.
+
+/// A multiplier on a rate for the days after `from`: `first` for the first `first_days`,
+/// `rest` until `until_days`, 1 after that (and before `from`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Raised {
+    pub from: f64,
+    pub first: f64,
+    pub rest: f64,
+    pub first_days: f64,
+    pub until_days: f64,
+}
+
+impl Raised {
+    /// No raised rate at all.
+    pub const NONE: Raised =
+        Raised { from: f64::NEG_INFINITY, first: 1.0, rest: 1.0, first_days: 0.0, until_days: 0.0 };
+
+    /// The multiplier's pieces as (start, end, value), in time order, covering all time.
+    fn pieces(&self) -> [(f64, f64, f64); 4] {
+        let (a, b, c) = (self.from, self.from + self.first_days, self.from + self.until_days);
+        [(f64::NEG_INFINITY, a, 1.0), (a, b, self.first), (b, c, self.rest), (c, f64::INFINITY, 1.0)]
+    }
+
+    /// The integral of the multiplier from `a` to `b` (a <= b).
+    pub fn integral(&self, a: f64, b: f64) -> f64 {
+        if self.from == f64::NEG_INFINITY {
+            return b - a;
+        }
+        self.pieces()
+            .iter()
+            .map(|&(lo, hi, value)| {
+                let (lo, hi) = (lo.max(a), hi.min(b));
+                if hi > lo { value * (hi - lo) } else { 0.0 }
+            })
+            .sum()
+    }
+
+    /// The time at which the integral from `from` reaches `amount` (infinity if never).
+    pub fn time_to(&self, from: f64, amount: f64) -> f64 {
+        if self.from == f64::NEG_INFINITY {
+            return from + amount;
+        }
+        let mut left = amount;
+        for (lo, hi, value) in self.pieces() {
+            let start = lo.max(from);
+            if hi <= start {
+                continue;
+            }
+            if value > 0.0 {
+                if hi == f64::INFINITY || value * (hi - start) >= left {
+                    return start + left / value;
+                }
+                left -= value * (hi - start);
+            }
+        }
+        f64::INFINITY
+    }
+}
+
+/// A group of `N` clocks rescheduled together: the earliest one due is the one scheduled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clocks<const N: usize> {
+    /// Remaining unit-exponential budget of each clock, as of `at`.
+    pub budget: [f64; N],
+    /// Each clock's rate per day, before any raised multiplier.
+    pub rate: [f64; N],
+    pub at: f64,
+    /// Which clock the scheduled event is for.
+    pub next: u8,
+}
+
+impl<const N: usize> Clocks<N> {
+    pub fn new(budget: [f64; N], at: f64) -> Self {
+        Self { budget, rate: [0.0; N], at, next: 0 }
+    }
+
+    /// Use up each clock's budget from the last update to `now`, clock `k` at its rate times
+    /// `raised[k]`.
+    pub fn use_until(&mut self, now: f64, raised: &[Raised; N]) {
+        for k in 0..N {
+            if self.rate[k] > 0.0 {
+                let used = self.rate[k] * raised[k].integral(self.at, now);
+                self.budget[k] = (self.budget[k] - used).max(0.0);
+            }
+        }
+        self.at = now;
+    }
+
+    /// The earliest clock to run out from `at` on, and when: `None` if none will.
+    pub fn earliest(&self, raised: &[Raised; N]) -> Option<(f64, usize)> {
+        (0..N)
+            .filter(|&k| self.rate[k] > 0.0)
+            .map(|k| (raised[k].time_to(self.at, self.budget[k] / self.rate[k]), k))
+            .filter(|(t, _)| t.is_finite())
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raised() -> Raised {
+        Raised { from: 10.0, first: 3.0, rest: 2.0, first_days: 30.0, until_days: 365.0 }
+    }
+
+    #[test]
+    fn the_integral_counts_each_piece_at_its_multiplier() {
+        let r = raised();
+        assert_eq!(r.integral(0.0, 10.0), 10.0);
+        assert_eq!(r.integral(0.0, 20.0), 10.0 + 30.0);
+        assert_eq!(r.integral(30.0, 50.0), 3.0 * 10.0 + 2.0 * 10.0);
+        assert_eq!(r.integral(370.0, 380.0), 2.0 * 5.0 + 5.0);
+        assert_eq!(Raised::NONE.integral(3.0, 7.5), 4.5);
+    }
+
+    #[test]
+    fn time_to_inverts_the_integral() {
+        let r = raised();
+        for from in [0.0, 9.0, 15.0, 39.0, 100.0, 374.0, 400.0] {
+            for amount in [0.1, 1.0, 25.0, 90.0, 500.0, 2000.0] {
+                let t = r.time_to(from, amount);
+                assert!((r.integral(from, t) - amount).abs() < 1e-9, "{from} {amount} {t}");
+            }
+        }
+        let zero = Raised { from: 0.0, first: 0.0, rest: 0.0, first_days: 30.0, until_days: 365.0 };
+        assert_eq!(zero.time_to(5.0, 1.0), 366.0);
+    }
+
+    #[test]
+    fn a_raised_clock_fires_sooner_and_its_budget_is_kept_across_updates() {
+        let r = [raised(), Raised::NONE];
+        let mut clocks = Clocks::new([60.0, 60.0], 0.0);
+        clocks.rate = [1.0, 1.0];
+        let (t, k) = clocks.earliest(&r).unwrap();
+        assert_eq!(k, 0);
+        assert_eq!(t, 10.0 + 50.0 / 3.0);
+        clocks.use_until(20.0, &r);
+        assert_eq!(clocks.budget, [60.0 - 10.0 - 30.0, 40.0]);
+        assert_eq!(clocks.earliest(&r).unwrap(), (t, 0));
+    }
+}
