@@ -28,7 +28,7 @@ impl Raised {
 
     /// The integral of the multiplier from `a` to `b` (a <= b).
     pub fn integral(&self, a: f64, b: f64) -> f64 {
-        if self.from == f64::NEG_INFINITY {
+        if self.from == f64::NEG_INFINITY || a >= self.from + self.until_days {
             return b - a;
         }
         self.pieces()
@@ -42,7 +42,7 @@ impl Raised {
 
     /// The time at which the integral from `from` reaches `amount` (infinity if never).
     pub fn time_to(&self, from: f64, amount: f64) -> f64 {
-        if self.from == f64::NEG_INFINITY {
+        if self.from == f64::NEG_INFINITY || from >= self.from + self.until_days {
             return from + amount;
         }
         let mut left = amount;
