@@ -82,10 +82,10 @@ impl<const N: usize> Clocks<N> {
     /// Use up each clock's budget from the last update to `now`, clock `k` at its rate times
     /// `raised[k]`.
     pub fn use_until(&mut self, now: f64, raised: &[Raised; N]) {
-        for k in 0..N {
-            if self.rate[k] > 0.0 {
-                let used = self.rate[k] * raised[k].integral(self.at, now);
-                self.budget[k] = (self.budget[k] - used).max(0.0);
+        let at = self.at;
+        for ((budget, &rate), raised) in self.budget.iter_mut().zip(&self.rate).zip(raised) {
+            if rate > 0.0 {
+                *budget = (*budget - rate * raised.integral(at, now)).max(0.0);
             }
         }
         self.at = now;
