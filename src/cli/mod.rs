@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use crate::results::folder::FolderError;
 use crate::scenario::ScenarioError;
 
 /// Parse arguments, run the subcommand, print any error once, and pick the exit code:
@@ -37,7 +38,8 @@ pub fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             eprintln!("error: {err:#}");
-            ExitCode::from(1)
+            let bad_out = err.downcast_ref::<FolderError>().is_some_and(FolderError::is_bad_input);
+            ExitCode::from(if bad_out { 2 } else { 1 })
         }
     }
 }

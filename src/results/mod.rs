@@ -5,6 +5,7 @@
 //! Computes statistics of model outputs but never model quantities themselves.
 
 pub mod compare;
+pub mod folder;
 pub mod headline;
 pub mod read;
 pub mod schema;

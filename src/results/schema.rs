@@ -32,6 +32,9 @@ pub const TIMESERIES_CSV: &str = "timeseries.csv";
 pub const COMPARISON_CSV: &str = "comparison.csv";
 /// A comparison's folder: [`ComparisonFile`].
 pub const COMPARISON_JSON: &str = "comparison.json";
+/// Names a comparison folder keeps for itself (its files and the report's), which no
+/// scenario's folder may take.
+pub const COMPARISON_OWN_NAMES: [&str; 4] = [COMPARISON_CSV, COMPARISON_JSON, "plots", "report.html"];
 /// A sweep's folder: one row per point and metric of interest ([`SWEEP_COLUMNS`]).
 pub const SWEEP_CSV: &str = "sweep.csv";
 /// A sweep's folder: [`SweepFile`].

@@ -1,11 +1,12 @@
-//! Writing a result folder (`run` and `compare`) in the shape [`super::schema`] defines. Every
-//! file is written to a temporary file in the same folder and renamed into place, so an
-//! interrupted run never leaves a half-written file that looks whole.
+//! Writing a result folder (`run` and `compare`) in the shape [`super::schema`] defines. The
+//! folder is written into a staging folder that [`super::folder::Staging`] swaps in whole;
+//! [`write_atomic`] serves files written one at a time into a folder in use (a sweep's units).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::compare::{changes, money};
+use super::folder::{TEMPORARY_PREFIX, fault_point, write_file};
 use super::schema::{
     COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric,
     REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry,
@@ -25,7 +26,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         // Result files are ordinary files, readable like any other the user writes.
         builder.permissions(std::fs::Permissions::from_mode(0o644));
     }
-    let mut tmp = builder.prefix(".caresim-").tempfile_in(dir)?;
+    let mut tmp = builder.prefix(TEMPORARY_PREFIX).tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -123,8 +124,9 @@ pub fn resolved_toml(run: &ScenarioRun) -> String {
     )
 }
 
-/// Write the result folder for one scenario run; returns the files written. `sources` is the
-/// scenario's files as written (with their notes on where each number comes from).
+/// Write the result folder for one scenario run into `dir` (a staging folder); returns the
+/// files written. `sources` is the scenario's files as written (with their notes on where each
+/// number comes from).
 pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let files: [(&str, Vec<u8>); 5] = [
@@ -137,7 +139,8 @@ pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io
     let mut written = Vec::new();
     for (name, bytes) in files {
         let path = dir.join(name);
-        write_atomic(&path, &bytes)?;
+        write_file(&path, &bytes)?;
+        fault_point(&format!("after {name}"));
         written.push(path);
     }
     Ok(written)
@@ -198,8 +201,8 @@ pub fn comparison_json(cmp: &Comparison) -> String {
     serde_json::to_string_pretty(&doc).expect("JSON serialises") + "\n"
 }
 
-/// Write a comparison: each scenario's own result folder under `dir/<name>/` (named by
-/// [`folder_name`]), and `comparison.csv` and `comparison.json` in `dir`. `sources` holds each
+/// Write a comparison into `dir` (a staging folder): each scenario's own result folder under
+/// `dir/<name>/` (named by [`folder_name`]), and `comparison.csv` and `comparison.json`. `sources` holds each
 /// scenario's files as written, baseline first. Returns the files written.
 pub fn write_comparison_folder(
     dir: &Path,
@@ -214,7 +217,7 @@ pub fn write_comparison_folder(
         [(COMPARISON_CSV, comparison_csv(cmp)), (COMPARISON_JSON, comparison_json(cmp).into_bytes())]
     {
         let path = dir.join(name);
-        write_atomic(&path, &bytes)?;
+        write_file(&path, &bytes)?;
         written.push(path);
     }
     Ok(written)

@@ -14,3 +14,4 @@ mod scenario_errors;
 mod support;
 mod sweep;
 mod uncertain_inputs;
+mod whole_folders;

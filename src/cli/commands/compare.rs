@@ -12,9 +12,10 @@ use crate::experiment::{align, run_comparison};
 use crate::report::format;
 use crate::results::Summary;
 use crate::results::compare::{Change, changes, money};
+use crate::results::folder::Staging;
 use crate::results::headline::{self, ACTIVITY, CHANGES};
 use crate::results::schema::Metric;
-use crate::results::schema::folder_name;
+use crate::results::schema::{COMPARISON_OWN_NAMES, folder_name};
 use crate::results::write::write_comparison_folder;
 use crate::scenario::ScenarioError;
 
@@ -23,11 +24,13 @@ pub fn run(args: CompareArgs) -> Result<()> {
     let mut sources = vec![baseline_scenario.sources_text()];
     let baseline = baseline_scenario.inputs;
     let mut scenarios = Vec::new();
+    check_name_is_free(&args.baseline, &baseline.name)?;
     let mut names = BTreeSet::from([folder_name(&baseline.name)]);
     for path in &args.scenarios {
         let scenario = load(path, &args.options)?;
         sources.push(scenario.sources_text());
         let mut inputs = scenario.inputs;
+        check_name_is_free(path, &inputs.name)?;
         if !names.insert(folder_name(&inputs.name)) {
             return Err(ScenarioError::single(
                 path.display().to_string(),
@@ -49,6 +52,13 @@ pub fn run(args: CompareArgs) -> Result<()> {
         }
         scenarios.push(inputs);
     }
+    let dir = args
+        .options
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", folder_name(&baseline.name))));
+    // Checked before simulating, so a bad --out costs nothing.
+    let staging = Staging::begin(&dir)?;
     let reps = u64::from(baseline.simulation.replications);
     let bar = progress::bar(reps * (1 + scenarios.len() as u64), "compare");
     let threads = args.options.threads.map(|t| t as usize);
@@ -56,13 +66,9 @@ pub fn run(args: CompareArgs) -> Result<()> {
         .context("cannot start worker threads")?;
     bar.finish_and_clear();
 
-    let dir = args
-        .options
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", folder_name(&baseline.name))));
-    write_comparison_folder(&dir, &cmp, &sources)
+    write_comparison_folder(staging.path(), &cmp, &sources)
         .with_context(|| format!("cannot write results to {}", dir.display()))?;
+    let _lock = staging.commit()?;
 
     let sim = &baseline.simulation;
     println!(
@@ -116,6 +122,23 @@ pub fn run(args: CompareArgs) -> Result<()> {
     if args.options.report {
         let report = crate::cli::commands::report::write(&dir, crate::report::ImageFormat::Svg)?;
         println!("Report written to {}", report.display());
+    }
+    Ok(())
+}
+
+/// A scenario's folder in the comparison must not take the name of the comparison's own files.
+fn check_name_is_free(path: &Path, name: &str) -> Result<(), ScenarioError> {
+    let folder = folder_name(name);
+    if COMPARISON_OWN_NAMES.iter().any(|own| own.eq_ignore_ascii_case(&folder)) {
+        return Err(ScenarioError::single(
+            path.display().to_string(),
+            "name",
+            format!(
+                "a scenario in a comparison cannot be named \"{name}\": the comparison folder uses that name \
+                 for its own files ({}); give it another `name`",
+                COMPARISON_OWN_NAMES.join(", ")
+            ),
+        ));
     }
     Ok(())
 }

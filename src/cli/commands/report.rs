@@ -6,8 +6,13 @@ use anyhow::{Context, Result};
 
 use crate::cli::args::ReportArgs;
 use crate::report::{ImageFormat, write_report};
+use crate::results::folder;
 
 pub fn run(args: ReportArgs) -> Result<()> {
+    // A missing folder is left for the reader to name; one in use by a sweep is not read.
+    let _lock = if args.dir.is_dir() { Some(folder::lock(&args.dir)?) } else { None };
+    folder::remove_stale_temporaries(&args.dir);
+    folder::remove_stale_temporaries(&args.dir.join("plots"));
     let path = write(&args.dir, args.format)?;
     println!("Report written to {}", path.display());
     Ok(())

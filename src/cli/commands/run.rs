@@ -9,6 +9,7 @@ use crate::cli::{labels, progress};
 use crate::experiment::{ScenarioRun, run_scenario};
 use crate::report::format;
 use crate::results::Summary;
+use crate::results::folder::Staging;
 use crate::results::headline::{self, SCENARIO};
 use crate::results::schema::folder_name;
 use crate::results::write::write_run_folder;
@@ -61,10 +62,13 @@ pub fn simulate(scenario: &Scenario, threads: Option<u32>) -> Result<ScenarioRun
 
 pub fn run(args: RunArgs) -> Result<()> {
     let scenario = load(&args.scenario, &args.options)?;
+    let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&scenario.inputs.name));
+    // Checked before simulating, so a bad --out costs nothing.
+    let staging = Staging::begin(&dir)?;
     let run = simulate(&scenario, args.options.threads)?;
-    let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&run.inputs.name));
-    write_run_folder(&dir, &run, &scenario.sources_text())
+    write_run_folder(staging.path(), &run, &scenario.sources_text())
         .with_context(|| format!("cannot write results to {}", dir.display()))?;
+    let _lock = staging.commit()?;
     print_summary(&run);
     println!("\nResults written to {}", dir.display());
     if args.options.report {

@@ -82,6 +82,8 @@ pub fn run(args: SweepArgs) -> Result<()> {
     let name = &sweep.experiment.name;
     let manifest = Manifest::of(&sweep);
     let out = args.out.clone().unwrap_or_else(|| Path::new("output").join(folder_name(name)));
+    // Held to the end: two sweeps into one folder would overwrite each other's units.
+    let _lock = results::folder::open_sweep_folder(&out)?;
     results::sweep::prepare(&out, &manifest)?;
 
     let pending = sweep.pending(shard, shards, |unit| results::sweep::is_done(&out, unit, &sweep.hash))?;
@@ -127,6 +129,7 @@ pub fn run(args: SweepArgs) -> Result<()> {
 pub fn merge(args: MergeArgs) -> Result<()> {
     let manifest = results::sweep::read_shards(&args.dirs)?;
     let out: PathBuf = args.out.clone().unwrap_or_else(|| args.dirs[0].clone());
+    let _lock = results::folder::open_sweep_folder(&out)?;
     let csv = results::sweep::finish(&out, &args.dirs, &manifest, &manifest.units)?;
     println!(
         "Merged {} folders of {}: results written to {}",
