@@ -33,13 +33,29 @@ pub fn main() -> ExitCode {
                     ScenarioError::Invalid { .. } => {
                         eprintln!("error: the scenario is not valid:\n{scenario}")
                     }
+                    ScenarioError::InvalidExperiment { .. } => {
+                        eprintln!("error: the experiment is not valid:\n{scenario}")
+                    }
                     _ => eprintln!("error: {scenario}"),
                 }
                 return ExitCode::from(2);
             }
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", without_repeats(&err));
             let bad_out = err.downcast_ref::<FolderError>().is_some_and(FolderError::is_bad_input);
             ExitCode::from(if bad_out { 2 } else { 1 })
         }
     }
+}
+
+/// The error and its causes, each cause left out when the message before already says it (many
+/// messages quote the system's error they wrap).
+fn without_repeats(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text = format!("{text}: {cause}");
+        }
+    }
+    text
 }

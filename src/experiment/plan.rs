@@ -119,7 +119,36 @@ pub fn design_problems(e: &ExperimentFile) -> Vec<String> {
     if e.design.kind != DesignKind::LatinHypercube && e.design.samples.is_some() {
         problems.push("design.samples is only for latin_hypercube designs".into());
     }
+    let size = design_size(e);
+    if size > MAX_POINTS {
+        problems.push(format!(
+            "the design has {size} points; allowed: at most {MAX_POINTS} (split the study into several \
+             experiments, or use a latin_hypercube design with fewer samples)"
+        ));
+    } else if size.saturating_mul(u64::from(e.replications)) > MAX_REPLICATIONS_IN_ALL {
+        problems.push(format!(
+            "{size} points x {} replications is {} replications in all; allowed: at most {MAX_REPLICATIONS_IN_ALL}",
+            e.replications,
+            size.saturating_mul(u64::from(e.replications))
+        ));
+    }
     problems
+}
+
+/// The most points a design may have: each is loaded and checked as a scenario before anything
+/// runs, and each replication's values are held when the results are assembled.
+pub const MAX_POINTS: u64 = 10_000;
+/// The most replications a sweep may run in all, over every point.
+pub const MAX_REPLICATIONS_IN_ALL: u64 = 5_000_000;
+
+/// How many points the design has, counted without making them (saturating).
+pub fn design_size(e: &ExperimentFile) -> u64 {
+    match e.design.kind {
+        DesignKind::Grid => e.parameters.iter().fold(1u64, |n, p| n.saturating_mul(p.values.len() as u64)),
+        DesignKind::Points => e.parameters.first().map_or(0, |p| p.values.len() as u64),
+        DesignKind::LatinHypercube => u64::from(e.design.samples.unwrap_or(0)),
+        DesignKind::OneWay => 1 + 2 * e.parameters.len() as u64,
+    }
 }
 
 /// Stream purpose for Latin hypercube sampling (parameters and people use others).

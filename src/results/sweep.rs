@@ -36,6 +36,8 @@ pub enum SweepError {
         dir.display()
     )]
     OtherSplit { dir: PathBuf },
+    #[error("{} is not a sweep's folder: it has no {SWEEP_MANIFEST}", dir.display())]
+    NotASweep { dir: PathBuf },
     #[error(
         "the results are incomplete: {missing} of {total} units have not run (run the missing shards, then merge)"
     )]
@@ -153,6 +155,9 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, SweepError> {
 
 /// The manifest of the shards in `dirs`, which must all be shards of one sweep (split the same way).
 pub fn read_shards(dirs: &[PathBuf]) -> Result<Manifest, SweepError> {
+    if let Some(dir) = dirs.iter().find(|d| !manifest_path(d).is_file()) {
+        return Err(SweepError::NotASweep { dir: dir.clone() });
+    }
     let mut manifests: Vec<Manifest> = dirs.iter().map(|d| read_manifest(d)).collect::<Result<_, _>>()?;
     let first = &manifests[0];
     if let Some((dir, _)) =

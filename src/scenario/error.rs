@@ -25,14 +25,35 @@ impl fmt::Display for Problem {
     }
 }
 
+/// Which kind of input file a message is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Scenario,
+    Experiment,
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            FileKind::Scenario => "scenario file",
+            FileKind::Experiment => "experiment file",
+        })
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
-    #[error("cannot read scenario file {}: {source}", path.display())]
-    Read { path: PathBuf, source: std::io::Error },
+    #[error("cannot read {kind} {}: {source}", path.display())]
+    Read { kind: FileKind, path: PathBuf, source: std::io::Error },
+    #[error("cannot read {kind} {}: {problem}", path.display())]
+    NotReadable { kind: FileKind, path: PathBuf, problem: String },
     #[error("{}: not valid TOML: {message}", path.display())]
     Syntax { path: PathBuf, message: String },
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Invalid { problems: Vec<Problem> },
+    /// Problems with an experiment file (or with the scenarios it makes).
+    #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    InvalidExperiment { problems: Vec<Problem> },
 }
 
 impl ScenarioError {

@@ -1,11 +1,12 @@
 //! Reading scenario files: `extends` chains, `--set` overrides, and where each key was written.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
-use super::error::{Problem, ScenarioError};
+use super::error::{FileKind, Problem, ScenarioError};
+use super::file::read_input;
+use super::provenance::{self, Provenance, join, locate};
 use super::validate::validate;
 use crate::model::Inputs;
 
@@ -53,14 +54,18 @@ pub fn parse_override(text: &str) -> Result<Override, String> {
     Ok(Override { key: key.to_string(), value })
 }
 
-/// Where each dotted key was last set: `file:line` or `--set`.
-type Provenance = BTreeMap<String, String>;
-
 /// Load, merge and validate a scenario file, then apply `overrides`.
 pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
     let mut provenance = Provenance::new();
     let mut sources = Vec::new();
     let mut table = read_chain(path, &mut Vec::new(), &mut provenance, &mut sources)?;
+    if table.contains_key("design") && !table.contains_key("simulation") {
+        return Err(ScenarioError::single(
+            path.display().to_string(),
+            "",
+            "this is an experiment file, not a scenario: run it with `caresim sweep`",
+        ));
+    }
     for o in overrides {
         apply_override(&mut table, o)?;
         provenance.insert(o.key.clone(), "--set".to_string());
@@ -99,8 +104,7 @@ fn read_chain(
     provenance: &mut Provenance,
     sources: &mut Vec<(PathBuf, String)>,
 ) -> Result<Table, ScenarioError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| ScenarioError::Read { path: path.to_path_buf(), source })?;
+    let text = read_input(path, FileKind::Scenario)?;
     sources.push((path.to_path_buf(), text.clone()));
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if chain.contains(&canonical) {
@@ -116,19 +120,23 @@ fn read_chain(
         path: path.to_path_buf(),
         message: e.to_string().trim_end().to_string(),
     })?;
-    let mut lines = Provenance::new();
-    if let Ok(doc) = toml_edit::Document::parse(text.as_str()) {
-        record_lines(doc.as_item(), "", &text, &path.display().to_string(), &mut lines);
-    }
+    let lines = provenance::lines_of_keys(&text, &path.display().to_string());
     let merged = match table.remove("extends") {
         None => table,
         Some(Value::String(parent)) => {
             let parent_path = path.parent().unwrap_or(Path::new(".")).join(&parent);
-            if !parent_path.is_file() {
+            let problem = if parent_path.is_dir() {
+                Some("is a folder, not a scenario file")
+            } else if !parent_path.exists() {
+                Some("does not exist")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
                 return Err(ScenarioError::single(
                     locate(&lines, "extends", path),
                     "extends",
-                    format!("the scenario it extends, {}, does not exist", parent_path.display()),
+                    format!("the scenario it extends, {}, {problem}", parent_path.display()),
                 ));
             }
             let mut base = read_chain(&parent_path, chain, provenance, sources)?;
@@ -216,66 +224,6 @@ fn apply_override(table: &mut Table, o: &Override) -> Result<(), ScenarioError> 
     Ok(())
 }
 
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() || prefix == "." { key.to_string() } else { format!("{prefix}.{key}") }
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
-}
-
-/// Note the line of every key (and every table header) in one file.
-fn record_lines(item: &toml_edit::Item, prefix: &str, text: &str, file: &str, out: &mut Provenance) {
-    let entries: Vec<(String, Option<std::ops::Range<usize>>, &toml_edit::Item)> = match item {
-        toml_edit::Item::Table(t) => {
-            t.iter().map(|(k, v)| (k.to_string(), t.key(k).and_then(|k| k.span()), v)).collect()
-        }
-        _ => return,
-    };
-    for (key, span, value) in entries {
-        let full = join(prefix, &key);
-        if let Some(span) = span.or_else(|| value.span()) {
-            out.insert(full.clone(), format!("{file}:{}", line_of(text, span.start)));
-        }
-        match value {
-            toml_edit::Item::Table(_) => record_lines(value, &full, text, file, out),
-            toml_edit::Item::ArrayOfTables(tables) => {
-                for (i, table) in tables.iter().enumerate() {
-                    let element = format!("{full}[{i}]");
-                    if let Some(span) = table.span() {
-                        out.insert(element.clone(), format!("{file}:{}", line_of(text, span.start)));
-                    }
-                    record_lines(&toml_edit::Item::Table(table.clone()), &element, text, file, out);
-                }
-            }
-            toml_edit::Item::Value(toml_edit::Value::InlineTable(t)) => {
-                for (k, v) in t.iter() {
-                    if let Some(span) = t.key(k).and_then(|k| k.span()).or_else(|| v.span()) {
-                        out.insert(join(&full, k), format!("{file}:{}", line_of(text, span.start)));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The location of `key`, or of its nearest enclosing table, or the file itself.
-fn locate(provenance: &Provenance, key: &str, path: &Path) -> String {
-    let mut k = key;
-    loop {
-        if let Some(place) = provenance.get(k) {
-            return place.clone();
-        }
-        // `shares[2]` was written on the line of `shares`; `a.b` inside `a`.
-        k = match (k.strip_suffix(']').and_then(|s| s.rsplit_once('[')), k.rsplit_once('.')) {
-            (Some((array, _)), _) => array,
-            (None, Some((parent, _))) => parent,
-            (None, None) => return path.display().to_string(),
-        };
-    }
-}
-
 fn unknown_field(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("unknown field `")?;
     rest.split('`').next()
@@ -340,16 +288,5 @@ mod tests {
         merge(&mut base, over);
         assert_eq!(base["a"]["x"], Value::Integer(1));
         assert_eq!(base["a"]["y"], Value::Integer(3));
-    }
-
-    #[test]
-    fn lines_are_recorded_for_nested_keys() {
-        let text = "name = \"x\"\n\n[acute]\nbeds = 3\ncost = { gbp = 1, payer = \"nhs\" }\n";
-        let doc = toml_edit::Document::parse(text).unwrap();
-        let mut out = Provenance::new();
-        record_lines(doc.as_item(), "", text, "f.toml", &mut out);
-        assert_eq!(out["name"], "f.toml:1");
-        assert_eq!(out["acute.beds"], "f.toml:4");
-        assert_eq!(out["acute.cost.payer"], "f.toml:5");
     }
 }

@@ -6,9 +6,12 @@
 //! are reported at once. Nothing here runs a simulation or knows about the command line.
 
 mod error;
+mod file;
 mod load;
+mod provenance;
 mod rules;
 mod validate;
 
-pub use error::{Problem, ScenarioError};
+pub use error::{FileKind, Problem, ScenarioError};
+pub use file::{MAX_FILE_BYTES, read_input};
 pub use load::{Override, Scenario, load, parse_override};

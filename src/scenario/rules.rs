@@ -10,6 +10,11 @@ use crate::model::uncertain::{Dist, Uncertain, describe_support};
 /// the truncation that keeps draws in range should be a technicality, not reshape it.
 const MAX_LOGNORMAL_CUT: f64 = 0.01;
 
+/// The longest name a scenario or team may have.
+pub const MAX_NAME_CHARS: usize = 80;
+/// The longest description a scenario may have.
+pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
+
 #[derive(Default)]
 pub(super) struct Rules {
     pub(super) problems: Vec<(String, String)>,
@@ -18,6 +23,18 @@ pub(super) struct Rules {
 impl Rules {
     pub(super) fn fail(&mut self, key: &str, message: String) {
         self.problems.push((key.to_string(), message));
+    }
+
+    /// A name: not blank, on one line, and short enough for a folder name and a chart title.
+    pub(super) fn name(&mut self, key: &str, name: &str) {
+        let length = name.chars().count();
+        if name.trim().is_empty() {
+            self.fail(key, "must not be empty".into());
+        } else if length > MAX_NAME_CHARS {
+            self.fail(key, format!("is {length} characters long; allowed: at most {MAX_NAME_CHARS}"));
+        } else if name.chars().any(char::is_control) {
+            self.fail(key, "must be on one line, without control characters".into());
+        }
     }
 
     /// A number or distribution whose every possible value lies in [low, high]. An unbounded

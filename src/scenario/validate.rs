@@ -1,7 +1,7 @@
 //! Range and consistency rules for every parameter. Each rule names the key and says what is
 //! allowed; all problems are collected, not just the first.
 
-use super::rules::Rules;
+use super::rules::{MAX_DESCRIPTION_CHARS, Rules};
 use crate::model::Inputs;
 use crate::model::inputs::{D2aScheme, Hazard, Team};
 
@@ -22,9 +22,7 @@ impl Rules {
     }
 
     fn team(&mut self, key: &str, t: &mut Team) {
-        if t.name.trim().is_empty() {
-            self.fail(&format!("{key}.name"), "must name the team".into());
-        }
+        self.name(&format!("{key}.name"), &t.name);
         self.probability(&format!("{key}.coverage"), &mut t.coverage);
         self.days(&format!("{key}.enrolment_days"), &mut t.enrolment_days, 1.0, 36500.0);
         let f = &mut t.finding;
@@ -99,6 +97,14 @@ impl Rules {
 /// bounds of their parameter's allowed range, so their draws stay valid.
 pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
     let mut r = Rules::default();
+    r.name("name", &p.name);
+    let described = p.description.chars().count();
+    if described > MAX_DESCRIPTION_CHARS {
+        r.fail(
+            "description",
+            format!("is {described} characters long; allowed: at most {MAX_DESCRIPTION_CHARS}"),
+        );
+    }
 
     let s = &p.simulation;
     if !(1..=200).contains(&s.years) {

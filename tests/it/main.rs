@@ -3,6 +3,7 @@
 mod cli;
 mod determinism;
 mod golden;
+mod hostile_inputs;
 mod interventions;
 mod known_answers;
 mod model_checks;

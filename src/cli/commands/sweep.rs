@@ -11,26 +11,35 @@ use anyhow::Result;
 
 use crate::cli::args::{MergeArgs, SweepArgs};
 use crate::cli::progress;
-use crate::experiment::plan::{ExperimentFile, Group};
+use crate::experiment::plan::{self, ExperimentFile, Group};
 use crate::experiment::sweep::{self, Setting, Sweep};
 use crate::model::Inputs;
 use crate::results;
 use crate::results::schema::folder_name;
 use crate::results::sweep::Manifest;
-use crate::scenario::{self, Override, ScenarioError};
+use crate::scenario::{self, FileKind, Override, Problem, ScenarioError};
 
 fn invalid(file: &Path, key: &str, message: impl Into<String>) -> anyhow::Error {
-    ScenarioError::single(file.display().to_string(), key, message).into()
+    let problem = Problem { location: file.display().to_string(), key: key.into(), message: message.into() };
+    ScenarioError::InvalidExperiment { problems: vec![problem] }.into()
 }
 
 /// Read and check the experiment file, with the command line's quick-look overrides.
 fn read_experiment(path: &Path, args: &SweepArgs) -> Result<(ExperimentFile, String)> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| ScenarioError::Read { path: path.to_path_buf(), source })?;
-    let mut e: ExperimentFile = toml::from_str(&text).map_err(|err| ScenarioError::Syntax {
-        path: path.to_path_buf(),
-        message: err.to_string().trim_end().to_string(),
-    })?;
+    let text = scenario::read_input(path, FileKind::Experiment)?;
+    let syntax = |message: String| ScenarioError::Syntax { path: path.to_path_buf(), message };
+    let table: toml::Table =
+        toml::from_str(&text).map_err(|err| syntax(err.to_string().trim_end().into()))?;
+    if table.contains_key("simulation") && !table.contains_key("design") {
+        return Err(invalid(
+            path,
+            "",
+            "this is a scenario file, not an experiment: run it with `caresim run`, or name it as the \
+             `scenario` of an experiment file",
+        ));
+    }
+    let mut e: ExperimentFile =
+        toml::from_str(&text).map_err(|err| syntax(err.to_string().trim_end().into()))?;
     if let Some(reps) = args.reps {
         e.replications = reps;
     }
@@ -54,19 +63,27 @@ fn load_scenario(
     let overrides: Vec<Override> =
         settings.iter().map(|(key, value)| Override { key: key.clone(), value: value.clone() }).collect();
     let loaded = scenario::load(file, &overrides);
-    let Group::Point(i) = group else { return Ok(loaded?.inputs) };
+    // The overrides come from the experiment: its run settings, or the point's values.
+    let blame = |key: &str| match group {
+        Group::Point(i) if !key.starts_with("simulation.") => {
+            format!("{}: point {i} of the design", experiment.display())
+        }
+        _ => format!("{}: the experiment's replications, seed or years", experiment.display()),
+    };
     let renamed = loaded.map_err(|err| match err {
-        ScenarioError::Invalid { problems } => ScenarioError::Invalid {
-            problems: problems
-                .into_iter()
-                .map(|mut p| {
-                    if p.location == "--set" {
-                        p.location = format!("{}: point {i} of the design", experiment.display());
-                    }
-                    p
-                })
-                .collect(),
-        },
+        ScenarioError::Invalid { problems } if problems.iter().any(|p| p.location == "--set") => {
+            ScenarioError::InvalidExperiment {
+                problems: problems
+                    .into_iter()
+                    .map(|mut p| {
+                        if p.location == "--set" {
+                            p.location = blame(&p.key);
+                        }
+                        p
+                    })
+                    .collect(),
+            }
+        }
         other => other,
     });
     Ok(renamed?.inputs)
@@ -76,6 +93,10 @@ pub fn run(args: SweepArgs) -> Result<()> {
     let path = &args.experiment;
     let (e, text) = read_experiment(path, &args)?;
     let (shard, shards) = args.shard.unwrap_or((1, 1));
+    let size = plan::design_size(&e);
+    if size >= 1_000 {
+        eprintln!("Checking each of the design's {size} points as a scenario before running anything...");
+    }
     let sweep = Sweep::load(path, e, &text, shards, |file, settings, group| {
         load_scenario(path, file, settings, group)
     })?;
