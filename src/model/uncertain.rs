@@ -151,7 +151,9 @@ impl Uncertain {
 
     /// What is wrong with the distribution's own parameters, if anything.
     pub fn problem(&self) -> Option<String> {
-        let finite = |vals: &[f64]| vals.iter().all(|v| v.is_finite());
+        // The width too: a range of -1e308 to 1e308 has finite ends and no width to draw from.
+        let finite =
+            |vals: &[f64]| vals.iter().all(|v| v.is_finite()) && (vals[vals.len() - 1] - vals[0]).is_finite();
         match *self {
             Uncertain::Fixed(v) if !v.is_finite() => Some(format!("must be a number, got {v}")),
             Uncertain::Fixed(_) => None,
@@ -165,14 +167,18 @@ impl Uncertain {
                     Some(format!("needs low < high and low <= mode <= high, got {low}, {mode}, {high}"))
                 }
                 Dist::Beta { alpha, beta, low, high }
-                    if !finite(&[alpha, beta, low, high]) || alpha <= 0.0 || beta <= 0.0 || low >= high =>
+                    if !finite(&[low, high])
+                        || !finite(&[alpha, beta])
+                        || alpha <= 0.0
+                        || beta <= 0.0
+                        || low >= high =>
                 {
                     Some(format!(
                         "beta needs alpha > 0, beta > 0 and low < high, got {alpha}, {beta}, {low}, {high}"
                     ))
                 }
                 Dist::Lognormal { median, sigma, .. }
-                    if !finite(&[median, sigma]) || median <= 0.0 || sigma <= 0.0 =>
+                    if !median.is_finite() || !sigma.is_finite() || median <= 0.0 || sigma <= 0.0 =>
                 {
                     Some(format!("lognormal needs median > 0 and sigma > 0, got {median}, {sigma}"))
                 }
@@ -279,6 +285,18 @@ mod tests {
             x: Uncertain,
         }
         toml::from_str::<W>(text).unwrap().x
+    }
+
+    #[test]
+    fn ranges_too_wide_to_draw_from_are_problems() {
+        for text in [
+            "x = { dist = \"uniform\", low = -1e308, high = 1e308 }",
+            "x = { dist = \"pert\", low = -1e308, mode = 0, high = 1e308 }",
+            "x = { dist = \"triangular\", low = -1e308, mode = 0, high = 1e308 }",
+            "x = { dist = \"beta\", alpha = 2, beta = 2, low = -1e308, high = 1e308 }",
+        ] {
+            assert!(parse(text).problem().is_some(), "{text}");
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod cli;
 mod determinism;
+mod fuzz_inputs;
 mod golden;
 mod hostile_inputs;
 mod interventions;
