@@ -145,7 +145,7 @@ pub const MAX_REPLICATIONS_IN_ALL: u64 = 5_000_000;
 pub fn design_size(e: &ExperimentFile) -> u64 {
     match e.design.kind {
         DesignKind::Grid => e.parameters.iter().fold(1u64, |n, p| n.saturating_mul(p.values.len() as u64)),
-        DesignKind::Points => e.parameters.first().map_or(0, |p| p.values.len() as u64),
+        DesignKind::Points => e.parameters.first().map_or(1, |p| p.values.len() as u64),
         DesignKind::LatinHypercube => u64::from(e.design.samples.unwrap_or(0)),
         DesignKind::OneWay => 1 + 2 * e.parameters.len() as u64,
     }

@@ -1,12 +1,14 @@
 //! Generated hostile inputs: `--set` texts, and bundled scenarios with values replaced by
 //! hostile ones, lines deleted or doubled, or the file cut short. Loading never panics; a
-//! scenario that loads runs a short replication without panicking or hanging.
+//! scenario that loads runs a short replication without panicking or hanging; a damaged
+//! experiment file is refused or makes the points it says it has.
 
 use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use caresim::experiment::run_scenario;
+use caresim::experiment::plan::{self, ExperimentFile};
+use caresim::experiment::{run_scenario, sweep};
 use caresim::scenario::{load, parse_override};
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
@@ -143,6 +145,12 @@ fn load_and_run(path: &Path) -> Result<(), String> {
     }
 }
 
+const EXPERIMENTS: [&str; 3] = [
+    "experiments/psa-social-worker.toml",
+    "experiments/social-workers-x-d2a-beds.toml",
+    "experiments/tornado-baseline.toml",
+];
+
 /// The bundled scenarios the damage is done to: the baseline and presets with teams, a D2A
 /// scheme, crisis response and a GP in A&E.
 const SCENARIOS: [&str; 5] = [
@@ -190,5 +198,20 @@ proptest! {
         let path = dir.path().join("damaged.toml");
         std::fs::write(&path, apply(&text, &mutations)).unwrap();
         prop_assert_eq!(load_and_run(&path), Ok(()));
+    }
+
+    #[test]
+    fn a_damaged_experiment_is_refused_or_makes_its_points(
+        file in 0..EXPERIMENTS.len(),
+        mutations in prop::collection::vec(mutation(), 1..4),
+    ) {
+        let text = std::fs::read_to_string(repo_path(EXPERIMENTS[file])).unwrap();
+        let damaged = apply(&text, &mutations);
+        if let Ok(e) = toml::from_str::<ExperimentFile>(&damaged) {
+            if sweep::problem(&e).is_none() {
+                let points = plan::points(&e);
+                prop_assert_eq!(points.len() as u64, plan::design_size(&e));
+            }
+        }
     }
 }
