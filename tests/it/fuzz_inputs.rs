@@ -207,11 +207,10 @@ proptest! {
     ) {
         let text = std::fs::read_to_string(repo_path(EXPERIMENTS[file])).unwrap();
         let damaged = apply(&text, &mutations);
-        if let Ok(e) = toml::from_str::<ExperimentFile>(&damaged) {
-            if sweep::problem(&e).is_none() {
-                let points = plan::points(&e);
-                prop_assert_eq!(points.len() as u64, plan::design_size(&e));
-            }
+        if let Ok(e) = toml::from_str::<ExperimentFile>(&damaged)
+            && sweep::problem(&e).is_none()
+        {
+            prop_assert_eq!(plan::points(&e).len() as u64, plan::design_size(&e));
         }
     }
 }
