@@ -4,6 +4,7 @@
 //! [`params::Params`] from them ([`realise`]), and simulates; does no I/O and cannot fail on
 //! user input.
 
+pub mod assumptions;
 pub mod clocks;
 pub mod hazards;
 pub mod inputs;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::schema::exact;
-use super::stats::Summary;
+use super::stats::{Summary, share_below_zero};
 use crate::experiment::ScenarioRun;
 use crate::model::Metric;
 
@@ -16,8 +16,12 @@ pub struct Change {
     pub baseline_mean: f64,
     #[serde(deserialize_with = "exact::number")]
     pub scenario_mean: f64,
-    /// Scenario minus baseline, summarised over paired replications.
+    /// Scenario minus baseline, summarised over paired replications: `p025`-`p975` is the
+    /// uncertainty interval, `ci95_low`-`ci95_high` the simulation precision.
     pub difference: Summary,
+    /// The share of paired replications in which the scenario's value is below the baseline's.
+    #[serde(deserialize_with = "exact::number")]
+    pub probability_lower: f64,
     /// The difference as a percentage of the baseline mean, with the difference's interval
     /// scaled the same way (the baseline mean taken as known). `None` when the baseline is 0.
     #[serde(deserialize_with = "exact::optional")]
@@ -26,6 +30,11 @@ pub struct Change {
     pub percent_ci95_low: Option<f64>,
     #[serde(deserialize_with = "exact::optional")]
     pub percent_ci95_high: Option<f64>,
+    /// The uncertainty interval as a percentage of the baseline mean.
+    #[serde(deserialize_with = "exact::optional")]
+    pub percent_p025: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
+    pub percent_p975: Option<f64>,
 }
 
 fn values(run: &ScenarioRun, metric: Metric) -> Vec<f64> {
@@ -48,6 +57,9 @@ fn change(metric: &str, base: &[f64], scen: &[f64]) -> Change {
         percent_change: pct(difference.mean),
         percent_ci95_low: difference.ci95_low.and_then(pct),
         percent_ci95_high: difference.ci95_high.and_then(pct),
+        percent_p025: pct(difference.p025),
+        percent_p975: pct(difference.p975),
+        probability_lower: share_below_zero(&diffs),
         difference,
     }
 }
@@ -75,6 +87,25 @@ pub struct Money {
     pub roi_ci95_low: Option<f64>,
     #[serde(deserialize_with = "exact::optional")]
     pub roi_ci95_high: Option<f64>,
+    /// The uncertainty interval of the return: the 2.5-97.5% quantiles of each replication's own
+    /// gross saving per pound. `None` when the intervention costs nothing in some replication.
+    #[serde(deserialize_with = "exact::optional")]
+    pub roi_p025: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
+    pub roi_p975: Option<f64>,
+    /// The share of paired replications in which each payer saves money (net saving > 0).
+    pub probability_saving: ByPayer,
+}
+
+/// One number for each payer and for both together.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ByPayer {
+    #[serde(deserialize_with = "exact::number")]
+    pub nhs: f64,
+    #[serde(deserialize_with = "exact::number")]
+    pub council: f64,
+    #[serde(deserialize_with = "exact::number")]
+    pub total: f64,
 }
 
 pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
@@ -87,11 +118,23 @@ pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
     let added = Summary::of(&added_values);
     let gross = Summary::of(&gross_values);
     let (roi, low, high) = ratio_of_means(&gross_values, &added_values);
+    let (nhs, council) = (saving(Metric::CostNhs), saving(Metric::CostCouncil));
+    let each_return: Option<Vec<f64>> =
+        gross_values.iter().zip(&added_values).map(|(g, a)| (*a > 0.0).then(|| g / a)).collect();
+    let return_range = each_return.map(|r| Summary::of(&r));
+    let share_saving = |v: &[f64]| v.iter().filter(|s| **s > 0.0).count() as f64 / v.len() as f64;
     Money {
-        net_saving_nhs: Summary::of(&saving(Metric::CostNhs)),
-        net_saving_council: Summary::of(&saving(Metric::CostCouncil)),
+        probability_saving: ByPayer {
+            nhs: share_saving(&nhs),
+            council: share_saving(&council),
+            total: share_saving(&total),
+        },
+        net_saving_nhs: Summary::of(&nhs),
+        net_saving_council: Summary::of(&council),
         net_saving_total: Summary::of(&total),
         return_on_investment: roi,
+        roi_p025: return_range.map(|r| r.p025),
+        roi_p975: return_range.map(|r| r.p975),
         roi_ci95_low: low,
         roi_ci95_high: high,
         added_intervention_cost: added,
@@ -143,6 +186,22 @@ mod tests {
         let (r2, _, _) = ratio_of_means(&[2.0, 4.0, 6.0], &[1.0, 2.0, 3.5]);
         assert!(r2.unwrap() - lo2.unwrap() > 0.0);
         assert_eq!(ratio_of_means(&[1.0, 2.0], &[0.0, 0.0]), (None, None, None));
+    }
+
+    #[test]
+    fn the_uncertainty_interval_is_the_percentile_interval_of_the_paired_differences() {
+        let base: Vec<f64> = (0..41).map(|i| 100.0 + f64::from(i)).collect();
+        let scen: Vec<f64> = base.iter().enumerate().map(|(i, b)| b - 20.0 + i as f64).collect();
+        let c = change("m", &base, &scen);
+        let diffs: Vec<f64> = (0..41).map(|i| f64::from(i) - 20.0).collect();
+        let s = Summary::of(&diffs);
+        assert_eq!((c.difference.p025, c.difference.p975), (s.p025, s.p975));
+        // 20 of the 41 differences are below zero.
+        assert_eq!(c.probability_lower, 20.0 / 41.0);
+        assert!(
+            c.difference.p975 - c.difference.p025
+                > c.difference.ci95_high.unwrap() - c.difference.ci95_low.unwrap()
+        );
     }
 
     #[test]

@@ -64,7 +64,7 @@ pub const TIMESERIES_COLUMNS: [&str; 8] =
     ["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"];
 
 /// `comparison.csv`: per scenario and metric, the paired difference from the baseline.
-pub const COMPARISON_COLUMNS: [&str; 13] = [
+pub const COMPARISON_COLUMNS: [&str; 18] = [
     "baseline",
     "scenario",
     "metric",
@@ -72,12 +72,17 @@ pub const COMPARISON_COLUMNS: [&str; 13] = [
     "baseline_mean",
     "scenario_mean",
     "difference_mean",
+    "difference_p025",
+    "difference_p975",
+    "probability_lower",
     "difference_sd",
     "difference_ci95_low",
     "difference_ci95_high",
     "percent_change",
     "percent_ci95_low",
     "percent_ci95_high",
+    "percent_p025",
+    "percent_p975",
 ];
 
 /// `sweep.csv` starts with the point's column and one column per parameter (named by its
@@ -285,8 +290,17 @@ mod tests {
         // 17 significant digits, which serde_json's own parsing reads one bit off.
         let values = [20129.873741918025, 937.7992456472263, 11284.822706730783, 0.1 + 0.2, -1e-300, 1e21];
         for v in values {
-            let summary =
-                Summary { mean: v, sd: Some(v), ci95_low: None, ci95_high: None, p05: v, p50: v, p95: v };
+            let summary = Summary {
+                mean: v,
+                sd: Some(v),
+                ci95_low: None,
+                ci95_high: None,
+                p025: v,
+                p05: v,
+                p50: v,
+                p95: v,
+                p975: v,
+            };
             let back: Summary = serde_json::from_str(&serde_json::to_string(&summary).unwrap()).unwrap();
             assert_eq!(back, summary);
         }

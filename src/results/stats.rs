@@ -1,6 +1,12 @@
 //! Summaries across replications: mean, standard deviation, a 95% confidence interval for the
 //! mean (Student's t with n - 1 degrees of freedom), and quantiles of the replication values
 //! (R's type 8, median-unbiased, as statrs computes them).
+//!
+//! The two intervals answer different questions. The t-interval is the *simulation precision*:
+//! how well the replications pin down the mean; it shrinks as replications are added. The
+//! 2.5-97.5% quantiles are the *uncertainty interval*: where 95% of the replications fall, each
+//! a possible future with its own draws of the uncertain parameters and its own chance events;
+//! more replications estimate it better but do not shrink it.
 
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, StudentsT};
@@ -19,17 +25,28 @@ pub struct Summary {
     pub ci95_low: Option<f64>,
     #[serde(deserialize_with = "exact::optional")]
     pub ci95_high: Option<f64>,
+    /// The 2.5% and 97.5% quantiles of the replication values: the uncertainty interval.
+    #[serde(deserialize_with = "exact::number")]
+    pub p025: f64,
     #[serde(deserialize_with = "exact::number")]
     pub p05: f64,
     #[serde(deserialize_with = "exact::number")]
     pub p50: f64,
     #[serde(deserialize_with = "exact::number")]
     pub p95: f64,
+    #[serde(deserialize_with = "exact::number")]
+    pub p975: f64,
 }
 
 /// The 97.5th percentile of Student's t with `n - 1` degrees of freedom (n >= 2).
 pub fn t_975(n: usize) -> f64 {
     StudentsT::new(0.0, 1.0, (n - 1) as f64).expect("degrees of freedom are positive").inverse_cdf(0.975)
+}
+
+/// The share of `values` below zero: for paired differences, the probability (over the futures
+/// the replications stand for) that the scenario's value is below the baseline's.
+pub fn share_below_zero(values: &[f64]) -> f64 {
+    values.iter().filter(|v| **v < 0.0).count() as f64 / values.len() as f64
 }
 
 impl Summary {
@@ -53,9 +70,11 @@ impl Summary {
             sd,
             ci95_low,
             ci95_high,
+            p025: data.quantile(0.025),
             p05: data.quantile(0.05),
             p50: data.quantile(0.5),
             p95: data.quantile(0.95),
+            p975: data.quantile(0.975),
         }
     }
 }
@@ -80,6 +99,10 @@ mod tests {
         let half = t_975(5) * sd / 5f64.sqrt();
         assert!((s.ci95_high.unwrap() - (3.0 + half)).abs() < 1e-12);
         assert_eq!(s.p50, 3.0);
+        // Type 8 quantiles: position (n + 1/3) p + 1/3, interpolated between order statistics.
+        // The values are 1..5, so the quantile is the position itself.
+        let at = |p: f64| ((5.0 + 1.0 / 3.0) * p + 1.0 / 3.0).clamp(1.0, 5.0);
+        assert!((s.p025 - at(0.025)).abs() < 1e-12 && (s.p975 - at(0.975)).abs() < 1e-12);
     }
 
     #[test]

@@ -151,7 +151,8 @@ fn opt(v: Option<f64>) -> String {
 }
 
 /// `comparison.csv`: one row per scenario and metric (tidy), with the paired difference from
-/// the baseline, its 95% interval and the percent change.
+/// the baseline (its mean, uncertainty interval and the probability it is below zero, then its
+/// sd and simulation precision) and the percent change.
 pub fn comparison_csv(cmp: &Comparison) -> Vec<u8> {
     csv_bytes(|w| {
         w.write_record(COMPARISON_COLUMNS)?;
@@ -165,12 +166,17 @@ pub fn comparison_csv(cmp: &Comparison) -> Vec<u8> {
                     c.baseline_mean.to_string(),
                     c.scenario_mean.to_string(),
                     c.difference.mean.to_string(),
+                    c.difference.p025.to_string(),
+                    c.difference.p975.to_string(),
+                    c.probability_lower.to_string(),
                     opt(c.difference.sd),
                     opt(c.difference.ci95_low),
                     opt(c.difference.ci95_high),
                     opt(c.percent_change),
                     opt(c.percent_ci95_low),
                     opt(c.percent_ci95_high),
+                    opt(c.percent_p025),
+                    opt(c.percent_p975),
                 ])?;
             }
         }

@@ -16,4 +16,5 @@ mod scenario_errors;
 mod support;
 mod sweep;
 mod uncertain_inputs;
+mod uncertainty;
 mod whole_folders;

@@ -9,6 +9,7 @@ use crate::cli::args::CompareArgs;
 use crate::cli::commands::run::load;
 use crate::cli::{labels, progress};
 use crate::experiment::{align, run_comparison};
+use crate::model::Inputs;
 use crate::report::format;
 use crate::results::Summary;
 use crate::results::compare::{Change, changes, money};
@@ -72,10 +73,22 @@ pub fn run(args: CompareArgs) -> Result<()> {
 
     let sim = &baseline.simulation;
     println!(
-        "Compared with {}: {} paired replications of {} years after a {}-year warm-up (seed {}).",
+        "Compared with {}: {} paired replications of {} year(s) after a {}-year warm-up (seed {}).",
         baseline.name, sim.replications, sim.years, sim.warmup_years, sim.seed
     );
-    println!("Changes are per year, scenario minus baseline, with 95% intervals.");
+    println!(
+        "Changes are per year, scenario minus baseline: the mean over {} paired futures, the range \
+         that holds 95% of them\n(uncertain effects and chance together) and how often the scenario \
+         comes out lower. The\nsimulation's precision for each mean is in comparison.csv.",
+        sim.replications
+    );
+    let fixed = fixed_intervention_parameters(&baseline, &scenarios);
+    if !fixed.is_empty() {
+        println!("\nAssumed, not uncertain (each result holds only if these values hold):");
+        for (scenario, key, value) in &fixed {
+            println!("  {scenario}: {key} = {value}");
+        }
+    }
     for run in &cmp.scenarios {
         let all = changes(&cmp.baseline, run);
         let get = |m: Metric| &all[m.index()];
@@ -86,12 +99,23 @@ pub fn run(args: CompareArgs) -> Result<()> {
         }
         let m = money(&cmp.baseline, run);
         println!("  {:<42} {}", "Cost of the intervention", format::pounds(m.added_intervention_cost.mean));
-        println!("  {:<42} {}", "Net saving to the NHS", interval(&m.net_saving_nhs, format::pounds));
-        println!("  {:<42} {}", "Net saving to the council", interval(&m.net_saving_council, format::pounds));
-        println!("  {:<42} {}", "Net saving in total", interval(&m.net_saving_total, format::pounds));
+        let p = m.probability_saving;
+        for (label, saving, probability) in [
+            ("Net saving to the NHS", &m.net_saving_nhs, p.nhs),
+            ("Net saving to the council", &m.net_saving_council, p.council),
+            ("Net saving in total", &m.net_saving_total, p.total),
+        ] {
+            println!(
+                "  {label:<42} {}; saves money in {} of futures",
+                futures(saving, format::pounds),
+                percent(probability)
+            );
+        }
         if let Some(roi) = m.return_on_investment {
-            let range = match (m.roi_ci95_low, m.roi_ci95_high) {
-                (Some(lo), Some(hi)) => format!(" ({} to {})", format::pence(lo), format::pence(hi)),
+            let range = match (m.roi_p025, m.roi_p975) {
+                (Some(lo), Some(hi)) if m.net_saving_total.sd.is_some() => {
+                    format!(" ({} to {})", format::pence(lo), format::pence(hi))
+                }
                 _ => String::new(),
             };
             println!(
@@ -143,18 +167,40 @@ fn check_name_is_free(path: &Path, name: &str) -> Result<(), ScenarioError> {
     Ok(())
 }
 
-fn interval(s: &Summary, show: fn(f64) -> String) -> String {
-    match (s.ci95_low, s.ci95_high) {
-        (Some(lo), Some(hi)) => format!("{} ({} to {})", show(s.mean), show(lo), show(hi)),
-        _ => show(s.mean),
+/// Each what-if's intervention effects that are fixed numbers, as (scenario, key, value),
+/// leaving out those the baseline has too (the comparison does not test them).
+fn fixed_intervention_parameters(baseline: &Inputs, scenarios: &[Inputs]) -> Vec<(String, String, f64)> {
+    let shared = baseline.fixed_effects();
+    scenarios
+        .iter()
+        .flat_map(|s| {
+            s.fixed_effects()
+                .into_iter()
+                .filter(|fixed| !shared.contains(fixed))
+                .map(|(key, value)| (s.name.clone(), key, value))
+        })
+        .collect()
+}
+
+/// The mean and the range that holds 95% of the replications.
+fn futures(s: &Summary, show: fn(f64) -> String) -> String {
+    if s.sd.is_none() {
+        return show(s.mean);
     }
+    format!("{} ({} to {})", show(s.mean), show(s.p025), show(s.p975))
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0}%", 100.0 * share)
 }
 
 fn describe(c: &Change, show: fn(f64) -> String) -> String {
-    let pct = match (c.percent_change, c.percent_ci95_low, c.percent_ci95_high) {
-        (Some(p), Some(lo), Some(hi)) => format!(", {p:+.1}% ({lo:+.1}% to {hi:+.1}%)"),
-        (Some(p), _, _) => format!(", {p:+.1}%"),
+    let pct = match c.percent_change {
+        Some(p) if p.abs() >= 0.05 => format!(", {p:+.1}%"),
         _ => String::new(),
     };
-    format!("{}{pct}", interval(&c.difference, show))
+    if c.difference.sd.is_none() {
+        return format!("{}{pct}", show(c.difference.mean));
+    }
+    format!("{}{pct}; lower in {} of futures", futures(&c.difference, show), percent(c.probability_lower))
 }

@@ -78,22 +78,29 @@ pub fn run(args: RunArgs) -> Result<()> {
     Ok(())
 }
 
-/// The headline figures with their 95% intervals.
+/// The headline figures: the mean, and the range that holds 95% of the replications.
 fn print_summary(run: &ScenarioRun) {
     let sim = &run.inputs.simulation;
     println!(
-        "{}: {} replications of {} years after a {}-year warm-up (seed {})",
+        "{}: {} replications of {} year(s) after a {}-year warm-up (seed {})",
         run.inputs.name, sim.replications, sim.years, sim.warmup_years, sim.seed
     );
-    println!("{:<42} {:>12}   95% interval", "", "mean");
+    println!("{:<42} {:>12}   95% of futures", "", "mean");
     for h in headline::in_terminal(&SCENARIO) {
         let show = format::for_unit(h.metric.unit());
         let label = labels::heading(h.metric);
         let s = Summary::of(&run.metric(h.metric.index()));
-        let interval = match (s.ci95_low, s.ci95_high) {
-            (Some(lo), Some(hi)) => format!("{} to {}", show(lo), show(hi)),
-            _ => "(one replication: no interval)".into(),
+        let range = match s.sd {
+            Some(_) => format!("{} to {}", show(s.p025), show(s.p975)),
+            None => "(one replication: no range)".into(),
         };
-        println!("{label:<42} {:>12}   {interval}", show(s.mean));
+        println!("{label:<42} {:>12}   {range}", show(s.mean));
+    }
+    let fixed = run.inputs.fixed_effects();
+    if !fixed.is_empty() {
+        println!("\nAssumed, not uncertain (these results hold only if these values hold):");
+        for (key, value) in fixed {
+            println!("  {key} = {value}");
+        }
     }
 }

@@ -1,0 +1,55 @@
+//! Which of a scenario's intervention parameters are *effects*: what an intervention is assumed
+//! to achieve (a multiplier on a rate, an outcome share, a diverted share), as opposed to what a
+//! planner decides (beds, staff, costs). An effect given as a fixed number is an assumption the
+//! result rests on, and is named wherever that result is shown.
+
+use super::inputs::Inputs;
+use super::uncertain::Uncertain;
+
+impl Inputs {
+    /// Every effect of the interventions this scenario switches on, by dotted key.
+    pub fn intervention_effects(&self) -> Vec<(String, &Uncertain)> {
+        let mut list = Vec::new();
+        for (i, team) in self.teams.iter().enumerate() {
+            let e = &team.effects;
+            for (name, value) in [
+                ("crisis_rate", &e.crisis_rate),
+                ("admission_given_ae", &e.admission_given_ae),
+                ("length_of_stay", &e.length_of_stay),
+                ("discharge_to_care_home", &e.discharge_to_care_home),
+                ("care_home_entry", &e.care_home_entry),
+            ] {
+                list.push((format!("teams[{i}].effects.{name}"), value));
+            }
+        }
+        if let Some(d) = self.d2a_scheme.as_ref().filter(|d| d.beds > 0) {
+            for (name, value) in [
+                ("arrangement_mean_days", &d.arrangement_mean_days),
+                ("mean_stay_days", &d.mean_stay_days),
+                ("outcome_home", &d.outcome_home),
+                ("outcome_care_home", &d.outcome_care_home),
+                ("outcome_death", &d.outcome_death),
+            ] {
+                list.push((format!("d2a_scheme.{name}"), value));
+            }
+        }
+        if let Some(c) = self.crisis_response.as_ref().filter(|c| c.capacity > 0) {
+            list.push(("crisis_response.share_manageable".into(), &c.share_manageable));
+        }
+        if let Some(g) = &self.gp_in_ae {
+            list.push(("gp_in_ae.diverted_share".into(), &g.diverted_share));
+        }
+        list
+    }
+
+    /// The effects given as fixed numbers, with their values.
+    pub fn fixed_effects(&self) -> Vec<(String, f64)> {
+        self.intervention_effects()
+            .into_iter()
+            .filter_map(|(key, u)| match u {
+                Uncertain::Fixed(v) => Some((key, *v)),
+                Uncertain::Drawn(_) => None,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,88 @@
+//! Uncertainty shown as uncertainty: the uncertainty interval of a paired difference is the
+//! percentile interval of the paired replications, wider than the simulation precision when an
+//! effect is drawn; more replications shrink only the precision; the probability of saving is
+//! the share of replications that save.
+
+use caresim::experiment::run_comparison;
+use caresim::results::Summary;
+use caresim::results::compare::{changes, money};
+use caresim::results::schema::Metric;
+use statrs::distribution::{ContinuousCDF, FisherSnedecor};
+
+use crate::support::scenario_file;
+
+fn quick(replications: u32) -> [String; 3] {
+    [
+        format!("simulation.replications={replications}"),
+        "simulation.years=1".into(),
+        "simulation.warmup_years=1".into(),
+    ]
+}
+
+fn compare(preset: &str, replications: u32) -> caresim::experiment::Comparison {
+    let settings = quick(replications);
+    let settings: Vec<&str> = settings.iter().map(String::as_str).collect();
+    let baseline = scenario_file("models/baseline.toml", &settings);
+    let scenario = scenario_file(preset, &settings);
+    run_comparison(&baseline, &[scenario], None, &|| {}).unwrap()
+}
+
+fn paired(cmp: &caresim::experiment::Comparison, metric: Metric, sign: f64) -> Vec<f64> {
+    let base = cmp.baseline.metric(metric.index());
+    let scen = cmp.scenarios[0].metric(metric.index());
+    base.iter().zip(&scen).map(|(b, s)| sign * (s - b)).collect()
+}
+
+#[test]
+fn a_drawn_effect_gives_an_uncertainty_interval_that_more_replications_do_not_shrink() {
+    // Crisis response: the share of crises it manages is drawn from 3-13% in each replication.
+    let few = compare("models/crisis-response.toml", 10);
+    let many = compare("models/crisis-response.toml", 40);
+    let bed_days = |cmp: &caresim::experiment::Comparison| {
+        changes(&cmp.baseline, &cmp.scenarios[0])[Metric::AcuteBedDays.index()].clone()
+    };
+    let (few, many) = (bed_days(&few), bed_days(&many));
+    let width = |lo: f64, hi: f64| hi - lo;
+    let precision = |c: &caresim::results::compare::Change| {
+        width(c.difference.ci95_low.unwrap(), c.difference.ci95_high.unwrap())
+    };
+    let uncertainty = |c: &caresim::results::compare::Change| width(c.difference.p025, c.difference.p975);
+    for c in [&few, &many] {
+        assert!(uncertainty(c) > precision(c), "{} vs {}", uncertainty(c), precision(c));
+    }
+    // Four times the replications: the precision narrows, and the futures spread as before. The
+    // spread's estimates from 40 and from 10 replications must pass a two-sided F-test at 1%
+    // (the first 10 are among the 40, which only makes the test easier to pass if they agree).
+    assert!(precision(&many) < precision(&few), "{} vs {}", precision(&many), precision(&few));
+    let variance_ratio = (many.difference.sd.unwrap() / few.difference.sd.unwrap()).powi(2);
+    let f = FisherSnedecor::new(39.0, 9.0).unwrap();
+    let (low, high) = (f.inverse_cdf(0.005), f.inverse_cdf(0.995));
+    assert!((low..high).contains(&variance_ratio), "variance ratio {variance_ratio} outside {low}..{high}");
+    // With 40 replications the futures spread several times wider than the precision of the mean
+    // (about 3.9 sd against 0.65 sd).
+    assert!(uncertainty(&many) > 2.0 * precision(&many));
+}
+
+#[test]
+fn the_uncertainty_interval_and_probabilities_are_those_of_the_paired_replications() {
+    let cmp = compare("models/social-worker-every-cluster.toml", 20);
+    let all = changes(&cmp.baseline, &cmp.scenarios[0]);
+    for metric in [Metric::AcuteBedDays, Metric::CareHomeAdmissions, Metric::CostTotal] {
+        let diffs = paired(&cmp, metric, 1.0);
+        let expected = Summary::of(&diffs);
+        let c = &all[metric.index()];
+        assert_eq!((c.difference.p025, c.difference.p975), (expected.p025, expected.p975));
+        let lower = diffs.iter().filter(|d| **d < 0.0).count() as f64 / diffs.len() as f64;
+        assert_eq!(c.probability_lower, lower, "{}", metric.name());
+    }
+    let m = money(&cmp.baseline, &cmp.scenarios[0]);
+    for (metric, probability) in [
+        (Metric::CostNhs, m.probability_saving.nhs),
+        (Metric::CostCouncil, m.probability_saving.council),
+        (Metric::CostTotal, m.probability_saving.total),
+    ] {
+        let savings = paired(&cmp, metric, -1.0);
+        let share = savings.iter().filter(|s| **s > 0.0).count() as f64 / savings.len() as f64;
+        assert_eq!(probability, share, "{}", metric.name());
+    }
+}
