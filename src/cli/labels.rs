@@ -23,3 +23,13 @@ pub fn change_heading(headline: &Headline) -> String {
         None => label,
     }
 }
+
+/// An intervention effect that is a fixed assumption: "teams[0].effects.crisis_rate = 0.9", and
+/// a multiplier of exactly 1 said for what it is.
+pub fn fixed_effect(key: &str, value: f64) -> String {
+    if key.contains(".effects.") && value == 1.0 {
+        format!("{key} = 1 (assumed to have no effect)")
+    } else {
+        format!("{key} = {value}")
+    }
+}

@@ -23,14 +23,19 @@ impl Inputs {
             }
         }
         if let Some(d) = self.d2a_scheme.as_ref().filter(|d| d.beds > 0) {
-            for (name, value) in [
-                ("arrangement_mean_days", &d.arrangement_mean_days),
-                ("mean_stay_days", &d.mean_stay_days),
+            list.push(("d2a_scheme.arrangement_mean_days".into(), &d.arrangement_mean_days));
+            list.push(("d2a_scheme.mean_stay_days".into(), &d.mean_stay_days));
+            let outcomes = [
                 ("outcome_home", &d.outcome_home),
                 ("outcome_care_home", &d.outcome_care_home),
                 ("outcome_death", &d.outcome_death),
-            ] {
-                list.push((format!("d2a_scheme.{name}"), value));
+            ];
+            // With one outcome drawn, the fixed ones are scaled to take up the rest: not fixed.
+            let any_drawn = outcomes.iter().any(|(_, u)| !u.is_fixed());
+            for (name, value) in outcomes {
+                if !any_drawn || !value.is_fixed() {
+                    list.push((format!("d2a_scheme.{name}"), value));
+                }
             }
         }
         if let Some(c) = self.crisis_response.as_ref().filter(|c| c.capacity > 0) {

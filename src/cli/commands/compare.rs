@@ -86,7 +86,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
     if !fixed.is_empty() {
         println!("\nAssumed, not uncertain (each result holds only if these values hold):");
         for (scenario, key, value) in &fixed {
-            println!("  {scenario}: {key} = {value}");
+            println!("  {scenario}: {}", labels::fixed_effect(key, *value));
         }
     }
     for run in &cmp.scenarios {

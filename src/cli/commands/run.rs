@@ -100,7 +100,7 @@ fn print_summary(run: &ScenarioRun) {
     if !fixed.is_empty() {
         println!("\nAssumed, not uncertain (these results hold only if these values hold):");
         for (key, value) in fixed {
-            println!("  {key} = {value}");
+            println!("  {}", labels::fixed_effect(&key, value));
         }
     }
 }
