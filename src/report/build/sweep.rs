@@ -9,7 +9,7 @@ use crate::results::read::{SweepFolder, SweepPoint};
 
 /// The design's points, without the reference (which comes first in the folder).
 pub fn design_points(s: &SweepFolder) -> &[SweepPoint] {
-    &s.points[1..]
+    s.points.get(1..).unwrap_or_default()
 }
 
 /// The value of parameter `key` at `point`, if it is a number.
@@ -79,14 +79,13 @@ pub fn tornado(s: &SweepFolder, metric: &str) -> Chart {
     })
 }
 
-/// A grid's response of `metric` to its first parameter, with 95% bands: one line, or one line
-/// for each value of the second parameter.
-pub fn grid_response(s: &SweepFolder, metric: &str) -> Chart {
+/// A grid's response of `metric` to its first parameter, `x_key`, with 95% bands: one line, or
+/// one line for each value of the second parameter.
+pub fn grid_response(s: &SweepFolder, metric: &str, x_key: &str) -> Chart {
     let m = &s.manifest;
     let reps = m.replications;
     let points = design_points(s);
     let diff = |p: &SweepPoint| difference(p, metric);
-    let x_key = &m.parameters[0];
     let groups: Vec<Option<String>> = match m.parameters.get(1) {
         Some(key) => {
             let mut seen: Vec<Option<String>> = Vec::new();
@@ -121,7 +120,7 @@ pub fn grid_response(s: &SweepFolder, metric: &str) -> Chart {
         .collect();
     Chart::Response(ResponseChart {
         title: format!("{metric} as {x_key} changes ({reps} paired replications, 95% bands)"),
-        x_label: x_key.clone(),
+        x_label: x_key.to_string(),
         y_label: y_label(s, metric),
         lines,
         connect: true,
