@@ -1,9 +1,12 @@
 //! Reading result folders and writing reports on corrupt, hostile or foreign input: every case
 //! ends, in bounded time, with a report or an error naming the file, never a panic or a hang.
-//! `defects` holds one regression test per defect found, `validation` what reading checks.
-//! The folders are made once per test with the caresim binary on very small settings.
+//! `defects` holds one regression test per defect found, `validation` what reading checks,
+//! `fuzz` generated corruptions (`corruption`) of real folders. The folders are made once per
+//! test with the caresim binary on very small settings.
 
+mod corruption;
 mod defects;
+mod fuzz;
 mod validation;
 
 use std::path::{Path, PathBuf};

@@ -10,6 +10,8 @@ mod heatmap;
 mod occupancy;
 mod response;
 
+#[cfg(test)]
+mod fuzz;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
