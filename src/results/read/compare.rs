@@ -1,6 +1,7 @@
 //! A comparison's folder: `comparison.json`, each scenario's own folder (which must be of the
 //! same run: names, replications, years and seed), and `comparison.csv` row for row.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::check::{agrees, every_metric, summary_of};
@@ -41,13 +42,12 @@ fn check_file(file: &ComparisonFile) -> Result<(), String> {
     if file.scenarios.0.is_empty() {
         return Err("it has no scenarios to compare with the baseline".into());
     }
-    let mut folders = vec![folder_name(&file.baseline)];
+    let mut folders = HashSet::from([folder_name(&file.baseline)]);
     for (name, entry) in &file.scenarios.0 {
         let folder = folder_name(name);
-        if folders.contains(&folder) {
+        if !folders.insert(folder.clone()) {
             return Err(format!("scenario {name:?} has the folder {folder} of another scenario"));
         }
-        folders.push(folder);
         let within = |e: String| format!("scenario {name}: {e}");
         every_metric(&entry.metrics).map_err(within)?;
         for (metric, change) in &entry.metrics.0 {
