@@ -2,6 +2,8 @@
 //! path named when it is not as caresim writes it. A JSON document's version is checked before
 //! its shape, so a folder of another caresim version is refused as that, whatever its shape.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -14,8 +16,23 @@ pub fn malformed(path: &Path, message: impl ToString) -> ReadError {
     ReadError::Malformed { path: path.to_path_buf(), message: message.to_string() }
 }
 
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReadError + '_ {
+    move |source| ReadError::Io { path: path.to_path_buf(), source }
+}
+
+/// Open a result file, which must be a file: reading a pipe or a device (`/dev/zero`) named
+/// like one would never end.
+fn open(path: &Path) -> Result<File, ReadError> {
+    if !std::fs::metadata(path).map_err(io(path))?.is_file() {
+        return Err(malformed(path, "it is not a file"));
+    }
+    File::open(path).map_err(io(path))
+}
+
 pub fn text(path: &Path) -> Result<String, ReadError> {
-    std::fs::read_to_string(path).map_err(|source| ReadError::Io { path: path.to_path_buf(), source })
+    let mut text = String::new();
+    open(path)?.read_to_string(&mut text).map_err(io(path))?;
+    Ok(text)
 }
 
 /// A JSON document, with where in it the first problem is (`metrics.cost_total.mean: ...`).
@@ -62,8 +79,7 @@ pub struct Row<'a> {
 impl Table {
     pub fn read(path: &Path) -> Result<Table, ReadError> {
         // Rows of another length are read, to be refused after the header (in `expect_columns`).
-        let mut reader =
-            csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| open_error(path, e))?;
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(open(path)?);
         let header = reader.headers().map_err(|e| malformed(path, e))?.iter().map(String::from).collect();
         let rows = reader.records().collect::<Result<_, _>>().map_err(|e| malformed(path, e))?;
         Ok(Table { path: path.to_path_buf(), header, rows })
@@ -105,13 +121,6 @@ impl Table {
 
     pub fn malformed(&self, message: impl ToString) -> ReadError {
         malformed(&self.path, message)
-    }
-}
-
-fn open_error(path: &Path, e: csv::Error) -> ReadError {
-    match e.into_kind() {
-        csv::ErrorKind::Io(source) => ReadError::Io { path: path.to_path_buf(), source },
-        other => malformed(path, format!("{other:?}")),
     }
 }
 

@@ -217,3 +217,25 @@ fn a_sweep_is_checked_against_its_manifest() {
         assert_eq!(report(&sweep_folder(design).dir, ImageFormat::Svg), Ok(()));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_device_in_place_of_a_file_is_refused_without_waiting() {
+    let f = run_folder();
+    let pipe = |p: &Path| {
+        delete(p);
+        let made = std::process::Command::new("mkfifo").arg(p).status().unwrap();
+        assert!(made.success());
+    };
+    refused(&f, "replications.csv", pipe, &["not a file"]);
+    let zeros = |p: &Path| {
+        delete(p);
+        std::os::unix::fs::symlink("/dev/zero", p).unwrap();
+    };
+    refused(&f, "timeseries.csv", zeros, &["not a file"]);
+    let folder = |p: &Path| {
+        delete(p);
+        std::fs::create_dir(p).unwrap();
+    };
+    refused(&f, "scenario.resolved.toml", folder, &["not a file"]);
+}
