@@ -90,21 +90,20 @@ fn sweep(s: &SweepFolder) -> Vec<Entry> {
     let mut list = Vec::new();
     for metric in &m.metrics {
         let stem = folder_name(metric);
-        match m.design {
-            DesignKind::OneWay => list.push(entry(
+        match (m.design, m.parameters.first()) {
+            (DesignKind::OneWay, _) => list.push(entry(
                 format!("tornado-{stem}"),
                 format!("One-way sensitivity of {metric}"),
                 build::sweep::tornado(s, metric),
             )),
-            DesignKind::Grid
-                if (1..=2).contains(&m.parameters.len())
-                    && points.iter().all(|p| build::sweep::number(p, &m.parameters[0]).is_some()) =>
+            (DesignKind::Grid, Some(x_key))
+                if m.parameters.len() <= 2
+                    && points.iter().all(|p| build::sweep::number(p, x_key).is_some()) =>
             {
-                let x_key = &m.parameters[0];
                 list.push(entry(
                     format!("response-{stem}"),
                     format!("Response of {metric} to {x_key}"),
-                    build::sweep::grid_response(s, metric),
+                    build::sweep::grid_response(s, metric, x_key),
                 ));
                 if let Some(y_key) = m.parameters.get(1) {
                     list.push(entry(
@@ -114,7 +113,7 @@ fn sweep(s: &SweepFolder) -> Vec<Entry> {
                     ));
                 }
             }
-            DesignKind::Points | DesignKind::LatinHypercube if !m.parameters.is_empty() => {
+            (DesignKind::Points | DesignKind::LatinHypercube, Some(_)) => {
                 for key in &m.parameters {
                     list.push(entry(
                         format!("response-{stem}-{}", folder_name(key)),

@@ -7,7 +7,7 @@ use super::format::{for_unit, number, pounds};
 use super::render::Figure;
 use crate::results::Summary;
 use crate::results::compare::Change;
-use crate::results::headline::{self, CHANGES, SCENARIO};
+use crate::results::headline::{self, CHANGES, SCENARIO, without_period};
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
 use crate::results::schema::Metric;
 
@@ -64,7 +64,12 @@ fn saving_phrase(s: &Summary, payer: &str) -> String {
 }
 
 fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
-    let m = &s.metrics;
+    let phrase = |metric: Metric, show: fn(f64) -> String, what: &str, words: (&str, &str)| {
+        s.metrics.get(metric.name()).map_or_else(
+            || format!("no figure for {}", without_period(metric.short_label())),
+            |c| change_phrase(c, show, what, words),
+        )
+    };
     let (bed_days, care_homes) = (Metric::AcuteBedDays, Metric::CareHomeAdmissions);
     let money = &s.money;
     format!(
@@ -72,9 +77,9 @@ fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
          all told it {} and {}.</p>",
         escape(&s.scenario),
         escape(baseline),
-        change_phrase(&m[bed_days.name()], number, bed_days.short_label(), ("fewer", "more")),
-        change_phrase(&m[care_homes.name()], number, care_homes.short_label(), ("fewer", "more")),
-        change_phrase(&m[Metric::CostTotal.name()], pounds, "a year", ("lower", "higher")),
+        phrase(bed_days, number, bed_days.short_label(), ("fewer", "more")),
+        phrase(care_homes, number, care_homes.short_label(), ("fewer", "more")),
+        phrase(Metric::CostTotal, pounds, "a year", ("lower", "higher")),
         pounds(money.added_intervention_cost.mean),
         saving_phrase(&money.net_saving_nhs, "the NHS"),
         saving_phrase(&money.net_saving_council, "the council"),
@@ -136,7 +141,8 @@ fn compare_table(changes: &[ScenarioChanges]) -> String {
         let roi = s.money.return_on_investment.map(|r| format!("£{r:.2}")).unwrap_or_else(|| "-".into());
         let _ = write!(t, "<tr><th>{}</th>", escape(&s.scenario));
         for metric in headline::in_report(&CHANGES) {
-            let _ = write!(t, "<td>{}</td>", change_cell(&s.metrics[metric.name()], for_unit(metric.unit())));
+            let cell = s.metrics.get(metric.name()).map(|c| change_cell(c, for_unit(metric.unit())));
+            let _ = write!(t, "<td>{}</td>", cell.as_deref().unwrap_or("-"));
         }
         let _ = write!(
             t,
@@ -229,7 +235,7 @@ fn sweep_sections(s: &SweepFolder) -> (String, String, String) {
         let _ = write!(t, "<th>change in {}</th><th>lower in</th>", escape(metric));
     }
     t.push_str("</tr></thead><tbody>");
-    for p in &s.points[1..] {
+    for p in s.points.get(1..).unwrap_or_default() {
         let _ = write!(t, "<tr><th>{}</th>", escape(&p.point));
         for key in &m.parameters {
             let _ = write!(t, "<td>{}</td>", escape(p.values.get(key).map_or("", String::as_str)));
@@ -265,22 +271,24 @@ fn sweep_sections(s: &SweepFolder) -> (String, String, String) {
     (summary, t, appendix)
 }
 
+/// A sweep's page.
+fn sweep_page(s: &SweepFolder, figures: &[Figure]) -> String {
+    let (summary, table, appendix) = sweep_sections(s);
+    let title = format!("caresim sweep: {}", s.manifest.experiment);
+    let mut page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head>\
+         <body><h1>{}</h1>{summary}<h2>Points</h2>{table}<h2>Charts</h2>",
+        escape(&title),
+        escape(&title)
+    );
+    push_figures(&mut page, figures);
+    page.push_str(&appendix);
+    page.push_str("</body></html>\n");
+    page
+}
+
 /// The whole page.
 pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
-    if let ResultFolder::Sweep(s) = folder {
-        let (summary, table, appendix) = sweep_sections(s);
-        let title = format!("caresim sweep: {}", s.manifest.experiment);
-        let mut page = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head>\
-             <body><h1>{}</h1>{summary}<h2>Points</h2>{table}<h2>Charts</h2>",
-            escape(&title),
-            escape(&title)
-        );
-        push_figures(&mut page, figures);
-        page.push_str(&appendix);
-        page.push_str("</body></html>\n");
-        return page;
-    }
     let runs = folder.runs();
     let (title, summary, table) = match folder {
         ResultFolder::Run(r) => (format!("caresim results: {}", r.scenario), run_sentence(r), run_table(r)),
@@ -289,17 +297,16 @@ pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
             changes.iter().map(|c| scenario_sentence(c, &baseline.scenario)).collect(),
             compare_table(changes),
         ),
-        ResultFolder::Sweep(_) => unreachable!("sweeps have their own page"),
+        ResultFolder::Sweep(s) => return sweep_page(s, figures),
     };
-    let first = runs[0];
+    let (replications, years) = runs.first().map_or((0, 0), |r| (r.replications, r.years));
     let mut page = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>\
-         <h1>{}</h1><p class=\"note\">{} replications of {} simulated years; figures are a year's worth, averaged over the \
-         replications, with 95% intervals for that average. Costs are discounted at the rate in the scenario.</p>{summary}",
+         <h1>{}</h1><p class=\"note\">{replications} replications of {years} simulated years; figures are a year's worth, \
+         averaged over the replications, with 95% intervals for that average. Costs are discounted at the rate in the \
+         scenario.</p>{summary}",
         escape(&title),
         escape(&title),
-        first.replications,
-        first.years,
     );
     page.push_str("<h2>Key figures</h2>");
     page.push_str(&table);

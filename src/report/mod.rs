@@ -25,8 +25,8 @@ pub enum ReportError {
     Read(#[from] crate::results::read::ReadError),
     #[error("cannot write {}: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
-    #[error("cannot draw {chart}: {message}")]
-    Draw { chart: String, message: String },
+    #[error("cannot draw {}: {message}", path.display())]
+    Draw { path: PathBuf, message: String },
 }
 
 /// Draw every chart for the result folder at `dir` into `dir/plots/` and write

@@ -1,7 +1,8 @@
 //! Rendering: each chart of the catalogue drawn as SVG text (kept for the page) and written to
 //! the plots folder as SVG, PNG or both ([`ImageFormat`]), every file through a temporary file
 //! renamed into place. Text is drawn with a bundled font (DejaVu Sans), so PNG charts need no
-//! fonts on the machine; SVG charts carry their text as text.
+//! fonts on the machine; SVG charts carry their text as text. A chart with a value it cannot
+//! show (not finite, or far too large) is refused, naming its file, rather than drawn wrong.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -31,7 +32,7 @@ pub struct Figure {
 
 static FONT: Once = Once::new();
 
-fn register_font() {
+pub(super) fn register_font() {
     FONT.call_once(|| {
         let bytes: &'static [u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
         plotters::style::register_font("sans-serif", FontStyle::Normal, bytes)
@@ -39,29 +40,36 @@ fn register_font() {
     });
 }
 
-fn svg(chart: &Chart, name: &str) -> Result<String, ReportError> {
+fn draw_error(path: &Path) -> impl Fn(String) -> ReportError + '_ {
+    move |message| ReportError::Draw { path: path.to_path_buf(), message }
+}
+
+/// The SVG text of `chart`, which is to be written to `path`.
+fn svg(chart: &Chart, path: &Path) -> Result<String, ReportError> {
+    let fail = draw_error(path);
     let mut text = String::new();
     {
         let area = SVGBackend::with_string(&mut text, chart.size()).into_drawing_area();
-        chart.draw(&area).map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
-        area.present().map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
+        chart.draw(&area).map_err(|e| fail(e.to_string()))?;
+        area.present().map_err(|e| fail(e.to_string()))?;
     }
     Ok(text)
 }
 
-fn png(chart: &Chart, name: &str) -> Result<Vec<u8>, ReportError> {
+/// The PNG bytes of `chart`, which is to be written to `path`.
+fn png(chart: &Chart, path: &Path) -> Result<Vec<u8>, ReportError> {
+    let fail = draw_error(path);
     let (w, h) = chart.size();
-    let mut pixels = vec![0u8; (w * h * 3) as usize];
+    let mut pixels = vec![0u8; w as usize * h as usize * 3];
     {
         let area = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-        chart.draw(&area).map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
-        area.present().map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
+        chart.draw(&area).map_err(|e| fail(e.to_string()))?;
+        area.present().map_err(|e| fail(e.to_string()))?;
     }
-    let image = image::RgbImage::from_raw(w, h, pixels).expect("the buffer has w x h pixels");
+    let image = image::RgbImage::from_raw(w, h, pixels)
+        .ok_or_else(|| fail("the picture is not of the chart's size".into()))?;
     let mut bytes = Cursor::new(Vec::new());
-    image
-        .write_to(&mut bytes, image::ImageFormat::Png)
-        .map_err(|e| ReportError::Draw { chart: name.into(), message: e.to_string() })?;
+    image.write_to(&mut bytes, image::ImageFormat::Png).map_err(|e| fail(e.to_string()))?;
     Ok(bytes.into_inner())
 }
 
@@ -82,13 +90,17 @@ pub fn write_figures(
         .map_err(|source| ReportError::Write { path: plots.to_path_buf(), source })?;
     let mut figures = Vec::new();
     for Entry { name, caption, chart } in entries {
-        let text = svg(&chart, &name)?;
         let file = |extension: &str| -> PathBuf { plots.join(format!("{name}.{extension}")) };
+        let (svg_path, png_path) = (file("svg"), file("png"));
+        // A chart with values it cannot show is refused, named by the first file it would be.
+        let first = if format == ImageFormat::Png { &png_path } else { &svg_path };
+        chart.check().map_err(draw_error(first))?;
+        let text = svg(&chart, &svg_path)?;
         if matches!(format, ImageFormat::Svg | ImageFormat::Both) {
-            write_file(&file("svg"), text.as_bytes())?;
+            write_file(&svg_path, text.as_bytes())?;
         }
         if matches!(format, ImageFormat::Png | ImageFormat::Both) {
-            write_file(&file("png"), &png(&chart, &name)?)?;
+            write_file(&png_path, &png(&chart, &png_path)?)?;
         }
         figures.push(Figure { name, caption, svg: text });
     }

@@ -243,7 +243,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Keyed<T> {
 /// Reading numbers back exactly. serde_json's own float parsing can miss the last bit (its
 /// `float_roundtrip` feature would fix that everywhere, but would also change, in the last
 /// digits, the sweep results assembled from unit files), so result-file numbers are read from
-/// their JSON text, which Rust parses exactly: a figure comes back as the value written.
+/// their JSON text, which Rust parses exactly: a figure comes back as the value written. caresim
+/// never writes a number that is not finite (JSON has none), so one read as infinite (`1e400`)
+/// is refused.
 pub mod exact {
     use serde::de::Error;
     use serde::{Deserialize, Deserializer};
@@ -252,7 +254,7 @@ pub mod exact {
     /// `#[serde(deserialize_with = "exact::number")]` for an `f64` field.
     pub fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<f64, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
-        raw.get().parse().map_err(|_| D::Error::custom(format!("expected a number, found {}", raw.get())))
+        finite(raw.get()).map_err(D::Error::custom)
     }
 
     /// `#[serde(deserialize_with = "exact::optional")]` for an `Option<f64>` field (null: `None`).
@@ -260,10 +262,15 @@ pub mod exact {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
         match raw.get() {
             "null" => Ok(None),
-            text => text
-                .parse()
-                .map(Some)
-                .map_err(|_| D::Error::custom(format!("expected a number, found {text}"))),
+            text => finite(text).map(Some).map_err(D::Error::custom),
+        }
+    }
+
+    fn finite(text: &str) -> Result<f64, String> {
+        match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => Ok(v),
+            Ok(_) => Err(format!("expected a finite number, found {text}")),
+            Err(_) => Err(format!("expected a number, found {text}")),
         }
     }
 }

@@ -11,6 +11,7 @@ mod model_checks;
 mod plausibility;
 mod queueing;
 mod report;
+mod report_robustness;
 mod result_folder;
 mod scenario_errors;
 mod support;

@@ -3,6 +3,7 @@
 
 use crate::report::draw::{Bar, BarChart, Chart, OccupancyChart, OccupancyPanel, PALETTE, Segment};
 use crate::report::format;
+use crate::results::Summary;
 use crate::results::read::{RunFolder, ScenarioChanges};
 use crate::results::schema::Metric;
 
@@ -27,6 +28,11 @@ pub fn occupancy(run: &RunFolder) -> Chart {
             panel("care_home_occupied", "Care-home beds (residential and nursing)"),
         ],
     })
+}
+
+/// The number of replications, as the first scenario has it (all have the same).
+fn replications(runs: &[&RunFolder]) -> u64 {
+    runs.first().map_or(0, |r| r.replications)
 }
 
 /// Cost a year by payer for every scenario, the interventions' own cost apart.
@@ -57,7 +63,7 @@ pub fn costs(runs: &[&RunFolder]) -> Chart {
     Chart::Bars(BarChart {
         title: format!(
             "Cost a year by payer (mean of {} replications; whisker: 95% interval of the total)",
-            runs[0].replications
+            replications(runs)
         ),
         value_label: "£ million a year (discounted)".into(),
         rows: runs.iter().map(|r| r.scenario.clone()).collect(),
@@ -102,7 +108,7 @@ pub fn pathways(runs: &[&RunFolder]) -> Chart {
     Chart::Bars(BarChart {
         title: format!(
             "How people leave acute beds: discharge pathway mix (mean of {} replications)",
-            runs[0].replications
+            replications(runs)
         ),
         value_label: "% of discharges from acute beds".into(),
         rows: runs.iter().map(|r| r.scenario.clone()).collect(),
@@ -119,7 +125,8 @@ pub fn pathways(runs: &[&RunFolder]) -> Chart {
     })
 }
 
-/// The paired change in one metric for every scenario, with 95% whiskers and a zero line.
+/// The paired change in one metric for every scenario that has it, with 95% whiskers and a zero
+/// line.
 pub fn change(
     baseline: &RunFolder,
     changes: &[ScenarioChanges],
@@ -128,17 +135,18 @@ pub fn change(
     unit: &str,
     scale: f64,
 ) -> Chart {
-    let bars = changes
+    let present: Vec<(&str, &Summary)> = changes
+        .iter()
+        .filter_map(|c| Some((c.scenario.as_str(), &c.metrics.get(metric)?.difference)))
+        .collect();
+    let bars = present
         .iter()
         .enumerate()
-        .map(|(row, c)| {
-            let d = &c.metrics[metric].difference;
-            Bar {
-                row,
-                slot: 0,
-                segments: vec![Segment { start: 0.0, end: d.mean / scale, colour: PALETTE[0] }],
-                whisker: d.ci95_low.zip(d.ci95_high).map(|(a, b)| (a / scale, b / scale)),
-            }
+        .map(|(row, (_, d))| Bar {
+            row,
+            slot: 0,
+            segments: vec![Segment { start: 0.0, end: d.mean / scale, colour: PALETTE[0] }],
+            whisker: d.ci95_low.zip(d.ci95_high).map(|(a, b)| (a / scale, b / scale)),
         })
         .collect();
     Chart::Bars(BarChart {
@@ -147,7 +155,7 @@ pub fn change(
             baseline.scenario, baseline.replications
         ),
         value_label: unit.into(),
-        rows: changes.iter().map(|c| c.scenario.clone()).collect(),
+        rows: present.iter().map(|(name, _)| name.to_string()).collect(),
         slots: 1,
         bars,
         legend: vec![("mean change; whisker: 95% interval".into(), PALETTE[0])],

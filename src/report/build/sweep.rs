@@ -2,6 +2,9 @@
 //! when two parameters are crossed) for grids, and points with whiskers for sampled designs.
 //! Every chart shows the paired change in one metric of interest against the sweep's reference.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
 use crate::report::draw::{Bar, BarChart, Chart, Heatmap, Line, PALETTE, ResponseChart, Segment};
 use crate::report::format;
 use crate::results::Summary;
@@ -9,7 +12,7 @@ use crate::results::read::{SweepFolder, SweepPoint};
 
 /// The design's points, without the reference (which comes first in the folder).
 pub fn design_points(s: &SweepFolder) -> &[SweepPoint] {
-    &s.points[1..]
+    s.points.get(1..).unwrap_or_default()
 }
 
 /// The value of parameter `key` at `point`, if it is a number.
@@ -25,14 +28,11 @@ fn y_label(s: &SweepFolder, metric: &str) -> String {
     format!("change in {metric} against {}", s.manifest.reference)
 }
 
-fn dedup(values: impl Iterator<Item = String>) -> Vec<String> {
-    let mut seen = Vec::new();
-    for v in values {
-        if !seen.contains(&v) {
-            seen.push(v);
-        }
-    }
-    seen
+/// The distinct `values`, in the order first seen (with sets and maps here and below, so a
+/// sweep of very many points takes time in proportion).
+fn dedup<T: Clone + Eq + Hash>(values: impl Iterator<Item = T>) -> Vec<T> {
+    let mut seen = HashSet::new();
+    values.filter(|v| seen.insert(v.clone())).collect()
 }
 
 /// One-way sensitivity of `metric`: for each parameter, the change from the central estimate at
@@ -79,49 +79,36 @@ pub fn tornado(s: &SweepFolder, metric: &str) -> Chart {
     })
 }
 
-/// A grid's response of `metric` to its first parameter, with 95% bands: one line, or one line
-/// for each value of the second parameter.
-pub fn grid_response(s: &SweepFolder, metric: &str) -> Chart {
+/// A grid's response of `metric` to its first parameter, `x_key`, with 95% bands: one line, or
+/// one line for each value of the second parameter.
+pub fn grid_response(s: &SweepFolder, metric: &str, x_key: &str) -> Chart {
     let m = &s.manifest;
     let reps = m.replications;
     let points = design_points(s);
     let diff = |p: &SweepPoint| difference(p, metric);
-    let x_key = &m.parameters[0];
-    let groups: Vec<Option<String>> = match m.parameters.get(1) {
-        Some(key) => {
-            let mut seen: Vec<Option<String>> = Vec::new();
-            for p in points {
-                let v = p.values.get(key).cloned();
-                if !seen.contains(&v) {
-                    seen.push(v);
-                }
-            }
-            seen
-        }
-        None => vec![None],
-    };
+    let group_key = m.parameters.get(1);
+    let group_of = |p: &SweepPoint| group_key.and_then(|key| p.values.get(key).cloned());
+    let groups: Vec<Option<String>> = dedup(points.iter().map(group_of));
+    let mut members: HashMap<_, Vec<_>> = HashMap::new();
+    for p in points {
+        let member = diff(p).and_then(|d| Some((number(p, x_key)?, d.mean, d.ci95_low?, d.ci95_high?)));
+        members.entry(group_of(p)).or_default().extend(member);
+    }
     let lines = groups
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(g, value)| Line {
-            name: match (&m.parameters.get(1), value) {
+            name: match (group_key, &value) {
                 (Some(key), Some(v)) => format!("{key} = {v}"),
                 _ => "mean; band: 95% interval".into(),
             },
             colour: PALETTE[g % PALETTE.len()],
-            points: points
-                .iter()
-                .filter(|p| m.parameters.get(1).is_none_or(|key| p.values.get(key) == value.as_ref()))
-                .filter_map(|p| {
-                    let d = diff(p)?;
-                    Some((number(p, x_key)?, d.mean, d.ci95_low?, d.ci95_high?))
-                })
-                .collect(),
+            points: members.remove(&value).unwrap_or_default(),
         })
         .collect();
     Chart::Response(ResponseChart {
         title: format!("{metric} as {x_key} changes ({reps} paired replications, 95% bands)"),
-        x_label: x_key.clone(),
+        x_label: x_key.to_string(),
         y_label: y_label(s, metric),
         lines,
         connect: true,
@@ -136,19 +123,16 @@ pub fn heatmap(s: &SweepFolder, metric: &str, x_key: &str, y_key: &str) -> Chart
     let diff = |p: &SweepPoint| difference(p, metric);
     let xs: Vec<String> = dedup(points.iter().filter_map(|p| p.values.get(x_key).cloned()));
     let ys: Vec<String> = dedup(points.iter().filter_map(|p| p.values.get(y_key).cloned()));
+    // The first point of each combination, as the grid has one.
+    let mut means: HashMap<(&str, &str), f64> = HashMap::new();
+    for p in points {
+        if let (Some(x), Some(y)) = (p.values.get(x_key), p.values.get(y_key)) {
+            means.entry((x, y)).or_insert_with(|| diff(p).map_or(0.0, |d| d.mean));
+        }
+    }
     let cells = ys
         .iter()
-        .map(|y| {
-            xs.iter()
-                .map(|x| {
-                    points
-                        .iter()
-                        .find(|p| p.values.get(x_key) == Some(x) && p.values.get(y_key) == Some(y))
-                        .and_then(diff)
-                        .map_or(0.0, |d| d.mean)
-                })
-                .collect()
-        })
+        .map(|y| xs.iter().map(|x| means.get(&(x.as_str(), y.as_str())).copied().unwrap_or(0.0)).collect())
         .collect();
     Chart::Heat(Heatmap {
         title: format!("Mean change in {metric} against {} ({reps} replications)", m.reference),

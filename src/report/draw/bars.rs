@@ -7,6 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::axis::{Span, span};
 use super::{DrawResult, FONT};
 
 /// One segment of a horizontal bar, from `start` to `end` on the value axis.
@@ -42,9 +43,19 @@ pub struct BarChart {
 }
 
 impl BarChart {
-    fn value_range(&self) -> (f64, f64) {
-        if let Some(range) = self.value_range {
-            return range;
+    /// Every value the chart places on its value axis.
+    pub(super) fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        let fixed = self.value_range.into_iter().flat_map(|(a, b)| [a, b]);
+        let bars = self.bars.iter().flat_map(|bar| {
+            let segments = bar.segments.iter().flat_map(|s| [s.start, s.end]);
+            segments.chain(bar.whisker.into_iter().flat_map(|(a, b)| [a, b]))
+        });
+        fixed.chain(bars)
+    }
+
+    fn value_range(&self) -> Span {
+        if let Some((lo, hi)) = self.value_range {
+            return span(lo, hi);
         }
         let mut lo: f64 = 0.0;
         let mut hi: f64 = 0.0;
@@ -62,7 +73,7 @@ impl BarChart {
             hi = lo + 1.0;
         }
         let pad = 0.08 * (hi - lo);
-        (if lo < 0.0 { lo - pad } else { lo }, if hi > 0.0 { hi + pad } else { hi })
+        span(if lo < 0.0 { lo - pad } else { lo }, if hi > 0.0 { hi + pad } else { hi })
     }
 
     pub fn draw<DB: DrawingBackend>(&self, whole: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
@@ -70,7 +81,8 @@ impl BarChart {
         // The legend gets its own strip under the chart, so it never covers a bar.
         let (area, legend_strip) = whole.split_vertically(whole.dim_in_pixel().1.saturating_sub(34));
         let area = &area;
-        let (lo, hi) = self.value_range();
+        let values = self.value_range();
+        let (lo, hi) = (values.lo, values.hi);
         let rows = self.rows.len().max(1) as f64;
         let label_width = self.rows.iter().map(|r| r.len()).max().unwrap_or(8).clamp(8, 34) as u32 * 8 + 10;
         let mut chart = ChartBuilder::on(area)
@@ -100,10 +112,11 @@ impl BarChart {
         for bar in &self.bars {
             let centre = rows - 1.0 - bar.row as f64 + 0.4 - band * (bar.slot as f64 + 0.5);
             let (y0, y1) = (centre - band * 0.42, centre + band * 0.42);
-            chart.draw_series(
-                bar.segments.iter().map(|s| Rectangle::new([(s.start, y0), (s.end, y1)], s.colour.filled())),
-            )?;
+            chart.draw_series(bar.segments.iter().map(|s| {
+                Rectangle::new([(values.place(s.start), y0), (values.place(s.end), y1)], s.colour.filled())
+            }))?;
             if let Some((a, b)) = bar.whisker {
+                let (a, b) = (values.place(a), values.place(b));
                 let cap = band * 0.25;
                 let style = BLACK.stroke_width(2);
                 chart.draw_series([

@@ -30,6 +30,11 @@ fn diverging(v: f64, max: f64) -> RGBColor {
 }
 
 impl Heatmap {
+    /// Every value the chart writes in its cells (and colours them by).
+    pub(super) fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        self.cells.iter().flatten().copied()
+    }
+
     pub fn draw<DB: DrawingBackend>(&self, whole: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         whole.fill(&WHITE)?;
         let (nx, ny) = (self.x_values.len().max(1), self.y_values.len().max(1));

@@ -4,10 +4,14 @@
 //! legend, the number of replications, and the uncertainty drawn: 95% interval whiskers or a
 //! 5-95% band. It draws the numbers it is given and knows nothing of result folders.
 
+mod axis;
 mod bars;
 mod heatmap;
 mod occupancy;
 mod response;
+
+#[cfg(test)]
+mod fuzz;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -34,6 +38,7 @@ const FONT: &str = "sans-serif";
 pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// A chart ready to draw on any backend.
+#[derive(Debug)]
 pub enum Chart {
     Bars(BarChart),
     Occupancy(OccupancyChart),
@@ -51,13 +56,28 @@ impl Chart {
         }
     }
 
+    /// `Ok` if every value the chart places is finite and small enough to draw; else what is
+    /// wrong. Drawing an unchecked chart ends all the same, with such values at its edges.
+    pub fn check(&self) -> Result<(), String> {
+        match self {
+            Chart::Bars(c) => axis::check(c.values()),
+            Chart::Occupancy(c) => axis::check(c.values()),
+            Chart::Response(c) => axis::check(c.values()),
+            Chart::Heat(c) => axis::check(c.values()),
+        }
+    }
+
     /// Width and height in pixels: bar charts and heatmaps grow with their rows, up to a limit.
     pub fn size(&self) -> (u32, u32) {
+        let grown = |base: usize, each: usize, rows: usize, limit: usize| {
+            let height = base.saturating_add(each.saturating_mul(rows)).min(limit);
+            u32::try_from(height).unwrap_or(u32::MAX)
+        };
         match self {
-            Chart::Bars(c) => (1000, (200 + 46 * c.rows.len() as u32 * c.slots.max(1) as u32).min(1400)),
-            Chart::Occupancy(c) => (1000, 60 + 260 * c.panels.len() as u32),
+            Chart::Bars(c) => (1000, grown(200, 46, c.rows.len().saturating_mul(c.slots.max(1)), 1400)),
+            Chart::Occupancy(c) => (1000, grown(60, 260, c.panels.len(), 1400)),
             Chart::Response(_) => (1000, 520),
-            Chart::Heat(c) => (1000, (160 + 70 * c.y_values.len() as u32).min(1200)),
+            Chart::Heat(c) => (1000, grown(160, 70, c.y_values.len(), 1200)),
         }
     }
 }

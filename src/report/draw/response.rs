@@ -4,6 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::axis::span;
 use super::{DrawResult, FONT};
 use crate::report::format;
 
@@ -27,6 +28,11 @@ pub struct ResponseChart {
 }
 
 impl ResponseChart {
+    /// Every value the chart places on its axes.
+    pub(super) fn values(&self) -> impl Iterator<Item = f64> + '_ {
+        self.lines.iter().flat_map(|l| l.points.iter().flat_map(|p| [p.0, p.1, p.2, p.3]))
+    }
+
     pub fn draw<DB: DrawingBackend>(&self, whole: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
         whole.fill(&WHITE)?;
         let all = self.lines.iter().flat_map(|l| l.points.iter());
@@ -37,17 +43,22 @@ impl ResponseChart {
             y0 = y0.min(lo);
             y1 = y1.max(hi);
         }
+        if x1 < x0 {
+            (x0, x1) = (0.0, 1.0);
+        }
         if x1 <= x0 {
             x1 = x0 + 1.0;
         }
         let pad = 0.08 * (y1 - y0).max(1e-9);
         let xpad = 0.04 * (x1 - x0);
+        let (x, y) = (span(x0 - xpad, x1 + xpad), span(y0 - pad, y1 + pad));
+        let place = |p: &(f64, f64, f64, f64)| (x.place(p.0), y.place(p.1), y.place(p.2), y.place(p.3));
         let mut chart = ChartBuilder::on(whole)
             .caption(&self.title, (FONT, 18))
             .margin(12)
             .x_label_area_size(48)
             .y_label_area_size(80)
-            .build_cartesian_2d(x0 - xpad..x1 + xpad, y0 - pad..y1 + pad)?;
+            .build_cartesian_2d(x.range(), y.range())?;
         chart
             .configure_mesh()
             .x_desc(self.x_label.as_str())
@@ -56,29 +67,27 @@ impl ResponseChart {
             .label_style((FONT, 12))
             .y_label_formatter(&|v| format::number(*v))
             .draw()?;
-        chart.draw_series([PathElement::new(
-            vec![(x0 - xpad, 0.0), (x1 + xpad, 0.0)],
-            BLACK.stroke_width(1),
-        )])?;
+        chart.draw_series([PathElement::new(vec![(x.lo, 0.0), (x.hi, 0.0)], BLACK.stroke_width(1))])?;
         for line in &self.lines {
             let colour = line.colour;
-            if self.connect && line.points.len() > 1 {
-                let mut band: Vec<(f64, f64)> = line.points.iter().map(|p| (p.0, p.2)).collect();
-                band.extend(line.points.iter().rev().map(|p| (p.0, p.3)));
+            let points: Vec<_> = line.points.iter().map(place).collect();
+            if self.connect && points.len() > 1 {
+                let mut band: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.2)).collect();
+                band.extend(points.iter().rev().map(|p| (p.0, p.3)));
                 chart.draw_series([Polygon::new(band, colour.mix(0.2).filled())])?;
                 chart.draw_series(LineSeries::new(
-                    line.points.iter().map(|p| (p.0, p.1)),
+                    points.iter().map(|p| (p.0, p.1)),
                     colour.stroke_width(2),
                 ))?;
             } else {
                 chart.draw_series(
-                    line.points
+                    points
                         .iter()
                         .map(|p| PathElement::new(vec![(p.0, p.2), (p.0, p.3)], colour.stroke_width(2))),
                 )?;
             }
             chart
-                .draw_series(line.points.iter().map(|p| Circle::new((p.0, p.1), 4, colour.filled())))?
+                .draw_series(points.iter().map(|p| Circle::new((p.0, p.1), 4, colour.filled())))?
                 .label(line.name.as_str())
                 .legend(move |(x, y)| Circle::new((x + 7, y), 4, colour.filled()));
         }

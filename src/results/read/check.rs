@@ -1,0 +1,78 @@
+//! Checks that several result files share: a set of metrics as the metric table has them, a
+//! summary shaped as one of `n` replications, names that agree. Each returns what is wrong,
+//! for the caller to name the file.
+
+use std::collections::HashSet;
+
+use crate::results::Summary;
+use crate::results::schema::{Keyed, Metric};
+
+/// `keys` must be `expected`, each once, and nothing else.
+pub fn same_keys<'a>(
+    keys: impl IntoIterator<Item = &'a str>,
+    expected: &[&str],
+    what: &str,
+) -> Result<(), String> {
+    let keys: Vec<&str> = keys.into_iter().collect();
+    if let Some(missing) = expected.iter().find(|e| !keys.contains(e)) {
+        return Err(format!("it has no {what} `{missing}`"));
+    }
+    if let Some(extra) = keys.iter().find(|k| !expected.contains(k)) {
+        return Err(format!("it has a {what} `{extra}`, which it should not have"));
+    }
+    once_each(&keys, what)
+}
+
+/// Each of `keys` once (in time that stays short however long a hostile file's list is).
+pub fn once_each(keys: &[&str], what: &str) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    match keys.iter().find(|k| !seen.insert(**k)) {
+        Some(twice) => Err(format!("it has the {what} `{twice}` more than once")),
+        None => Ok(()),
+    }
+}
+
+/// Every metric of the metric table, each once, and no other.
+pub fn every_metric<T>(metrics: &Keyed<T>) -> Result<(), String> {
+    let names: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+    same_keys(metrics.keys(), &names, "metric")
+}
+
+/// A summary of `n` values, as [`Summary::of`] gives it: a spread and an interval with two
+/// values or more, neither with one; the interval in order. (Numbers are finite: reading
+/// refuses any other.)
+pub fn summary_of(s: &Summary, n: u64, what: &str) -> Result<(), String> {
+    let spread = n >= 2;
+    let problem = match (s.sd, s.ci95_low, s.ci95_high) {
+        (Some(sd), Some(lo), Some(hi)) if spread => {
+            if sd < 0.0 {
+                Some(format!("a negative sd ({sd})"))
+            } else if lo > hi {
+                Some(format!("an interval from {lo} down to {hi}"))
+            } else {
+                None
+            }
+        }
+        (None, None, None) if !spread => None,
+        _ if spread => Some(format!("no sd or interval, which {n} replications give")),
+        _ => Some("an sd or interval, which one replication cannot give".into()),
+    };
+    match problem {
+        Some(p) => Err(format!("{what} has {p}")),
+        None => Ok(()),
+    }
+}
+
+/// `found` must be `expected`; else "it says {what} X, and {other} Y".
+pub fn agrees<T: PartialEq + std::fmt::Display>(
+    found: T,
+    expected: T,
+    what: &str,
+    other: &str,
+) -> Result<(), String> {
+    if found == expected {
+        Ok(())
+    } else {
+        Err(format!("its {what} is {found}, and {other} says {expected}"))
+    }
+}
