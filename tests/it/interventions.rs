@@ -139,14 +139,27 @@ fn more_d2a_beds_never_lengthen_delays_beyond_sampling_error() {
 }
 
 /// Values drawn for a scenario: one for each value given as a distribution (an inline table
-/// with `dist`), one for each share of a Dirichlet.
+/// with `dist`), one for each share of a Dirichlet, and one for each fixed outcome of a group of
+/// three in which another is drawn (scaled to take up the rest, and recorded).
 fn distributions(value: &toml::Value) -> usize {
+    let is_dist = |v: &toml::Value| v.as_table().is_some_and(|t| t.contains_key("dist"));
     match value {
         toml::Value::Table(t) if t.get("dist").and_then(|d| d.as_str()) == Some("dirichlet") => {
             t["mean"].as_array().map_or(0, Vec::len)
         }
         toml::Value::Table(t) if t.contains_key("dist") => 1,
-        toml::Value::Table(t) => t.values().map(distributions).sum(),
+        toml::Value::Table(t) => {
+            let outcomes: Vec<&toml::Value> = ["outcome_home", "outcome_care_home", "outcome_death"]
+                .iter()
+                .filter_map(|k| t.get(*k))
+                .collect();
+            let scaled = if outcomes.iter().any(|v| is_dist(v)) {
+                outcomes.iter().filter(|v| !is_dist(v)).count()
+            } else {
+                0
+            };
+            scaled + t.values().map(distributions).sum::<usize>()
+        }
         toml::Value::Array(a) => a.iter().map(distributions).sum(),
         _ => 0,
     }

@@ -22,17 +22,28 @@ fn is_share_list(path: &str) -> bool {
 
 /// Replace every real number outside `[simulation]` by a distribution just around it, and
 /// every list of shares by a Dirichlet with the same mean (one fixed outcome is left in each
-/// group of three, to take up the rest, and is recorded as scaled). Returns how many values
+/// group of three, to take up the rest, and is recorded as scaled; a group with a drawn outcome
+/// already keeps all its fixed ones). Returns how many values
 /// will be recorded.
 fn make_uncertain(value: &mut Value, path: &str) -> usize {
     match value {
         // Already a distribution: drawn as it is.
         Value::Table(t) if t.contains_key("dist") => 1,
         Value::Table(t) => {
-            let scaled_outcome = usize::from(t.contains_key("outcome_death"));
-            scaled_outcome
+            // A group of outcomes in which one is drawn already keeps its fixed ones, scaled.
+            let is_dist = |v: &Value| v.as_table().is_some_and(|d| d.contains_key("dist"));
+            let outcomes = ["outcome_home", "outcome_care_home", "outcome_death"];
+            let drawn_outcome = outcomes.iter().any(|k| t.get(*k).is_some_and(is_dist));
+            let keep_fixed: Vec<&str> = match (t.contains_key("outcome_death"), drawn_outcome) {
+                (false, _) => Vec::new(),
+                (true, false) => vec!["outcome_death"],
+                (true, true) => outcomes.into_iter().filter(|k| !t.get(*k).is_some_and(is_dist)).collect(),
+            };
+            keep_fixed.len()
                 + t.iter_mut()
-                    .filter(|(k, _)| !(path.is_empty() && *k == "simulation") && *k != "outcome_death")
+                    .filter(|(k, _)| {
+                        !(path.is_empty() && *k == "simulation") && !keep_fixed.contains(&k.as_str())
+                    })
                     .map(|(k, v)| {
                         make_uncertain(v, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") })
                     })
