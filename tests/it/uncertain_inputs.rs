@@ -42,7 +42,8 @@ fn make_uncertain(value: &mut Value, path: &str) -> usize {
             keep_fixed.len()
                 + t.iter_mut()
                     .filter(|(k, _)| {
-                        !(path.is_empty() && *k == "simulation") && !keep_fixed.contains(&k.as_str())
+                        let is_simulation = path.is_empty() && *k == "simulation";
+                        !(is_simulation || keep_fixed.contains(&k.as_str()))
                     })
                     .map(|(k, v)| {
                         make_uncertain(v, &if path.is_empty() { k.clone() } else { format!("{path}.{k}") })
