@@ -49,11 +49,15 @@ fn change_chart(baseline: &RunFolder, changes: &[ScenarioChanges], metric: Metri
     if metric.unit() == Unit::Pounds {
         let what = format!("{noun} (£ million a year)");
         let chart = build::run::change(baseline, changes, metric.name(), &what, "£ million a year", 1.0e6);
-        return entry(name, format!("Change in {noun}, with 95% intervals"), chart);
+        return entry(
+            name,
+            format!("Change in {noun}: mean, and the range that holds 95% of the paired futures"),
+            chart,
+        );
     }
     let (what, unit) = (metric.label(), metric.short_label());
     let chart = build::run::change(baseline, changes, metric.name(), what, unit, 1.0);
-    entry(name, format!("Change in {what}, with 95% intervals"), chart)
+    entry(name, format!("Change in {what}: mean, and the range that holds 95% of the paired futures"), chart)
 }
 
 /// The headline changes of a comparison, then the net saving by payer.
@@ -62,7 +66,7 @@ fn comparison(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Vec<Entry> {
         headline::in_report(&CHANGES).map(|metric| change_chart(baseline, changes, metric)).collect();
     list.push(entry(
         "net-saving",
-        "Net saving by payer, with 95% intervals",
+        "Net saving by payer: mean, and the range that holds 95% of the paired futures",
         build::run::net_saving(baseline, changes),
     ));
     list

@@ -13,6 +13,7 @@ mod draw;
 pub mod format;
 mod html;
 mod render;
+mod words;
 
 use std::path::{Path, PathBuf};
 

@@ -54,6 +54,9 @@ pub struct RunFolder {
     pub per_replication: Replications,
     pub series: Vec<SeriesRow>,
     pub resolved: String,
+    /// The intervention effects the scenario gives as fixed numbers (assumptions the results
+    /// rest on), by dotted key.
+    pub fixed_effects: Vec<(String, f64)>,
     /// The scenario files as written, when the folder has them.
     pub sources: Option<String>,
 }

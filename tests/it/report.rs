@@ -86,7 +86,7 @@ fn charts_carry_titles_axis_labels_legends_and_replication_counts() {
             &[
                 "Change in emergency bed days",
                 "4 paired replications",
-                "95% interval",
+                "range of 95% of futures",
                 "emergency bed days a year",
             ],
         ),
@@ -166,7 +166,10 @@ fn a_run_folder_gets_a_report_too_and_a_stray_folder_an_error() {
     let summary: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
     let bed_days = summary["metrics"]["emergency_bed_days_per_1000"]["mean"].as_f64().unwrap();
-    assert!(html.contains(&format!("{} (95% interval", caresim::report::format::number(bed_days))));
+    assert!(
+        html.contains(&format!("{} (", caresim::report::format::number(bed_days)))
+            && html.contains("in 95% of futures")
+    );
     let o = caresim(&["report", tmp.path().to_str().unwrap()]);
     assert_ne!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a caresim result folder"));

@@ -171,7 +171,11 @@ fn sweep_reports_have_response_curves_heatmaps_and_tornados() {
     for (file, needles) in [
         (
             "response-acute_bed_days.svg",
-            &["acute_bed_days as d2a_scheme.beds changes", "95% bands", "costs.nursing_week.gbp = 2000"][..],
+            &[
+                "acute_bed_days as d2a_scheme.beds changes",
+                "band: range of 95% of futures",
+                "costs.nursing_week.gbp = 2000",
+            ][..],
         ),
         (
             "heatmap-cost_total.svg",

@@ -4,3 +4,14 @@
 
 pub mod run;
 pub mod sweep;
+
+use crate::results::Summary;
+
+/// The uncertainty interval a chart draws: the range that holds 95% of the replications (each
+/// a possible future), not the precision of the mean. `None` with one replication.
+pub fn futures(s: &Summary) -> Option<(f64, f64)> {
+    s.sd.map(|_| (s.p025, s.p975))
+}
+
+/// How a chart's legend and title name the uncertainty interval.
+pub const FUTURES: &str = "range of 95% of futures";

@@ -1,6 +1,7 @@
 //! Charts of `run` and `compare` folders: cost by payer, the discharge pathway mix, bed
 //! occupancy over time, and (for comparisons) paired changes and net saving by payer.
 
+use super::{FUTURES, futures};
 use crate::report::draw::{Bar, BarChart, Chart, OccupancyChart, OccupancyPanel, PALETTE, Segment};
 use crate::report::format;
 use crate::results::Summary;
@@ -56,13 +57,13 @@ pub fn costs(runs: &[&RunFolder]) -> Chart {
                 whisker: r
                     .metrics
                     .get(Metric::CostTotal.name())
-                    .and_then(|s| Some((s.ci95_low? / m, s.ci95_high? / m))),
+                    .and_then(|s| futures(s).map(|(a, b)| (a / m, b / m))),
             }
         })
         .collect();
     Chart::Bars(BarChart {
         title: format!(
-            "Cost a year by payer (mean of {} replications; whisker: 95% interval of the total)",
+            "Cost a year by payer (mean of {} replications; whisker: {FUTURES}, total)",
             replications(runs)
         ),
         value_label: "£ million a year (discounted)".into(),
@@ -146,19 +147,19 @@ pub fn change(
             row,
             slot: 0,
             segments: vec![Segment { start: 0.0, end: d.mean / scale, colour: PALETTE[0] }],
-            whisker: d.ci95_low.zip(d.ci95_high).map(|(a, b)| (a / scale, b / scale)),
+            whisker: futures(d).map(|(a, b)| (a / scale, b / scale)),
         })
         .collect();
     Chart::Bars(BarChart {
         title: format!(
-            "Change in {what} against {} ({} paired replications, 95% intervals)",
+            "Change in {what} against {} ({} paired replications; whisker: {FUTURES})",
             baseline.scenario, baseline.replications
         ),
         value_label: unit.into(),
         rows: present.iter().map(|(name, _)| name.to_string()).collect(),
         slots: 1,
         bars,
-        legend: vec![("mean change; whisker: 95% interval".into(), PALETTE[0])],
+        legend: vec![(format!("mean change; whisker: {FUTURES}"), PALETTE[0])],
         value_format: |v| format::number(v),
         value_range: None,
     })
@@ -183,13 +184,13 @@ pub fn net_saving(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Chart {
                 row,
                 slot,
                 segments: vec![Segment { start: 0.0, end: s.mean / m, colour }],
-                whisker: s.ci95_low.zip(s.ci95_high).map(|(a, b)| (a / m, b / m)),
+                whisker: futures(s).map(|(a, b)| (a / m, b / m)),
             });
         }
     }
     Chart::Bars(BarChart {
         title: format!(
-            "Who saves: net saving a year by payer ({} paired replications, 95% intervals)",
+            "Who saves: net saving a year by payer ({} paired replications; whisker: {FUTURES})",
             baseline.replications
         ),
         value_label: "£ million a year saved (negative: costs more)".into(),

@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
+use super::{FUTURES, futures};
 use crate::report::draw::{Bar, BarChart, Chart, Heatmap, Line, PALETTE, ResponseChart, Segment};
 use crate::report::format;
 use crate::results::Summary;
@@ -91,7 +92,10 @@ pub fn grid_response(s: &SweepFolder, metric: &str, x_key: &str) -> Chart {
     let groups: Vec<Option<String>> = dedup(points.iter().map(group_of));
     let mut members: HashMap<_, Vec<_>> = HashMap::new();
     for p in points {
-        let member = diff(p).and_then(|d| Some((number(p, x_key)?, d.mean, d.ci95_low?, d.ci95_high?)));
+        let member = diff(p).and_then(|d| {
+            let (low, high) = futures(&d)?;
+            Some((number(p, x_key)?, d.mean, low, high))
+        });
         members.entry(group_of(p)).or_default().extend(member);
     }
     let lines = groups
@@ -100,14 +104,14 @@ pub fn grid_response(s: &SweepFolder, metric: &str, x_key: &str) -> Chart {
         .map(|(g, value)| Line {
             name: match (group_key, &value) {
                 (Some(key), Some(v)) => format!("{key} = {v}"),
-                _ => "mean; band: 95% interval".into(),
+                _ => format!("mean; band: {FUTURES}"),
             },
             colour: PALETTE[g % PALETTE.len()],
             points: members.remove(&value).unwrap_or_default(),
         })
         .collect();
     Chart::Response(ResponseChart {
-        title: format!("{metric} as {x_key} changes ({reps} paired replications, 95% bands)"),
+        title: format!("{metric} as {x_key} changes ({reps} paired replications; band: {FUTURES})"),
         x_label: x_key.to_string(),
         y_label: y_label(s, metric),
         lines,
@@ -150,13 +154,14 @@ pub fn heatmap(s: &SweepFolder, metric: &str, x_key: &str, y_key: &str) -> Chart
 pub fn point_response(s: &SweepFolder, metric: &str, key: &str) -> Chart {
     let reps = s.manifest.replications;
     let line = Line {
-        name: "mean; whisker: 95% interval".into(),
+        name: format!("mean; whisker: {FUTURES}"),
         colour: PALETTE[0],
         points: design_points(s)
             .iter()
             .filter_map(|p| {
                 let d = difference(p, metric)?;
-                Some((number(p, key)?, d.mean, d.ci95_low?, d.ci95_high?))
+                let (low, high) = futures(&d)?;
+                Some((number(p, key)?, d.mean, low, high))
             })
             .collect(),
     };

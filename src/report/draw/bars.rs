@@ -1,5 +1,5 @@
 //! Horizontal bar charts: categories down the side, values across, bars made of coloured
-//! segments, several bars to a row, 95% interval whiskers, a zero line when values change sign,
+//! segments, several bars to a row, whiskers for an interval, a zero line when values change sign,
 //! and the legend in a strip of its own. Costs, pathway mixes, paired changes and tornados all
 //! use it.
 
@@ -24,7 +24,7 @@ pub struct Bar {
     pub row: usize,
     pub slot: usize,
     pub segments: Vec<Segment>,
-    /// A 95% interval drawn as a whisker.
+    /// An interval drawn as a whisker (the range of 95% of futures).
     pub whisker: Option<(f64, f64)>,
 }
 

@@ -1,7 +1,7 @@
 //! The drawing layer: every kind of chart the report uses, drawn with plotters on any backend
 //! (SVG text for the report, PNG pixels for slides), and [`Chart`], the one type the rest of the
 //! report hands around. Every chart has a title saying what it shows, axis labels with units, a
-//! legend, the number of replications, and the uncertainty drawn: 95% interval whiskers or a
+//! legend, the number of replications, and the uncertainty drawn: whiskers or a
 //! 5-95% band. It draws the numbers it is given and knows nothing of result folders.
 
 mod axis;

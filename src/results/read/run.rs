@@ -6,6 +6,7 @@ use std::path::Path;
 use super::check::{agrees, every_metric, once_each, summary_of};
 use super::files::{Table, malformed, text, versioned_json};
 use super::{ReadError, ReplicationRow, Replications, RunFolder, SeriesRow};
+use crate::model::Inputs;
 use crate::model::world::SERIES;
 use crate::results::schema::{
     DRAW_PREFIX, REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON,
@@ -17,11 +18,13 @@ pub fn read_run(dir: &Path) -> Result<RunFolder, ReadError> {
     let summary: SummaryFile = versioned_json(&summary_path)?;
     check_summary(&summary).map_err(|m| malformed(&summary_path, m))?;
     let sources_path = dir.join(SOURCES_TXT);
+    let (resolved, fixed_effects) = resolved(&dir.join(RESOLVED_TOML), &summary.scenario)?;
     Ok(RunFolder {
         dir: dir.to_path_buf(),
         per_replication: replications(&dir.join(REPLICATIONS_CSV), &summary)?,
         series: series(&dir.join(TIMESERIES_CSV), &summary.scenario)?,
-        resolved: resolved(&dir.join(RESOLVED_TOML), &summary.scenario)?,
+        resolved,
+        fixed_effects,
         sources: sources_path.is_file().then(|| text(&sources_path)).transpose()?,
         scenario: summary.scenario,
         replications: summary.replications,
@@ -129,7 +132,8 @@ fn series(path: &Path, scenario: &str) -> Result<Vec<SeriesRow>, ReadError> {
 }
 
 /// `scenario.resolved.toml`: a TOML scenario of the same name.
-fn resolved(path: &Path, scenario: &str) -> Result<String, ReadError> {
+/// `scenario.resolved.toml`, and the intervention effects it gives as fixed numbers.
+fn resolved(path: &Path, scenario: &str) -> Result<(String, Vec<(String, f64)>), ReadError> {
     let resolved = text(path)?;
     let table: toml::Table = resolved.parse().map_err(|e: toml::de::Error| {
         let line = e.span().and_then(|s| resolved.get(..s.start)).map_or(0, |t| t.matches('\n').count() + 1);
@@ -139,5 +143,9 @@ fn resolved(path: &Path, scenario: &str) -> Result<String, ReadError> {
         Some(name) => agrees(name, scenario, "scenario", SUMMARY_JSON).map_err(|m| malformed(path, m))?,
         None => return Err(malformed(path, "it has no scenario name")),
     }
-    Ok(resolved)
+    let inputs: Inputs = toml::from_str(&resolved).map_err(|e| {
+        malformed(path, format!("it is not a scenario as caresim writes one: {}", e.message()))
+    })?;
+    let fixed = inputs.fixed_effects();
+    Ok((resolved, fixed))
 }

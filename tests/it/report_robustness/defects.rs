@@ -77,8 +77,8 @@ fn huge_numbers_in_the_json_files_end_in_bounded_time_with_the_file_named() {
     edit_json(&f.dir.join("comparison.json"), |v| {
         for (_, scenario) in v["scenarios"].as_object_mut().unwrap() {
             let d = &mut scenario["metrics"]["acute_bed_days"]["difference"];
-            d["ci95_low"] = serde_json::json!(-1e308);
-            d["ci95_high"] = serde_json::json!(1e308);
+            d["p025"] = serde_json::json!(-1e308);
+            d["p975"] = serde_json::json!(1e308);
         }
     });
     assert_says(&report_error(&f.dir), "change-emergency-bed-days", &["too large"]);
