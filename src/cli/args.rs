@@ -43,6 +43,11 @@ pub struct RunOptions {
     /// Warm-up years simulated and discarded (default: `simulation.warmup_years`).
     #[arg(long, value_name = "W")]
     pub warmup_years: Option<u32>,
+    /// Replications per draw of the uncertain parameters (default: `simulation.inner_replications`,
+    /// 1). With K > 1, each draw runs K times with its own chance events, and each difference's
+    /// spread is split into parameter uncertainty and chance. --reps must be a multiple of K.
+    #[arg(long, value_name = "K")]
+    pub inner_reps: Option<u32>,
     /// Master random seed (default: `simulation.seed`). Same seed, same results, on any number of threads.
     #[arg(long, value_name = "S", value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
     pub seed: Option<u64>,

@@ -22,6 +22,9 @@ pub fn align(baseline: &Inputs, scenario: &mut Inputs) -> Vec<&'static str> {
     if s.seed != b.seed {
         changed.push("seed");
     }
+    if s.inner_replications != b.inner_replications {
+        changed.push("inner_replications");
+    }
     if s.timeseries_interval_days != b.timeseries_interval_days {
         changed.push("timeseries_interval_days");
     }

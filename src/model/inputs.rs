@@ -58,6 +58,14 @@ pub struct Inputs {
     pub gp_in_ae: Option<GpInAe>,
 }
 
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
 /// Run length and defaults for replications (the command line can override them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,6 +73,10 @@ pub struct Simulation {
     pub years: u32,
     pub warmup_years: u32,
     pub replications: u32,
+    /// Replications per draw of the uncertain parameters: replications `k*K .. (k+1)*K` share
+    /// draw `k` and differ only by chance (O'Hagan, Stevenson & Madan 2007).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub inner_replications: u32,
     pub seed: u64,
     /// Spacing of the occupancy time series, in days.
     pub timeseries_interval_days: f64,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::schema::exact;
-use super::stats::{Summary, share_below_zero};
+use super::stats::{Summary, share_below_zero, variance_split};
 use crate::experiment::ScenarioRun;
 use crate::model::Metric;
 
@@ -30,6 +30,10 @@ pub struct Change {
     pub percent_ci95_low: Option<f64>,
     #[serde(deserialize_with = "exact::optional")]
     pub percent_ci95_high: Option<f64>,
+    /// With several replications per parameter draw: the share of the difference's variance that
+    /// comes from the uncertain parameters rather than chance (one-way ANOVA over the draws).
+    #[serde(deserialize_with = "exact::optional")]
+    pub share_from_parameters: Option<f64>,
     /// The uncertainty interval as a percentage of the baseline mean.
     #[serde(deserialize_with = "exact::optional")]
     pub percent_p025: Option<f64>,
@@ -45,7 +49,7 @@ fn mean(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len() as f64
 }
 
-fn change(metric: &str, base: &[f64], scen: &[f64]) -> Change {
+fn change(metric: &str, base: &[f64], scen: &[f64], inner: usize) -> Change {
     let diffs: Vec<f64> = scen.iter().zip(base).map(|(s, b)| s - b).collect();
     let difference = Summary::of(&diffs);
     let baseline_mean = mean(base);
@@ -60,13 +64,15 @@ fn change(metric: &str, base: &[f64], scen: &[f64]) -> Change {
         percent_p025: pct(difference.p025),
         percent_p975: pct(difference.p975),
         probability_lower: share_below_zero(&diffs),
+        share_from_parameters: variance_split(&diffs, inner).map(|v| v.share_from_parameters()),
         difference,
     }
 }
 
 /// Every metric's paired change, in metric order.
 pub fn changes(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Vec<Change> {
-    Metric::ALL.iter().map(|&m| change(m.name(), &values(baseline, m), &values(scenario, m))).collect()
+    let inner = scenario.inputs.simulation.inner_replications as usize;
+    Metric::ALL.iter().map(|&m| change(m.name(), &values(baseline, m), &values(scenario, m), inner)).collect()
 }
 
 /// Who pays and who saves, per year: savings are baseline cost minus scenario cost, so a
@@ -165,9 +171,13 @@ fn ratio_of_means(g: &[f64], c: &[f64]) -> (Option<f64>, Option<f64>, Option<f64
 mod tests {
     use super::*;
 
+    fn change_of(base: &[f64], scen: &[f64]) -> Change {
+        change("m", base, scen, 1)
+    }
+
     #[test]
     fn percent_change_scales_the_paired_difference() {
-        let c = change("m", &[100.0, 110.0, 90.0], &[90.0, 100.0, 80.0]);
+        let c = change_of(&[100.0, 110.0, 90.0], &[90.0, 100.0, 80.0]);
         assert_eq!(c.difference.mean, -10.0);
         assert_eq!(c.difference.sd, Some(0.0));
         assert_eq!(c.percent_change, Some(-10.0));
@@ -192,7 +202,7 @@ mod tests {
     fn the_uncertainty_interval_is_the_percentile_interval_of_the_paired_differences() {
         let base: Vec<f64> = (0..41).map(|i| 100.0 + f64::from(i)).collect();
         let scen: Vec<f64> = base.iter().enumerate().map(|(i, b)| b - 20.0 + i as f64).collect();
-        let c = change("m", &base, &scen);
+        let c = change_of(&base, &scen);
         let diffs: Vec<f64> = (0..41).map(|i| f64::from(i) - 20.0).collect();
         let s = Summary::of(&diffs);
         assert_eq!((c.difference.p025, c.difference.p975), (s.p025, s.p975));
@@ -206,7 +216,7 @@ mod tests {
 
     #[test]
     fn zero_baseline_has_no_percent() {
-        let c = change("m", &[0.0, 0.0], &[1.0, 2.0]);
+        let c = change_of(&[0.0, 0.0], &[1.0, 2.0]);
         assert_eq!(c.percent_change, None);
     }
 }

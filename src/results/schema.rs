@@ -64,7 +64,7 @@ pub const TIMESERIES_COLUMNS: [&str; 8] =
     ["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"];
 
 /// `comparison.csv`: per scenario and metric, the paired difference from the baseline.
-pub const COMPARISON_COLUMNS: [&str; 18] = [
+pub const COMPARISON_COLUMNS: [&str; 19] = [
     "baseline",
     "scenario",
     "metric",
@@ -75,6 +75,7 @@ pub const COMPARISON_COLUMNS: [&str; 18] = [
     "difference_p025",
     "difference_p975",
     "probability_lower",
+    "share_from_parameters",
     "difference_sd",
     "difference_ci95_low",
     "difference_ci95_high",

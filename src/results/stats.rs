@@ -49,6 +49,41 @@ pub fn share_below_zero(values: &[f64]) -> f64 {
     values.iter().filter(|v| **v < 0.0).count() as f64 / values.len() as f64
 }
 
+/// The variance of values in groups of equal size (replications sharing one draw of the
+/// parameters), split into the part between groups (parameter uncertainty) and within them
+/// (chance): the one-way random-effects ANOVA of O'Hagan, Stevenson & Madan (2007).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct VarianceSplit {
+    pub parameters: f64,
+    pub chance: f64,
+}
+
+impl VarianceSplit {
+    pub fn share_from_parameters(&self) -> f64 {
+        let total = self.parameters + self.chance;
+        if total > 0.0 { self.parameters / total } else { 0.0 }
+    }
+}
+
+/// Split the variance of `values`, taken in groups of `inner` consecutive values. `None` unless
+/// there are two groups at least, each of two values at least.
+pub fn variance_split(values: &[f64], inner: usize) -> Option<VarianceSplit> {
+    if inner < 2 || !values.len().is_multiple_of(inner) || values.len() / inner < 2 {
+        return None;
+    }
+    let groups = values.len() / inner;
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let means: Vec<f64> = values.chunks(inner).map(|g| g.iter().sum::<f64>() / inner as f64).collect();
+    let within: f64 =
+        values.chunks(inner).zip(&means).flat_map(|(g, m)| g.iter().map(move |v| (v - m).powi(2))).sum();
+    let between: f64 = means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() * inner as f64;
+    let ms_within = within / (groups * (inner - 1)) as f64;
+    let ms_between = between / (groups - 1) as f64;
+    // The between-draw variance of the true means; negative estimates are truncated at 0.
+    let parameters = ((ms_between - ms_within) / inner as f64).max(0.0);
+    Some(VarianceSplit { parameters, chance: ms_within })
+}
+
 impl Summary {
     /// Summarise `values` (one per replication). Panics on an empty slice: a run always has
     /// at least one replication.
@@ -103,6 +138,21 @@ mod tests {
         // The values are 1..5, so the quantile is the position itself.
         let at = |p: f64| ((5.0 + 1.0 / 3.0) * p + 1.0 / 3.0).clamp(1.0, 5.0);
         assert!((s.p025 - at(0.025)).abs() < 1e-12 && (s.p975 - at(0.975)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn variance_splits_into_parameters_and_chance() {
+        // Two draws with means 0 and 10, chance of +-1 around each.
+        let values = [-1.0, 1.0, -1.0, 1.0, 9.0, 11.0, 9.0, 11.0];
+        let v = variance_split(&values, 4).unwrap();
+        // Within: 8 squares of 1 over 2 x 3 degrees of freedom; between: 4 x (25 + 25) over 1.
+        assert!((v.chance - 8.0 / 6.0).abs() < 1e-12);
+        assert!((v.parameters - (200.0 - 8.0 / 6.0) / 4.0).abs() < 1e-12);
+        // No parameter effect: identical group means give a share of 0.
+        let flat = variance_split(&[-1.0, 1.0, -1.0, 1.0], 2).unwrap();
+        assert_eq!(flat.share_from_parameters(), 0.0);
+        assert_eq!(variance_split(&values, 1), None);
+        assert_eq!(variance_split(&values, 3), None);
     }
 
     #[test]

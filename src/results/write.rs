@@ -169,6 +169,7 @@ pub fn comparison_csv(cmp: &Comparison) -> Vec<u8> {
                     c.difference.p025.to_string(),
                     c.difference.p975.to_string(),
                     c.probability_lower.to_string(),
+                    opt(c.share_from_parameters),
                     opt(c.difference.sd),
                     opt(c.difference.ci95_low),
                     opt(c.difference.ci95_high),

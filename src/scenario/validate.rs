@@ -116,6 +116,20 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
     if !(1..=1_000_000).contains(&s.replications) {
         r.fail("simulation.replications", format!("must be between 1 and 1,000,000, got {}", s.replications));
     }
+    let inner = s.inner_replications;
+    if inner == 0 {
+        r.fail("simulation.inner_replications", "must be at least 1".into());
+    } else if inner > 1 && (!s.replications.is_multiple_of(inner) || s.replications / inner < 2) {
+        r.fail(
+            "simulation.inner_replications",
+            format!(
+                "{} replications cannot be split into at least 2 draws of {inner} replications each: give a \
+                 multiple of {inner}, at least {}",
+                s.replications,
+                2 * inner
+            ),
+        );
+    }
     if s.seed > i64::MAX as u64 {
         r.fail("simulation.seed", format!("must be between 0 and {}, got {}", i64::MAX, s.seed));
     }

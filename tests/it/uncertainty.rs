@@ -86,3 +86,24 @@ fn the_uncertainty_interval_and_probabilities_are_those_of_the_paired_replicatio
         assert_eq!(probability, share, "{}", metric.name());
     }
 }
+
+#[test]
+fn inner_replications_share_a_draw_and_split_the_spread() {
+    let settings = ["simulation.replications=12", "simulation.inner_replications=4", "simulation.years=1"];
+    let baseline = scenario_file("models/baseline.toml", &settings);
+    let scenario = scenario_file("models/crisis-response.toml", &settings);
+    let cmp = run_comparison(&baseline, &[scenario], None, &|| {}).unwrap();
+    let outputs = &cmp.scenarios[0].outputs;
+    assert!(!outputs[0].draws.is_empty());
+    for group in outputs.chunks(4) {
+        assert!(group.iter().all(|o| o.draws == group[0].draws), "one draw per group of 4");
+    }
+    assert_ne!(outputs[0].draws, outputs[4].draws, "each group draws anew");
+    assert_ne!(outputs[0].metrics, outputs[1].metrics, "chance differs within a group");
+    let all = changes(&cmp.baseline, &cmp.scenarios[0]);
+    let share = all[Metric::AcuteBedDays.index()].share_from_parameters.unwrap();
+    assert!((0.0..=1.0).contains(&share));
+    // With one replication per draw (the default) there is no split.
+    let plain = compare("models/crisis-response.toml", 4);
+    assert_eq!(changes(&plain.baseline, &plain.scenarios[0])[0].share_from_parameters, None);
+}

@@ -202,5 +202,13 @@ fn describe(c: &Change, show: fn(f64) -> String) -> String {
     if c.difference.sd.is_none() {
         return format!("{}{pct}", show(c.difference.mean));
     }
-    format!("{}{pct}; lower in {} of futures", futures(&c.difference, show), percent(c.probability_lower))
+    let split = c
+        .share_from_parameters
+        .map(|share| format!(" ({} of the spread from uncertain values)", percent(share)))
+        .unwrap_or_default();
+    format!(
+        "{}{pct}; lower in {} of futures{split}",
+        futures(&c.difference, show),
+        percent(c.probability_lower)
+    )
 }

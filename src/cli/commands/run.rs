@@ -22,6 +22,7 @@ pub fn overrides(options: &RunOptions) -> Result<Vec<Override>> {
         ("simulation.replications", options.reps.map(i64::from)),
         ("simulation.years", options.years.map(i64::from)),
         ("simulation.warmup_years", options.warmup_years.map(i64::from)),
+        ("simulation.inner_replications", options.inner_reps.map(i64::from)),
     ];
     for (key, value) in numeric {
         if let Some(v) = value {

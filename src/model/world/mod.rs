@@ -161,9 +161,11 @@ pub(super) struct World<'a> {
 }
 
 /// Run replication `replication` of `inputs` with master seed `seed`. Uncertain parameters
-/// are drawn first, from streams of their own.
+/// are drawn first, from streams of their own: one draw for each `inner_replications`
+/// replications in turn.
 pub fn run_replication(inputs: &Inputs, seed: u64, replication: u32) -> ReplicationOutput {
-    let Realised { params, draws } = realise(inputs, seed, replication);
+    let draw = replication / inputs.simulation.inner_replications.max(1);
+    let Realised { params, draws } = realise(inputs, seed, draw);
     let mut world = World::new(&params, seed, replication);
     world.populate();
     world.run();
