@@ -69,6 +69,19 @@ fn comparison(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Vec<Entry> {
         "Net saving by payer: mean, and the range that holds 95% of the paired futures",
         build::run::net_saving(baseline, changes),
     ));
+    for c in changes {
+        if let Some(chart) = build::run::value_of_information(c) {
+            list.push(entry(
+                format!("value-of-information-{}", folder_name(&c.scenario)),
+                format!(
+                    "{}: the expected value of knowing each uncertain value before deciding to adopt it, by the \
+                     regression method (Strong, Oakley & Brennan 2014), largest first",
+                    c.scenario
+                ),
+                chart,
+            ));
+        }
+    }
     list
 }
 

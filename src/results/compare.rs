@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::exact;
 use super::stats::{Summary, share_below_zero, variance_split};
+use super::value_of_information::{ValueOfInformation, value_of_information};
 use crate::experiment::ScenarioRun;
 use crate::model::Metric;
 
@@ -146,6 +147,22 @@ pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
         added_intervention_cost: added,
         gross_service_saving: gross,
     }
+}
+
+/// The value of information for adopting `scenario` instead of `baseline`, judged by each
+/// paired replication's net saving in total, against every parameter drawn for the scenario.
+pub fn value_of_information_of(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Option<ValueOfInformation> {
+    let inb: Vec<f64> = values(baseline, Metric::CostTotal)
+        .iter()
+        .zip(values(scenario, Metric::CostTotal))
+        .map(|(b, s)| b - s)
+        .collect();
+    let keys = scenario.outputs.first()?.draws.iter().map(|(k, _)| k.clone());
+    let draws: Vec<(String, Vec<f64>)> = keys
+        .enumerate()
+        .map(|(i, key)| (key, scenario.outputs.iter().map(|o| o.draws.get(i).map_or(0.0, |d| d.1)).collect()))
+        .collect();
+    value_of_information(&inb, &draws)
 }
 
 /// mean(g) / mean(c) with a 95% interval by the delta method: the ratio's standard error is

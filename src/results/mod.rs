@@ -11,6 +11,7 @@ pub mod read;
 pub mod schema;
 pub mod stats;
 pub mod sweep;
+pub mod value_of_information;
 pub mod write;
 
 pub use stats::Summary;

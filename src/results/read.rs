@@ -20,6 +20,7 @@ use super::schema::{COMPARISON_JSON, Keyed, Metric, SUMMARY_JSON, SWEEP_JSON, VE
 pub use super::schema::{SweepMetric, SweepPoint};
 use super::stats::Summary;
 use super::sweep::Manifest;
+use super::value_of_information::ValueOfInformation;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
@@ -112,6 +113,7 @@ pub struct ScenarioChanges {
     /// Every metric's paired change, in metric order.
     pub metrics: Keyed<Change>,
     pub money: Money,
+    pub value_of_information: Option<ValueOfInformation>,
 }
 
 #[derive(Debug, Clone)]

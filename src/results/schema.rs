@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use super::compare::{Change, Money};
 use super::stats::Summary;
+use super::value_of_information::ValueOfInformation;
 pub use crate::model::metrics::{Better, Metric, Unit, metric_names};
 
 /// The caresim version written into every result file.
@@ -135,6 +136,9 @@ pub struct ComparisonFile {
 pub struct ScenarioEntry {
     pub metrics: Keyed<Change>,
     pub money: Money,
+    /// Which uncertain value the decision to adopt hinges on (`None` with fewer than 20
+    /// replications or nothing uncertain).
+    pub value_of_information: Option<ValueOfInformation>,
 }
 
 /// `sweep.json`: the sweep, and each point (the reference first) with its metrics of interest.

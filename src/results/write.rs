@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::compare::{changes, money};
+use super::compare::{changes, money, value_of_information_of};
 use super::folder::{TEMPORARY_PREFIX, fault_point, write_file};
 use super::schema::{
     COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric,
@@ -201,7 +201,12 @@ pub fn comparison_json(cmp: &Comparison) -> String {
             .map(|run| {
                 let metrics =
                     changes(&cmp.baseline, run).into_iter().map(|c| (c.metric.clone(), c)).collect();
-                (run.inputs.name.clone(), ScenarioEntry { metrics, money: money(&cmp.baseline, run) })
+                let entry = ScenarioEntry {
+                    metrics,
+                    money: money(&cmp.baseline, run),
+                    value_of_information: value_of_information_of(&cmp.baseline, run),
+                };
+                (run.inputs.name.clone(), entry)
             })
             .collect(),
     };

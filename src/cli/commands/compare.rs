@@ -12,7 +12,7 @@ use crate::experiment::{align, run_comparison};
 use crate::model::Inputs;
 use crate::report::format;
 use crate::results::Summary;
-use crate::results::compare::{Change, changes, money};
+use crate::results::compare::{Change, changes, money, value_of_information_of};
 use crate::results::folder::Staging;
 use crate::results::headline::{self, ACTIVITY, CHANGES};
 use crate::results::schema::Metric;
@@ -122,6 +122,16 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 "  {:<42} {} saved in services per £1 spent{range}",
                 "Return on investment",
                 format::pence(roi)
+            );
+        }
+        if let Some(voi) = value_of_information_of(&cmp.baseline, run) {
+            let top: Vec<String> =
+                voi.evppi.0.iter().take(3).map(|(key, v)| format!("{key} {}", format::pounds(*v))).collect();
+            println!(
+                "  {:<42} all uncertainty {}; one value alone: {}",
+                "Worth knowing before deciding (a year)",
+                format::pounds(voi.evpi),
+                top.join(", ")
             );
         }
         let mean_of = |m: Metric| get(m).scenario_mean;

@@ -206,3 +206,40 @@ pub fn net_saving(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Chart {
         value_range: None,
     })
 }
+
+/// Which uncertain value the decision to adopt `changes` hinges on: the EVPPI of each
+/// parameter drawn (the ten largest), beside the EVPI, in £ a year.
+pub fn value_of_information(changes: &ScenarioChanges) -> Option<Chart> {
+    let voi = changes.value_of_information.as_ref()?;
+    let rows: Vec<(String, f64)> =
+        std::iter::once(("every uncertain value and chance (EVPI)".to_string(), voi.evpi))
+            .chain(voi.evppi.0.iter().take(10).cloned())
+            .collect();
+    let bars = rows
+        .iter()
+        .enumerate()
+        .map(|(row, (_, v))| Bar {
+            row,
+            slot: 0,
+            segments: vec![Segment {
+                start: 0.0,
+                end: *v,
+                colour: if row == 0 { PALETTE[4] } else { PALETTE[0] },
+            }],
+            whisker: None,
+        })
+        .collect();
+    Some(Chart::Bars(BarChart {
+        title: format!(
+            "{}: what knowing each uncertain value would be worth to the decision to adopt (EVPPI)",
+            changes.scenario
+        ),
+        value_label: "£ a year (expected, money only)".into(),
+        rows: rows.iter().map(|r| r.0.clone()).collect(),
+        slots: 1,
+        bars,
+        legend: vec![("all uncertainty".into(), PALETTE[4]), ("one value alone".into(), PALETTE[0])],
+        value_format: |v| format::pounds(v),
+        value_range: None,
+    }))
+}

@@ -29,7 +29,12 @@ pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
         .scenarios
         .0
         .into_iter()
-        .map(|(scenario, ScenarioEntry { metrics, money })| ScenarioChanges { scenario, metrics, money })
+        .map(|(scenario, ScenarioEntry { metrics, money, value_of_information })| ScenarioChanges {
+            scenario,
+            metrics,
+            money,
+            value_of_information,
+        })
         .collect();
     Ok(ResultFolder::Compare { dir: dir.to_path_buf(), baseline, scenarios, changes })
 }
