@@ -90,7 +90,7 @@ pub const COMPARISON_COLUMNS: [&str; 19] = [
 /// `sweep.csv` starts with the point's column and one column per parameter (named by its
 /// key), then has these.
 pub const SWEEP_POINT_COLUMN: &str = "point";
-pub const SWEEP_COLUMNS: [&str; 13] = [
+pub const SWEEP_COLUMNS: [&str; 15] = [
     "metric",
     "mean",
     "sd",
@@ -104,6 +104,8 @@ pub const SWEEP_COLUMNS: [&str; 13] = [
     "difference_p05",
     "difference_p95",
     "share_lower",
+    "difference_p025",
+    "difference_p975",
 ];
 
 /// `summary.json`: one scenario's run and every metric's summary, in metric order.

@@ -13,7 +13,7 @@ use super::schema::{
     Metric, SWEEP_COLUMNS, SWEEP_CSV, SWEEP_JSON, SWEEP_MANIFEST, SWEEP_POINT_COLUMN, SweepFile, SweepMetric,
     SweepPoint, UNITS_DIR, VERSION, metric_names,
 };
-use super::stats::Summary;
+use super::stats::{Summary, share_below_zero};
 use super::write::write_atomic;
 use crate::experiment::plan::{DesignKind, Group, Unit};
 use crate::experiment::sweep::Sweep;
@@ -271,8 +271,7 @@ fn rows(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> Vec<Row
                 metric: metric.clone(),
                 summary: Summary::of(&own),
                 difference: is_point.then(|| Summary::of(&diffs)),
-                share_lower: is_point
-                    .then(|| diffs.iter().filter(|d| **d < 0.0).count() as f64 / diffs.len() as f64),
+                share_lower: is_point.then(|| share_below_zero(&diffs)),
             });
         }
     }
@@ -308,6 +307,8 @@ pub fn sweep_csv(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -
             opt(d.map(|d| d.p05)),
             opt(d.map(|d| d.p95)),
             opt(r.share_lower),
+            opt(d.map(|d| d.p025)),
+            opt(d.map(|d| d.p975)),
         ]);
         w.write_record(&record).expect("writing to memory cannot fail");
     }
