@@ -338,6 +338,11 @@ pub struct Effects {
     /// On the share of discharges to a permanent care home (P3); the difference goes to P1.
     pub discharge_to_care_home: Uncertain,
     pub care_home_entry: Uncertain,
+    /// Whether the drawn effects share one "does the team work" factor: 0 (or absent) draws
+    /// them independently, 1 moves them together; in between, any two correlate by about this
+    /// much on the normal scale (each keeps its own distribution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub correlation: Option<f64>,
 }
 
 /// A discharge-to-assess scheme: nursing-home beds where people who would have been placed

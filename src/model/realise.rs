@@ -6,7 +6,7 @@
 use super::inputs::{self as i, Inputs};
 use super::params::{self as p, Params};
 use super::shares::{Shares, draw_each};
-use super::uncertain::Uncertain;
+use super::uncertain::{Uncertain, standard_normal_draw};
 
 /// One replication's parameters and the values drawn for them: (dotted key, value).
 pub struct Realised {
@@ -312,14 +312,33 @@ impl Drawer {
                     }
                 })
                 .collect(),
-            effects: p::Effects {
-                crisis_rate: self.num(&format!("{ke}.crisis_rate"), &e.crisis_rate),
-                admission_given_ae: self.num(&format!("{ke}.admission_given_ae"), &e.admission_given_ae),
-                length_of_stay: self.num(&format!("{ke}.length_of_stay"), &e.length_of_stay),
-                discharge_to_care_home: self
-                    .num(&format!("{ke}.discharge_to_care_home"), &e.discharge_to_care_home),
-                care_home_entry: self.num(&format!("{ke}.care_home_entry"), &e.care_home_entry),
-            },
+            effects: self.effects(&ke, e),
+        }
+    }
+
+    /// A team's effects, drawn independently or, with a `correlation`, sharing one factor drawn
+    /// from the stream named `{key}.correlation`.
+    fn effects(&mut self, ke: &str, e: &i::Effects) -> p::Effects {
+        let shared = e.correlation.filter(|rho| *rho > 0.0).map(|rho| {
+            (rho, standard_normal_draw(&format!("{ke}.correlation"), self.seed, self.replication))
+        });
+        let mut draw = |name: &str, u: &Uncertain| {
+            let key = format!("{ke}.{name}");
+            match shared {
+                Some((rho, common)) if !u.is_fixed() => {
+                    let v = u.draw_sharing(&key, self.seed, self.replication, common, rho);
+                    self.draws.push((key, v));
+                    v
+                }
+                _ => self.num(&key, u),
+            }
+        };
+        p::Effects {
+            crisis_rate: draw("crisis_rate", &e.crisis_rate),
+            admission_given_ae: draw("admission_given_ae", &e.admission_given_ae),
+            length_of_stay: draw("length_of_stay", &e.length_of_stay),
+            discharge_to_care_home: draw("discharge_to_care_home", &e.discharge_to_care_home),
+            care_home_entry: draw("care_home_entry", &e.care_home_entry),
         }
     }
 

@@ -233,6 +233,69 @@ impl Uncertain {
     }
 }
 
+impl Uncertain {
+    /// The value at probability `u` of the distribution (its inverse CDF; a fixed value is
+    /// itself): how draws that share a factor keep each parameter's own distribution.
+    pub fn quantile(&self, u: f64) -> f64 {
+        let d = match self {
+            Uncertain::Fixed(v) => return *v,
+            Uncertain::Drawn(d) => d,
+        };
+        let u = u.clamp(0.0, 1.0);
+        let beta = |alpha: f64, beta: f64| {
+            statrs::distribution::Beta::new(alpha, beta)
+                .expect("distribution parameters are validated before drawing")
+                .inverse_cdf(u)
+        };
+        match *d {
+            Dist::Uniform { low, high } => low + u * (high - low),
+            Dist::Triangular { low, mode, high } => {
+                let at_mode = (mode - low) / (high - low);
+                if u < at_mode {
+                    low + (u * (high - low) * (mode - low)).sqrt()
+                } else {
+                    high - ((1.0 - u) * (high - low) * (high - mode)).sqrt()
+                }
+            }
+            // The PERT of rand_distr, with shape 4: a beta on [low, high] with these shapes.
+            Dist::Pert { low, mode, high } => {
+                let width = high - low;
+                low + width * beta(1.0 + 4.0 * (mode - low) / width, 1.0 + 4.0 * (high - mode) / width)
+            }
+            Dist::Beta { alpha, beta: b, low, high } => low + (high - low) * beta(alpha, b),
+            Dist::Lognormal { median, sigma, low, high } => {
+                let (a, b) = (
+                    lognormal_cdf(median, sigma, low.unwrap_or(0.0)),
+                    lognormal_cdf(median, sigma, high.unwrap_or(f64::INFINITY)),
+                );
+                let z = standard_normal().inverse_cdf(a + u * (b - a));
+                (median.ln() + sigma * z).exp().clamp(low.unwrap_or(0.0), high.unwrap_or(f64::INFINITY))
+            }
+        }
+    }
+
+    /// Draw sharing a factor with other parameters: the parameter's own standard normal (from
+    /// its own stream) mixed with `common`, a standard normal shared by the group, so that any
+    /// two of the group correlate by about `rho` on the normal scale (a Gaussian copula); each
+    /// keeps its own distribution.
+    pub fn draw_sharing(&self, key: &str, seed: u64, replication: u32, common: f64, rho: f64) -> f64 {
+        if self.is_fixed() {
+            return self.quantile(0.5);
+        }
+        let own = standard_normal_draw(key, seed, replication);
+        let mixed = rho.sqrt() * common + (1.0 - rho).sqrt() * own;
+        self.quantile(standard_normal().cdf(mixed))
+    }
+}
+
+/// A standard normal from the stream of the parameter named `key`.
+pub fn standard_normal_draw(key: &str, seed: u64, replication: u32) -> f64 {
+    let mut rng = parameter_rng(key, seed, replication);
+    // Strictly inside (0, 1): the inverse CDF of 0 is minus infinity.
+    let u: f64 = Uniform::new(f64::EPSILON, 1.0).expect("a valid range").sample(&mut rng);
+    standard_normal().inverse_cdf(u)
+}
+
 fn standard_normal() -> Normal {
     Normal::new(0.0, 1.0).expect("the standard normal exists")
 }
@@ -285,6 +348,29 @@ mod tests {
             x: Uncertain,
         }
         toml::from_str::<W>(text).unwrap().x
+    }
+
+    /// The mean of the distribution by the midpoint rule over its quantiles.
+    fn mean_of_quantiles(u: &Uncertain) -> f64 {
+        let n = 20_000;
+        (0..n).map(|i| u.quantile((i as f64 + 0.5) / n as f64)).sum::<f64>() / n as f64
+    }
+
+    #[test]
+    fn quantiles_give_each_distribution_its_own_mean_and_range() {
+        let pert = parse("x = { dist = \"pert\", low = 0.8, mode = 0.97, high = 1.09 }");
+        assert!((mean_of_quantiles(&pert) - (0.8 + 4.0 * 0.97 + 1.09) / 6.0).abs() < 1e-4);
+        let tri = parse("x = { dist = \"triangular\", low = 1, mode = 2, high = 7 }");
+        assert!((mean_of_quantiles(&tri) - 10.0 / 3.0).abs() < 1e-4);
+        let uniform = parse("x = { dist = \"uniform\", low = 2, high = 4 }");
+        assert!((mean_of_quantiles(&uniform) - 3.0).abs() < 1e-9);
+        let beta = parse("x = { dist = \"beta\", alpha = 2, beta = 6, low = 0, high = 1 }");
+        assert!((mean_of_quantiles(&beta) - 0.25).abs() < 1e-4);
+        for u in [&pert, &tri, &uniform, &beta] {
+            let (low, high) = u.support();
+            assert!((u.quantile(0.0) - low).abs() < 1e-9 && (u.quantile(1.0) - high).abs() < 1e-9);
+        }
+        assert_eq!(Uncertain::Fixed(3.0).quantile(0.9), 3.0);
     }
 
     #[test]

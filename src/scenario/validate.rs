@@ -79,6 +79,11 @@ impl Rules {
         ] {
             self.between(&format!("{key}.effects.{name}"), u, 0.0, 10.0, "a multiplier (1 = no effect)");
         }
+        if let Some(rho) = t.effects.correlation
+            && !(0.0..=1.0).contains(&rho)
+        {
+            self.fail(&format!("{key}.effects.correlation"), format!("must be between 0 and 1, got {rho}"));
+        }
     }
 
     fn d2a_scheme(&mut self, d: &mut D2aScheme) {

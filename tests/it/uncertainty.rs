@@ -107,3 +107,58 @@ fn inner_replications_share_a_draw_and_split_the_spread() {
     let plain = compare("models/crisis-response.toml", 4);
     assert_eq!(changes(&plain.baseline, &plain.scenarios[0])[0].share_from_parameters, None);
 }
+
+/// Ranks of `values` (no ties in continuous draws).
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|a, b| values[*a].total_cmp(&values[*b]));
+    let mut r = vec![0.0; values.len()];
+    for (rank, i) in order.into_iter().enumerate() {
+        r[i] = rank as f64;
+    }
+    r
+}
+
+fn spearman(a: &[f64], b: &[f64]) -> f64 {
+    let (ra, rb) = (ranks(a), ranks(b));
+    let m = (a.len() as f64 - 1.0) / 2.0;
+    let cov: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - m) * (y - m)).sum();
+    let var: f64 = ra.iter().map(|x| (x - m).powi(2)).sum();
+    cov / var
+}
+
+/// Draws of a team's crisis and care-home effects over `n` replications.
+fn team_effect_draws(correlation: Option<&str>, n: u32) -> (Vec<f64>, Vec<f64>) {
+    let mut extra = vec![];
+    if let Some(rho) = correlation {
+        extra.push(format!("teams[0].effects.correlation={rho}"));
+    }
+    let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+    let inputs = scenario_file("models/pict.toml", &extra);
+    (0..n)
+        .map(|r| {
+            let p = caresim::model::realise::realise(&inputs, 7, r).params;
+            (p.teams[0].effects.crisis_rate, p.teams[0].effects.care_home_entry)
+        })
+        .unzip()
+}
+
+#[test]
+fn a_team_s_effects_can_share_one_factor_and_keep_their_own_ranges() {
+    let n = 400;
+    let (crisis, care_home) = team_effect_draws(Some("1.0"), n);
+    assert!((spearman(&crisis, &care_home) - 1.0).abs() < 1e-12, "a shared factor alone moves them together");
+    // Each keeps its own range (PERT 0.78-1.09 and 0.85-1.02 in the preset).
+    assert!(crisis.iter().all(|v| (0.78..=1.09).contains(v)));
+    assert!(care_home.iter().all(|v| (0.85..=1.02).contains(v)));
+    // Half shared: Spearman's rho of a Gaussian copula with correlation 0.5 is (6 / pi) asin(1 / 4)
+    // = 0.483; with 400 draws its standard error is about 1.06 / sqrt(397) (Fieller, Hartley &
+    // Pearson 1957), and the bound is 3 of them.
+    let (crisis, care_home) = team_effect_draws(Some("0.5"), n);
+    let expected = 6.0 / std::f64::consts::PI * (0.25f64).asin();
+    let bound = 3.0 * 1.06 / ((n - 3) as f64).sqrt();
+    assert!((spearman(&crisis, &care_home) - expected).abs() < bound, "{}", spearman(&crisis, &care_home));
+    // Without a correlation the draws are independent, as before.
+    let (crisis, care_home) = team_effect_draws(None, n);
+    assert!(spearman(&crisis, &care_home).abs() < bound);
+}
