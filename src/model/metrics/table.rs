@@ -106,6 +106,9 @@ metrics! {
     DischargesP3 => def(
         "discharges_p3", PerYear(T::DischargesP3), Count, Neither,
         "discharges to a care home (P3) a year"),
+    DischargesD2aScheme => def(
+        "discharges_d2a_scheme", PerYear(T::DischargesD2aScheme), Count, Neither,
+        "discharges to a discharge-to-assess scheme bed (within P2) a year"),
     CostNhs => def(
         "cost_nhs", PerYear(T::CostNhs), Pounds, Lower,
         "NHS cost a year"),
@@ -201,6 +204,9 @@ metrics! {
     DischargesP3Total => def(
         "discharges_p3_total", Total(T::DischargesP3), Count, Neither,
         "discharges to a care home (P3) over the window"),
+    DischargesD2aSchemeTotal => def(
+        "discharges_d2a_scheme_total", Total(T::DischargesD2aScheme), Count, Neither,
+        "discharges to a discharge-to-assess scheme bed (within P2) over the window"),
     CostNhsTotal => def(
         "cost_nhs_total", Total(T::CostNhs), Pounds, Lower,
         "NHS cost over the window"),

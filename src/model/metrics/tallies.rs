@@ -28,6 +28,8 @@ pub enum Tally {
     DischargesP1,
     DischargesP2,
     DischargesP3,
+    /// Discharges to a discharge-to-assess scheme bed (counted within P2 too).
+    DischargesD2aScheme,
     CostNhs,
     CostCouncil,
     InterventionCost,

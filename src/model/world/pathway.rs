@@ -159,6 +159,9 @@ impl World<'_> {
         let (pathway, arrangement_mean) = self.discharge_offer(id, drawn).unwrap_or(usual);
         let arrangement = arrangement_mean * self.person(id).episode.arrangement;
         self.ledger.count(now, pathway.tally());
+        if pathway == Pathway::D2aScheme {
+            self.ledger.count(now, Tally::DischargesD2aScheme);
+        }
         let p = self.person_mut(id);
         p.pathway = pathway;
         p.ready_at = now;

@@ -80,17 +80,25 @@ pub fn costs(runs: &[&RunFolder]) -> Chart {
     })
 }
 
-/// The discharge pathways P0-P3, in the order of the chart's segments.
-const PATHWAYS: [Metric; 4] =
-    [Metric::DischargesP0, Metric::DischargesP1, Metric::DischargesP2, Metric::DischargesP3];
+/// Discharges by pathway, with discharge-to-assess scheme beds taken out of P2 as their own
+/// category: P0, P1, P2 (other short-term beds), D2A scheme, P3.
+fn pathway_counts(r: &RunFolder) -> [f64; 5] {
+    let scheme = r.mean(Metric::DischargesD2aScheme);
+    [
+        r.mean(Metric::DischargesP0),
+        r.mean(Metric::DischargesP1),
+        (r.mean(Metric::DischargesP2) - scheme).max(0.0),
+        scheme,
+        r.mean(Metric::DischargesP3),
+    ]
+}
 
-/// How people leave acute beds in every scenario: shares of discharge pathways P0-P3.
 pub fn pathways(runs: &[&RunFolder]) -> Chart {
     let bars = runs
         .iter()
         .enumerate()
         .map(|(row, r)| {
-            let counts: Vec<f64> = PATHWAYS.iter().map(|p| r.mean(*p)).collect();
+            let counts = pathway_counts(r);
             let total: f64 = counts.iter().sum::<f64>().max(1e-9);
             let mut start = 0.0;
             let segments = counts
@@ -119,7 +127,8 @@ pub fn pathways(runs: &[&RunFolder]) -> Chart {
             ("P0 home".into(), PALETTE[0]),
             ("P1 home with support".into(), PALETTE[1]),
             ("P2 short-term bed".into(), PALETTE[2]),
-            ("P3 care home".into(), PALETTE[3]),
+            ("D2A scheme bed (P2)".into(), PALETTE[3]),
+            ("P3 care home".into(), PALETTE[4]),
         ],
         value_format: |v| format!("{v:.0}%"),
         value_range: Some((0.0, 100.0)),
