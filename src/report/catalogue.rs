@@ -31,8 +31,14 @@ fn entry(name: impl Into<String>, caption: impl Into<String>, chart: Chart) -> E
 pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
     match folder {
         ResultFolder::Sweep(s) => sweep(s),
-        ResultFolder::Compare { baseline, changes, .. } => {
-            let mut list = comparison(baseline, changes);
+        ResultFolder::Compare { baseline, changes, scenarios: what_ifs, .. } => {
+            let mut list = vec![entry(
+                "futures",
+                "Each paired future as a point: its change in emergency bed days and in total cost. Bottom left: \
+                 fewer bed days and money saved; the cloud's spread is the uncertainty of the answer",
+                build::run::plane(baseline, what_ifs),
+            )];
+            list.extend(comparison(baseline, changes));
             list.extend(scenarios(&folder.runs()));
             list
         }

@@ -34,7 +34,8 @@ fn small_compare(out: &Path) {
     );
 }
 
-const CHARTS: [&str; 9] = [
+const CHARTS: [&str; 10] = [
+    "futures",
     "change-emergency-bed-days",
     "change-delayed-discharge-days",
     "change-care-home-admissions",
@@ -80,7 +81,11 @@ fn charts_carry_titles_axis_labels_legends_and_replication_counts() {
     small_compare(&out);
     assert!(caresim(&["report", out.to_str().unwrap()]).status.success());
     let read = |name: &str| std::fs::read_to_string(out.join(format!("plots/{name}.svg"))).unwrap();
-    let expectations: [(&str, &[&str]); 5] = [
+    let expectations: [(&str, &[&str]); 6] = [
+        (
+            "futures",
+            &["4 paired futures", "change in emergency bed days a year", "below 0: saves money", "d2a"],
+        ),
         (
             "change-emergency-bed-days",
             &[

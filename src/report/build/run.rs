@@ -2,7 +2,9 @@
 //! occupancy over time, and (for comparisons) paired changes and net saving by payer.
 
 use super::{FUTURES, futures};
-use crate::report::draw::{Bar, BarChart, Chart, OccupancyChart, OccupancyPanel, PALETTE, Segment};
+use crate::report::draw::{
+    Bar, BarChart, Chart, Line, OccupancyChart, OccupancyPanel, PALETTE, ResponseChart, Segment,
+};
 use crate::report::format;
 use crate::results::Summary;
 use crate::results::read::{RunFolder, ScenarioChanges};
@@ -251,4 +253,42 @@ pub fn value_of_information(changes: &ScenarioChanges) -> Option<Chart> {
         value_format: |v| format::pounds(v),
         value_range: None,
     }))
+}
+
+/// The headline picture of a comparison: each paired replication of each scenario as a point on
+/// the plane of its change in emergency bed days (across) and in total cost (up), with both
+/// zero lines, so the spread of futures and the quadrant they fall in (fewer bed days and money
+/// saved: bottom left) are seen at once.
+pub fn plane(baseline: &RunFolder, scenarios: &[RunFolder]) -> Chart {
+    let column = |r: &RunFolder, metric: Metric| -> Option<Vec<f64>> {
+        let k = r.per_replication.metrics.iter().position(|m| m == metric.name())?;
+        r.per_replication.rows.iter().map(|row| row.metrics.get(k).copied()).collect()
+    };
+    let paired = |r: &RunFolder, metric: Metric, scale: f64| -> Option<Vec<f64>> {
+        let (base, own) = (column(baseline, metric)?, column(r, metric)?);
+        Some(own.iter().zip(&base).map(|(o, b)| (o - b) / scale).collect())
+    };
+    let lines = scenarios
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let (beds, cost) = (paired(r, Metric::AcuteBedDays, 1.0)?, paired(r, Metric::CostTotal, 1.0e6)?);
+            Some(Line {
+                name: r.scenario.clone(),
+                colour: PALETTE[i % PALETTE.len()],
+                points: beds.iter().zip(&cost).map(|(b, c)| (*b, *c, *c, *c)).collect(),
+            })
+        })
+        .collect();
+    Chart::Response(ResponseChart {
+        title: format!(
+            "Each of {} paired futures: change in bed days and in total cost against {}",
+            baseline.replications, baseline.scenario
+        ),
+        x_label: "change in emergency bed days a year".into(),
+        y_label: "change in total cost, £ million a year (below 0: saves money)".into(),
+        lines,
+        connect: false,
+        zero_x: true,
+    })
 }

@@ -116,6 +116,7 @@ pub fn grid_response(s: &SweepFolder, metric: &str, x_key: &str) -> Chart {
         y_label: y_label(s, metric),
         lines,
         connect: true,
+        zero_x: false,
     })
 }
 
@@ -171,5 +172,6 @@ pub fn point_response(s: &SweepFolder, metric: &str, key: &str) -> Chart {
         y_label: y_label(s, metric),
         lines: vec![line],
         connect: false,
+        zero_x: false,
     })
 }

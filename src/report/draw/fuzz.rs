@@ -79,7 +79,7 @@ fn occupancy() -> impl Strategy<Value = Chart> {
 }
 
 fn response() -> impl Strategy<Value = Chart> {
-    (vec(vec(quad(), 0..8), 0..3), any::<bool>()).prop_map(|(lines, connect)| {
+    (vec(vec(quad(), 0..8), 0..3), any::<bool>(), any::<bool>()).prop_map(|(lines, connect, zero_x)| {
         Chart::Response(ResponseChart {
             title: "response".into(),
             x_label: "x".into(),
@@ -89,6 +89,7 @@ fn response() -> impl Strategy<Value = Chart> {
                 .map(|points| Line { name: "line".into(), colour: PALETTE[2], points })
                 .collect(),
             connect,
+            zero_x,
         })
     })
 }

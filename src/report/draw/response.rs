@@ -25,6 +25,8 @@ pub struct ResponseChart {
     pub lines: Vec<Line>,
     /// Join the points (a swept parameter) or not (sampled points).
     pub connect: bool,
+    /// Draw the vertical line x = 0 too (a plane of changes, whose quadrants mean something).
+    pub zero_x: bool,
 }
 
 impl ResponseChart {
@@ -59,15 +61,22 @@ impl ResponseChart {
             .x_label_area_size(48)
             .y_label_area_size(80)
             .build_cartesian_2d(x.range(), y.range())?;
-        chart
-            .configure_mesh()
-            .x_desc(self.x_label.as_str())
+        let mut mesh = chart.configure_mesh();
+        mesh.x_desc(self.x_label.as_str())
             .y_desc(self.y_label.as_str())
             .axis_desc_style((FONT, 14))
             .label_style((FONT, 12))
-            .y_label_formatter(&|v| format::number(*v))
-            .draw()?;
+            .y_label_formatter(&|v| format::number(*v));
+        // A plane of changes counts things on both axes; a sweep's x keeps the parameter's own digits.
+        let counts = |v: &f64| format::number(*v);
+        if self.zero_x {
+            mesh.x_label_formatter(&counts);
+        }
+        mesh.draw()?;
         chart.draw_series([PathElement::new(vec![(x.lo, 0.0), (x.hi, 0.0)], BLACK.stroke_width(1))])?;
+        if self.zero_x && x.lo < 0.0 && x.hi > 0.0 {
+            chart.draw_series([PathElement::new(vec![(0.0, y.lo), (0.0, y.hi)], BLACK.stroke_width(1))])?;
+        }
         for line in &self.lines {
             let colour = line.colour;
             let points: Vec<_> = line.points.iter().map(place).collect();
