@@ -119,6 +119,13 @@ pub fn design_problems(e: &ExperimentFile) -> Vec<String> {
     if e.design.kind != DesignKind::LatinHypercube && e.design.samples.is_some() {
         problems.push("design.samples is only for latin_hypercube designs".into());
     }
+    if e.parameters.len() > MAX_PARAMETERS {
+        problems.push(format!(
+            "the design varies {} parameters; allowed: at most {MAX_PARAMETERS}",
+            e.parameters.len()
+        ));
+        return problems;
+    }
     let size = design_size(e);
     if size > MAX_POINTS {
         problems.push(format!(
@@ -135,6 +142,8 @@ pub fn design_problems(e: &ExperimentFile) -> Vec<String> {
     problems
 }
 
+/// The most parameters a design may vary (each point holds a value of each).
+pub const MAX_PARAMETERS: usize = 200;
 /// The most points a design may have: each is loaded and checked as a scenario before anything
 /// runs, and each replication's values are held when the results are assembled.
 pub const MAX_POINTS: u64 = 10_000;

@@ -21,12 +21,26 @@ use super::plan::{self, ExperimentFile, Group, Point, Unit};
 use super::runner::run_replications;
 use crate::model::{Inputs, metric_names};
 
+/// The longest experiment name (it names the output folder) and description.
+const MAX_NAME_CHARS: usize = 80;
+const MAX_DESCRIPTION_CHARS: usize = 2_000;
+
 /// An override of one scenario key, as the loader receives them: (dotted key, value).
 pub type Setting = (String, toml::Value);
 
 /// The first thing wrong with the experiment, as (key, message); the key is empty for the
 /// design as a whole. Checked before anything is loaded or run.
 pub fn problem(e: &ExperimentFile) -> Option<(&'static str, String)> {
+    let length = e.name.chars().count();
+    if e.name.trim().is_empty() || length > MAX_NAME_CHARS || e.name.chars().any(char::is_control) {
+        return Some((
+            "name",
+            format!("must be one line of 1 to {MAX_NAME_CHARS} characters, got {length} characters"),
+        ));
+    }
+    if e.description.chars().count() > MAX_DESCRIPTION_CHARS {
+        return Some(("description", format!("must be at most {MAX_DESCRIPTION_CHARS} characters")));
+    }
     if let Some(first) = plan::design_problems(e).into_iter().next() {
         return Some(("", first));
     }

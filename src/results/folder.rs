@@ -9,11 +9,16 @@
 
 use std::fs::{File, TryLockError};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
-use super::schema::{COMPARISON_JSON, SUMMARY_JSON, SWEEP_JSON, SWEEP_MANIFEST, UNITS_DIR};
+use super::schema::{
+    COMPARISON_CSV, COMPARISON_JSON, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, SWEEP_JSON,
+    SWEEP_MANIFEST, TIMESERIES_CSV, UNITS_DIR,
+};
 
 const STAGING_PREFIX: &str = ".caresim-staging-";
+/// How long a new staging folder is left alone before its lock is trusted to tell.
+const STAGING_GRACE: std::time::Duration = std::time::Duration::from_secs(60);
 /// Where an old folder waits while a swap without an atomic exchange is under way.
 const PREVIOUS_PREFIX: &str = ".caresim-previous-";
 /// The prefix of the temporary files behind each file written atomically in place.
@@ -109,11 +114,7 @@ pub fn remove_stale_temporaries(dir: &Path) {
 /// Open `dir` for a sweep or a merge to write into, locked: it must be absent, empty, or hold a
 /// sweep's results (which the sweep checks are its own). Removes what killed commands left.
 pub fn open_sweep_folder(dir: &Path) -> Result<FolderLock, FolderError> {
-    let absolute = std::path::absolute(dir).map_err(io(dir))?;
-    let resolved = absolute.canonicalize().unwrap_or(absolute);
-    if resolved.file_name().is_none() || resolved.parent().is_none() {
-        return Err(FolderError::NoName(dir.to_path_buf()));
-    }
+    let resolved = named_target(dir)?;
     if resolved.exists() {
         if !resolved.is_dir() {
             return Err(FolderError::NotAFolder(dir.to_path_buf()));
@@ -162,6 +163,9 @@ impl Staging {
     /// hold while anything else (a report) is written into it.
     pub fn commit(mut self) -> Result<FolderLock, FolderError> {
         sync_dir(&self.path);
+        // The target may have changed while the run simulated: checked again, and held.
+        checked_target(&self.target)?;
+        let _held = if self.target.exists() { Some(lock(&self.target)?) } else { None };
         fault_point("before swap");
         if self.target.exists() {
             swap(&self.path, &self.target)?;
@@ -186,14 +190,76 @@ impl Drop for Staging {
     }
 }
 
-/// `target` as an absolute path, once it is known to be a folder `run` or `compare` may
-/// replace: absent, empty, or holding their results.
-fn checked_target(target: &Path) -> Result<PathBuf, FolderError> {
-    let absolute = std::path::absolute(target).map_err(io(target))?;
-    let resolved = absolute.canonicalize().unwrap_or(absolute);
-    if resolved.file_name().is_none() || resolved.parent().is_none() {
-        return Err(FolderError::NoName(target.to_path_buf()));
+/// `path` made absolute and real: each part that exists is resolved (symbolic links followed),
+/// and `.` and `..` are applied to what it names, as the system will when the folder is made.
+fn resolve(path: &Path) -> std::io::Result<PathBuf> {
+    let mut out = PathBuf::new();
+    for part in std::path::absolute(path)?.components() {
+        match part {
+            Component::Prefix(_) | Component::RootDir => out.push(part),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(name) => {
+                out.push(name);
+                if out.exists() {
+                    out = out.canonicalize()?;
+                }
+            }
+        }
     }
+    Ok(out)
+}
+
+/// The real path of an `--out` folder, with a name of its own that is not one of caresim's
+/// hidden working names.
+fn named_target(target: &Path) -> Result<PathBuf, FolderError> {
+    let resolved = resolve(target).map_err(io(target))?;
+    let name = resolved.file_name().map(|n| n.to_string_lossy().to_string());
+    match name {
+        None => Err(FolderError::NoName(target.to_path_buf())),
+        Some(n) if n.starts_with(".caresim-") => Err(FolderError::NoName(target.to_path_buf())),
+        Some(_) if resolved.parent().is_none() => Err(FolderError::NoName(target.to_path_buf())),
+        Some(_) => Ok(resolved),
+    }
+}
+
+/// The files and folders caresim writes in a `run` or `compare` folder (a comparison's
+/// scenario folders are checked in turn).
+const OWN_NAMES: [&str; 9] = [
+    RESOLVED_TOML,
+    SOURCES_TXT,
+    REPLICATIONS_CSV,
+    SUMMARY_JSON,
+    TIMESERIES_CSV,
+    COMPARISON_CSV,
+    COMPARISON_JSON,
+    "plots",
+    "report.html",
+];
+
+/// Whether everything in `dir` is something `run` or `compare` wrote (so replacing it loses
+/// nothing of the user's): its own files, and folders that are scenario folders in turn.
+fn holds_only_results(dir: &Path, depth: u32) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else { return false };
+    entries.flatten().all(|entry| {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if OWN_NAMES.contains(&name.as_str()) || name.starts_with(TEMPORARY_PREFIX) {
+            return true;
+        }
+        is_dir
+            && depth == 0
+            && entry.path().join(SUMMARY_JSON).is_file()
+            && holds_only_results(&entry.path(), 1)
+    })
+}
+
+/// `target` as an absolute, real path, once it is known to be a folder `run` or `compare` may
+/// replace: absent, empty, or holding nothing but their results.
+fn checked_target(target: &Path) -> Result<PathBuf, FolderError> {
+    let resolved = named_target(target)?;
     let here = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
     if here.is_some_and(|here| here.starts_with(&resolved)) {
         return Err(FolderError::HoldsCurrentFolder(target.to_path_buf()));
@@ -209,7 +275,8 @@ fn checked_target(target: &Path) -> Result<PathBuf, FolderError> {
     }
     let is_results = resolved.join(SUMMARY_JSON).is_file() || resolved.join(COMPARISON_JSON).is_file();
     let is_empty = std::fs::read_dir(&resolved).map_err(io(&resolved))?.next().is_none();
-    if !is_results && !is_empty {
+    let replaceable = is_empty || (is_results && holds_only_results(&resolved, 0));
+    if !replaceable {
         return Err(FolderError::NotResults(target.to_path_buf()));
     }
     Ok(resolved)
@@ -230,9 +297,18 @@ fn tidy(parent: &Path, target: &Path) -> Result<(), FolderError> {
     for entry in entries.flatten() {
         let is_staging = entry.file_name().to_string_lossy().starts_with(STAGING_PREFIX)
             && entry.file_type().is_ok_and(|t| t.is_dir());
-        // A staging folder that can be locked has no living owner.
-        if is_staging && lock(&entry.path()).is_ok() {
+        // A staging folder that can be locked has no living owner, unless it was made a moment
+        // ago and its owner has yet to lock it: those are left for a later command.
+        let young = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age < STAGING_GRACE));
+        if is_staging
+            && !young
+            && let Ok(held) = lock(&entry.path())
+        {
             let _ = std::fs::remove_dir_all(entry.path());
+            drop(held);
         }
     }
     Ok(())
@@ -247,8 +323,16 @@ fn previous_path(target: &Path) -> PathBuf {
 /// aside, move `a` in, and let [`tidy`] undo a swap interrupted between the two.
 fn swap(a: &Path, b: &Path) -> Result<(), FolderError> {
     #[cfg(target_os = "linux")]
-    if exchange(a, b).is_ok() {
-        return Ok(());
+    match exchange(a, b) {
+        Ok(()) => return Ok(()),
+        // Only a system or file system without the exchange falls back to two renames.
+        Err(e)
+            if ![Some(libc::EINVAL), Some(libc::ENOSYS), Some(libc::EOPNOTSUPP)]
+                .contains(&e.raw_os_error()) =>
+        {
+            return Err(FolderError::Io { path: b.to_path_buf(), source: e });
+        }
+        Err(_) => {}
     }
     swap_in_two_steps(a, b)
 }
@@ -303,7 +387,7 @@ mod tests {
         let target = tmp.path().join("out");
         std::fs::create_dir(&target).unwrap();
         std::fs::write(target.join(SUMMARY_JSON), "old").unwrap();
-        std::fs::write(target.join("extra.csv"), "old").unwrap();
+        std::fs::write(target.join(REPLICATIONS_CSV), "old").unwrap();
         let staging = Staging::begin(&target).unwrap();
         write_file(&staging.path().join(SUMMARY_JSON), b"new").unwrap();
         staging.commit().unwrap();
@@ -322,15 +406,26 @@ mod tests {
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
     }
 
+    /// Date a folder's last change back past the grace given to new staging folders.
+    fn age(dir: &Path) {
+        let then = std::time::SystemTime::now() - 2 * STAGING_GRACE;
+        File::open(dir).unwrap().set_modified(then).unwrap();
+    }
+
     #[test]
     fn a_staging_folder_in_use_is_kept_and_a_dead_one_removed() {
         let tmp = tempfile::tempdir().unwrap();
         let live = Staging::begin(&tmp.path().join("a")).unwrap();
+        age(live.path());
         let dead = tmp.path().join(format!("{STAGING_PREFIX}dead"));
+        let young = tmp.path().join(format!("{STAGING_PREFIX}young"));
         std::fs::create_dir(&dead).unwrap();
+        std::fs::create_dir(&young).unwrap();
+        age(&dead);
         let other = Staging::begin(&tmp.path().join("b")).unwrap();
         assert!(live.path().exists(), "a folder another command is writing is left alone");
         assert!(!dead.exists(), "a killed command's folder is removed");
+        assert!(young.exists(), "a folder made a moment ago may not be locked by its owner yet");
         assert!(matches!(lock(live.path()), Err(FolderError::InUse(_))));
         drop(other);
     }
@@ -376,6 +471,31 @@ mod tests {
         std::fs::create_dir(&sweep).unwrap();
         std::fs::write(sweep.join(SWEEP_JSON), "{}").unwrap();
         assert!(matches!(Staging::begin(&sweep), Err(FolderError::HoldsSweep(_))));
+        assert_eq!(std::fs::read_to_string(mine.join("notes.txt")).unwrap(), "keep");
+    }
+
+    #[test]
+    fn no_way_of_naming_a_folder_replaces_files_that_are_not_results() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mine = tmp.path().join("mine");
+        std::fs::create_dir(&mine).unwrap();
+        std::fs::write(mine.join("notes.txt"), "keep").unwrap();
+        // Through a folder that does not exist yet and back out of it.
+        let roundabout = tmp.path().join("missing").join("..").join("mine");
+        assert!(matches!(Staging::begin(&roundabout), Err(FolderError::NotResults(_))));
+        // A results-looking file beside the user's own.
+        std::fs::write(mine.join(SUMMARY_JSON), "{}").unwrap();
+        assert!(matches!(Staging::begin(&mine), Err(FolderError::NotResults(_))));
+        // caresim's own hidden working names.
+        let hidden = tmp.path().join(format!("{STAGING_PREFIX}x"));
+        assert!(matches!(Staging::begin(&hidden), Err(FolderError::NoName(_))));
+        // A file that appears in the target while the run simulates stops the swap.
+        let later = tmp.path().join("later");
+        let staging = Staging::begin(&later).unwrap();
+        std::fs::create_dir(&later).unwrap();
+        std::fs::write(later.join("notes.txt"), "keep").unwrap();
+        assert!(matches!(staging.commit(), Err(FolderError::NotResults(_))));
+        assert_eq!(std::fs::read_to_string(later.join("notes.txt")).unwrap(), "keep");
         assert_eq!(std::fs::read_to_string(mine.join("notes.txt")).unwrap(), "keep");
     }
 

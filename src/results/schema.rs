@@ -49,7 +49,14 @@ pub const UNITS_DIR: &str = "units";
 pub fn folder_name(name: &str) -> String {
     let safe: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.".contains(c) { c } else { '_' }).collect();
-    if safe.is_empty() || safe.chars().all(|c| c == '.') { "scenario".into() } else { safe }
+    if safe.is_empty() || safe.chars().all(|c| c == '.') {
+        "scenario".into()
+    } else if let Some(rest) = safe.strip_prefix('.') {
+        // Never a hidden folder, nor one of caresim's hidden working names.
+        format!("_{rest}")
+    } else {
+        safe
+    }
 }
 
 /// `replications.csv` starts with these columns, then has one column per metric (in
@@ -324,5 +331,6 @@ mod tests {
     fn folder_names_are_safe() {
         assert_eq!(folder_name("gp in A&E"), "gp_in_A_E");
         assert_eq!(folder_name(".."), "scenario");
+        assert_eq!(folder_name(".caresim-staging-x"), "_caresim-staging-x");
     }
 }

@@ -150,7 +150,21 @@ pub fn prepare(dir: &Path, manifest: &Manifest) -> Result<(), SweepError> {
 pub fn read_manifest(dir: &Path) -> Result<Manifest, SweepError> {
     let path = manifest_path(dir);
     let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-    serde_json::from_str(&text).map_err(|e| SweepError::Malformed { path, message: e.to_string() })
+    let manifest: Manifest = serde_json::from_str(&text)
+        .map_err(|e| SweepError::Malformed { path: path.clone(), message: e.to_string() })?;
+    let malformed = |message: String| SweepError::Malformed { path: path.clone(), message };
+    if let Some(unknown) = manifest.metrics.iter().find(|m| Metric::from_name(m).is_none()) {
+        return Err(malformed(format!("it names an unknown metric `{unknown}`")));
+    }
+    if let Some(i) = manifest.points.iter().position(|p| p.len() != manifest.parameters.len()) {
+        return Err(malformed(format!("point {i} does not have one value per parameter")));
+    }
+    if manifest_points(&manifest.units) != manifest.points.len()
+        || !manifest.units.iter().any(|u| u.group == Group::Reference)
+    {
+        return Err(malformed("its units do not cover the reference and every point".into()));
+    }
+    Ok(manifest)
 }
 
 /// The manifest of the shards in `dirs`, which must all be shards of one sweep (split the same way).
@@ -226,12 +240,48 @@ pub fn assemble(
                 message: "written by another version of caresim".into(),
             });
         }
+        let rows = (unit.end_rep.saturating_sub(unit.first_rep)) as usize;
+        let width = metric_names().len();
+        if file.first_rep != unit.first_rep
+            || file.end_rep != unit.end_rep
+            || file.values.len() != rows
+            || file.values.iter().any(|row| row.len() != width || row.iter().any(|v| !v.is_finite()))
+        {
+            return Err(SweepError::Malformed {
+                path,
+                message: format!(
+                    "it should hold replications {} to {} with {width} finite values each",
+                    unit.first_rep,
+                    unit.end_rep.saturating_sub(1)
+                ),
+            });
+        }
         groups.entry(unit.group).or_default().extend(file.values);
     }
     if missing > 0 {
         return Err(SweepError::Incomplete { missing, total: units.len() });
     }
+    // Every group the manifest names must be there, with replications to summarise.
+    let wanted = std::iter::once(Group::Reference).chain((0..manifest_points(units)).map(Group::Point));
+    if let Some(group) = wanted.into_iter().find(|g| groups.get(g).is_none_or(|v| v.is_empty())) {
+        return Err(SweepError::Malformed {
+            path: dirs.first().cloned().unwrap_or_default(),
+            message: format!("the sweep's units hold no replications of {group:?}"),
+        });
+    }
     Ok(groups)
+}
+
+/// The number of points the units cover (one past the highest point).
+fn manifest_points(units: &[Unit]) -> usize {
+    units
+        .iter()
+        .filter_map(|u| match u.group {
+            Group::Point(i) => Some(i + 1),
+            Group::Reference => None,
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 fn column(values: &[Vec<f64>], metric: usize) -> Vec<f64> {

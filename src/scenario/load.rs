@@ -97,6 +97,9 @@ pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioErr
     Ok(Scenario { inputs, sources })
 }
 
+/// The longest chain of `extends` followed: far more than any real what-if needs.
+const MAX_EXTENDS_DEPTH: usize = 32;
+
 /// Read `path` and everything it extends, child keys overriding parent keys.
 fn read_chain(
     path: &Path,
@@ -113,6 +116,13 @@ fn read_chain(
             path.display().to_string(),
             "extends",
             format!("`extends` goes round in a circle: {}", cycle.join(" -> ")),
+        ));
+    }
+    if chain.len() >= MAX_EXTENDS_DEPTH {
+        return Err(ScenarioError::single(
+            path.display().to_string(),
+            "extends",
+            format!("`extends` goes more than {MAX_EXTENDS_DEPTH} files deep"),
         ));
     }
     chain.push(canonical);

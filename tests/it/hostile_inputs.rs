@@ -171,3 +171,25 @@ fn a_large_scenario_file_loads_in_time_linear_in_its_size() {
     assert_refused(&o, 2, &["keys.toml:4", "area.k0", "unknown key"]);
     assert!(started.elapsed() < Duration::from_secs(30), "took {:?}", started.elapsed());
 }
+
+#[test]
+fn experiment_names_and_extends_chains_have_limits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let long = format!(
+        "name = \"{}\"\nscenario = {:?}\nreplications = 2\nseed = 1\nmetrics = [\"acute_bed_days\"]\n[design]\nkind = \"points\"\n",
+        "x".repeat(300),
+        repo_path("models/baseline.toml")
+    );
+    let file = write(tmp.path(), "long.toml", &long);
+    assert_refused(&caresim(&["sweep", &file]), 2, &["name", "1 to 80 characters"]);
+    // A chain of 40 files, each extending the next.
+    let mut previous = repo_path("models/baseline.toml").display().to_string();
+    for i in 0..40 {
+        previous = write(
+            tmp.path(),
+            &format!("chain{i}.toml"),
+            &format!("extends = {previous:?}\nname = \"c{i}\"\n"),
+        );
+    }
+    assert_refused(&caresim(&["check", &previous]), 2, &["extends", "more than 32 files deep"]);
+}

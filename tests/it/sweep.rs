@@ -290,3 +290,40 @@ fn a_folder_started_with_other_shards_is_refused() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("another number of shards"));
 }
+
+/// Unit files tampered with (a short row, no rows, too many rows) are named as malformed when
+/// the shards are merged; nothing panics.
+#[test]
+fn tampered_unit_files_are_refused_on_merging() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), GRID);
+    let out = tmp.path().join("whole");
+    sweep(&experiment, &out, &[]);
+    let unit = std::fs::read_dir(out.join("units")).unwrap().flatten().next().unwrap().path();
+    let original = std::fs::read_to_string(&unit).unwrap();
+    let mut file: serde_json::Value = serde_json::from_str(&original).unwrap();
+    let tampered = [
+        {
+            let mut f = file.clone();
+            f["values"][0].as_array_mut().unwrap().pop();
+            f
+        },
+        {
+            let mut f = file.clone();
+            f["values"] = serde_json::json!([]);
+            f
+        },
+        {
+            let row = file["values"][0].clone();
+            file["values"].as_array_mut().unwrap().extend(std::iter::repeat_n(row, 100));
+            file
+        },
+    ];
+    for bad in tampered {
+        std::fs::write(&unit, bad.to_string()).unwrap();
+        let o = caresim(&["merge", out.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("is not as caresim writes it") && !stderr.contains("panicked"), "{stderr}");
+    }
+}

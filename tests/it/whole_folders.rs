@@ -58,6 +58,17 @@ fn copy_folder(from: &Path, to: &Path) {
     }
 }
 
+/// Date the staging folders a killed command left in `dir` back past the minute a new one is
+/// given before its lock is trusted, as if the next command came later.
+fn age_leftovers(dir: &Path) {
+    let then = std::time::SystemTime::now() - Duration::from_secs(120);
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_name().to_string_lossy().starts_with(".caresim-") {
+            std::fs::File::open(entry.path()).unwrap().set_modified(then).unwrap();
+        }
+    }
+}
+
 fn hidden_entries(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -111,6 +122,7 @@ fn a_run_killed_at_any_moment_leaves_the_old_folder_or_the_new_one_whole() {
     }
     assert!(saw_old > 0, "some kills came before the swap (old {saw_old}, new {saw_new})");
     // The next command into the same parent removes whatever the killed ones left.
+    age_leftovers(&parent);
     caresim_ok(&run_args(&target, "1"));
     assert_eq!(contents(&target), old);
     assert_eq!(hidden_entries(&parent), Vec::<String>::new());
@@ -154,6 +166,7 @@ fn a_run_stopped_after_each_file_leaves_a_whole_folder() {
         assert!(contents(&target) == *expected, "{point}: the folder is not whole");
         assert!(!hidden_entries(&parent).is_empty(), "{point}: the stopped run left its staging folder");
         // Any later command into the same parent clears what the stopped one left.
+        age_leftovers(&parent);
         caresim_ok(&quick(&parent.join("other"), "1"));
         assert_eq!(hidden_entries(&parent), Vec::<String>::new(), "{point}");
     }
