@@ -9,18 +9,18 @@
 
 use std::fs::{File, TryLockError};
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use super::schema::{
-    COMPARISON_CSV, COMPARISON_JSON, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, SWEEP_JSON,
-    SWEEP_MANIFEST, TIMESERIES_CSV, UNITS_DIR,
-};
+mod swap;
+mod target;
+
+use super::schema::{SWEEP_MANIFEST, UNITS_DIR};
+use swap::{previous_path, swap, sync_dir};
+use target::{checked_target, named_target};
 
 const STAGING_PREFIX: &str = ".caresim-staging-";
 /// How long a new staging folder is left alone before its lock is trusted to tell.
 const STAGING_GRACE: std::time::Duration = std::time::Duration::from_secs(60);
-/// Where an old folder waits while a swap without an atomic exchange is under way.
-const PREVIOUS_PREFIX: &str = ".caresim-previous-";
 /// The prefix of the temporary files behind each file written atomically in place.
 pub const TEMPORARY_PREFIX: &str = ".caresim-tmp-";
 
@@ -190,98 +190,6 @@ impl Drop for Staging {
     }
 }
 
-/// `path` made absolute and real: each part that exists is resolved (symbolic links followed),
-/// and `.` and `..` are applied to what it names, as the system will when the folder is made.
-fn resolve(path: &Path) -> std::io::Result<PathBuf> {
-    let mut out = PathBuf::new();
-    for part in std::path::absolute(path)?.components() {
-        match part {
-            Component::Prefix(_) | Component::RootDir => out.push(part),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::Normal(name) => {
-                out.push(name);
-                if out.exists() {
-                    out = out.canonicalize()?;
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// The real path of an `--out` folder, with a name of its own that is not one of caresim's
-/// hidden working names.
-fn named_target(target: &Path) -> Result<PathBuf, FolderError> {
-    let resolved = resolve(target).map_err(io(target))?;
-    let name = resolved.file_name().map(|n| n.to_string_lossy().to_string());
-    match name {
-        None => Err(FolderError::NoName(target.to_path_buf())),
-        Some(n) if n.starts_with(".caresim-") => Err(FolderError::NoName(target.to_path_buf())),
-        Some(_) if resolved.parent().is_none() => Err(FolderError::NoName(target.to_path_buf())),
-        Some(_) => Ok(resolved),
-    }
-}
-
-/// The files and folders caresim writes in a `run` or `compare` folder (a comparison's
-/// scenario folders are checked in turn).
-const OWN_NAMES: [&str; 9] = [
-    RESOLVED_TOML,
-    SOURCES_TXT,
-    REPLICATIONS_CSV,
-    SUMMARY_JSON,
-    TIMESERIES_CSV,
-    COMPARISON_CSV,
-    COMPARISON_JSON,
-    "plots",
-    "report.html",
-];
-
-/// Whether everything in `dir` is something `run` or `compare` wrote (so replacing it loses
-/// nothing of the user's): its own files, and folders that are scenario folders in turn.
-fn holds_only_results(dir: &Path, depth: u32) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else { return false };
-    entries.flatten().all(|entry| {
-        let name = entry.file_name().to_string_lossy().to_string();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if OWN_NAMES.contains(&name.as_str()) || name.starts_with(TEMPORARY_PREFIX) {
-            return true;
-        }
-        is_dir
-            && depth == 0
-            && entry.path().join(SUMMARY_JSON).is_file()
-            && holds_only_results(&entry.path(), 1)
-    })
-}
-
-/// `target` as an absolute, real path, once it is known to be a folder `run` or `compare` may
-/// replace: absent, empty, or holding nothing but their results.
-fn checked_target(target: &Path) -> Result<PathBuf, FolderError> {
-    let resolved = named_target(target)?;
-    let here = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
-    if here.is_some_and(|here| here.starts_with(&resolved)) {
-        return Err(FolderError::HoldsCurrentFolder(target.to_path_buf()));
-    }
-    if !resolved.exists() {
-        return Ok(resolved);
-    }
-    if !resolved.is_dir() {
-        return Err(FolderError::NotAFolder(target.to_path_buf()));
-    }
-    if resolved.join(SWEEP_JSON).exists() || resolved.join(SWEEP_MANIFEST).exists() {
-        return Err(FolderError::HoldsSweep(target.to_path_buf()));
-    }
-    let is_results = resolved.join(SUMMARY_JSON).is_file() || resolved.join(COMPARISON_JSON).is_file();
-    let is_empty = std::fs::read_dir(&resolved).map_err(io(&resolved))?.next().is_none();
-    let replaceable = is_empty || (is_results && holds_only_results(&resolved, 0));
-    if !replaceable {
-        return Err(FolderError::NotResults(target.to_path_buf()));
-    }
-    Ok(resolved)
-}
-
 /// Remove staging folders whose command died, and finish or undo a swap that a killed command
 /// left half done on `target`.
 fn tidy(parent: &Path, target: &Path) -> Result<(), FolderError> {
@@ -314,59 +222,11 @@ fn tidy(parent: &Path, target: &Path) -> Result<(), FolderError> {
     Ok(())
 }
 
-fn previous_path(target: &Path) -> PathBuf {
-    let name = target.file_name().unwrap_or_default().to_string_lossy();
-    target.with_file_name(format!("{PREVIOUS_PREFIX}{name}"))
-}
-
-/// Exchange the folders at `a` and `b` in one step where the system can; elsewhere move `b`
-/// aside, move `a` in, and let [`tidy`] undo a swap interrupted between the two.
-fn swap(a: &Path, b: &Path) -> Result<(), FolderError> {
-    #[cfg(target_os = "linux")]
-    match exchange(a, b) {
-        Ok(()) => return Ok(()),
-        // Only a system or file system without the exchange falls back to two renames.
-        Err(e)
-            if ![Some(libc::EINVAL), Some(libc::ENOSYS), Some(libc::EOPNOTSUPP)]
-                .contains(&e.raw_os_error()) =>
-        {
-            return Err(FolderError::Io { path: b.to_path_buf(), source: e });
-        }
-        Err(_) => {}
-    }
-    swap_in_two_steps(a, b)
-}
-
-fn swap_in_two_steps(a: &Path, b: &Path) -> Result<(), FolderError> {
-    let previous = previous_path(b);
-    std::fs::rename(b, &previous).map_err(io(b))?;
-    std::fs::rename(a, b).map_err(io(b))?;
-    std::fs::rename(&previous, a).map_err(io(a))
-}
-
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
-    let (a, b) = (c(a)?, c(b)?);
-    // SAFETY: both paths are NUL-terminated strings that outlive the call.
-    let status = unsafe {
-        libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
-    };
-    if status == 0 { Ok(()) } else { Err(std::io::Error::last_os_error()) }
-}
-
-/// Flush a folder's entries to disk (best effort: not every system allows it).
-fn sync_dir(dir: &Path) {
-    if let Ok(handle) = File::open(dir) {
-        let _ = handle.sync_all();
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::swap::swap_in_two_steps;
     use super::*;
+    use crate::results::schema::{REPLICATIONS_CSV, SUMMARY_JSON};
 
     fn files(dir: &Path) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
@@ -455,48 +315,6 @@ mod tests {
         assert_eq!(files(&b), vec![(SUMMARY_JSON.to_string(), "b".to_string())]);
         assert_eq!(files(&a), vec![(SUMMARY_JSON.to_string(), "a".to_string())]);
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
-    }
-
-    #[test]
-    fn folders_that_are_not_results_are_refused() {
-        let tmp = tempfile::tempdir().unwrap();
-        let mine = tmp.path().join("mine");
-        std::fs::create_dir(&mine).unwrap();
-        std::fs::write(mine.join("notes.txt"), "keep").unwrap();
-        assert!(matches!(Staging::begin(&mine), Err(FolderError::NotResults(_))));
-        std::fs::write(tmp.path().join("file"), "x").unwrap();
-        assert!(matches!(Staging::begin(&tmp.path().join("file")), Err(FolderError::NotAFolder(_))));
-        assert!(matches!(Staging::begin(Path::new("/")), Err(FolderError::NoName(_))));
-        let sweep = tmp.path().join("sweep");
-        std::fs::create_dir(&sweep).unwrap();
-        std::fs::write(sweep.join(SWEEP_JSON), "{}").unwrap();
-        assert!(matches!(Staging::begin(&sweep), Err(FolderError::HoldsSweep(_))));
-        assert_eq!(std::fs::read_to_string(mine.join("notes.txt")).unwrap(), "keep");
-    }
-
-    #[test]
-    fn no_way_of_naming_a_folder_replaces_files_that_are_not_results() {
-        let tmp = tempfile::tempdir().unwrap();
-        let mine = tmp.path().join("mine");
-        std::fs::create_dir(&mine).unwrap();
-        std::fs::write(mine.join("notes.txt"), "keep").unwrap();
-        // Through a folder that does not exist yet and back out of it.
-        let roundabout = tmp.path().join("missing").join("..").join("mine");
-        assert!(matches!(Staging::begin(&roundabout), Err(FolderError::NotResults(_))));
-        // A results-looking file beside the user's own.
-        std::fs::write(mine.join(SUMMARY_JSON), "{}").unwrap();
-        assert!(matches!(Staging::begin(&mine), Err(FolderError::NotResults(_))));
-        // caresim's own hidden working names.
-        let hidden = tmp.path().join(format!("{STAGING_PREFIX}x"));
-        assert!(matches!(Staging::begin(&hidden), Err(FolderError::NoName(_))));
-        // A file that appears in the target while the run simulates stops the swap.
-        let later = tmp.path().join("later");
-        let staging = Staging::begin(&later).unwrap();
-        std::fs::create_dir(&later).unwrap();
-        std::fs::write(later.join("notes.txt"), "keep").unwrap();
-        assert!(matches!(staging.commit(), Err(FolderError::NotResults(_))));
-        assert_eq!(std::fs::read_to_string(later.join("notes.txt")).unwrap(), "keep");
-        assert_eq!(std::fs::read_to_string(mine.join("notes.txt")).unwrap(), "keep");
     }
 
     #[test]
