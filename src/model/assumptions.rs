@@ -11,14 +11,7 @@ impl Inputs {
     pub fn intervention_effects(&self) -> Vec<(String, &Uncertain)> {
         let mut list = Vec::new();
         for (i, team) in self.teams.iter().enumerate() {
-            let e = &team.effects;
-            for (name, value) in [
-                ("crisis_rate", &e.crisis_rate),
-                ("admission_given_ae", &e.admission_given_ae),
-                ("length_of_stay", &e.length_of_stay),
-                ("discharge_to_care_home", &e.discharge_to_care_home),
-                ("care_home_entry", &e.care_home_entry),
-            ] {
+            for (name, value) in team.effects.named() {
                 list.push((format!("teams[{i}].effects.{name}"), value));
             }
         }

@@ -345,6 +345,30 @@ pub struct Effects {
     pub correlation: Option<f64>,
 }
 
+impl Effects {
+    /// Each multiplier with its key under `effects`, in file order.
+    pub fn named(&self) -> [(&'static str, &Uncertain); 5] {
+        [
+            ("crisis_rate", &self.crisis_rate),
+            ("admission_given_ae", &self.admission_given_ae),
+            ("length_of_stay", &self.length_of_stay),
+            ("discharge_to_care_home", &self.discharge_to_care_home),
+            ("care_home_entry", &self.care_home_entry),
+        ]
+    }
+
+    /// The same, to change (as validation bounds unbounded distributions).
+    pub fn named_mut(&mut self) -> [(&'static str, &mut Uncertain); 5] {
+        [
+            ("crisis_rate", &mut self.crisis_rate),
+            ("admission_given_ae", &mut self.admission_given_ae),
+            ("length_of_stay", &mut self.length_of_stay),
+            ("discharge_to_care_home", &mut self.discharge_to_care_home),
+            ("care_home_entry", &mut self.care_home_entry),
+        ]
+    }
+}
+
 /// A discharge-to-assess scheme: nursing-home beds where people who would have been placed
 /// permanently from hospital (P3) recover and are assessed, deciding about permanent care later.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

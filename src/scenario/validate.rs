@@ -69,14 +69,7 @@ impl Rules {
             );
             self.cost(&format!("{s}.cost_per_fte"), &mut staff.cost_per_fte);
         }
-        let e = &mut t.effects;
-        for (name, u) in [
-            ("crisis_rate", &mut e.crisis_rate),
-            ("admission_given_ae", &mut e.admission_given_ae),
-            ("length_of_stay", &mut e.length_of_stay),
-            ("discharge_to_care_home", &mut e.discharge_to_care_home),
-            ("care_home_entry", &mut e.care_home_entry),
-        ] {
+        for (name, u) in t.effects.named_mut() {
             self.between(&format!("{key}.effects.{name}"), u, 0.0, 10.0, "a multiplier (1 = no effect)");
         }
         if let Some(rho) = t.effects.correlation
