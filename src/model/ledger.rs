@@ -4,6 +4,8 @@
 //! A cost at time t (days) is worth `(1 + r)^-(t - start)/365` of its face value; a cost that
 //! accrues at a steady daily rate over an interval is integrated exactly.
 
+use super::DAYS_PER_YEAR;
+use super::budget::{Budget, BudgetLine};
 use super::metrics::{Tallies, Tally};
 use super::params::{Cost, Payer};
 
@@ -30,19 +32,20 @@ impl Discount {
     }
 }
 
-/// A cost charged per day of some use, and who pays it.
+/// A cost charged per day of some use, who pays it and the budget line it belongs to.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DailyCost {
     pub payer: Payer,
     pub gbp: f64,
     /// Days per unit of `gbp` (1/7 for a weekly price).
     pub per_day: f64,
+    pub line: BudgetLine,
 }
 
 impl DailyCost {
     /// A realised scenario cost charged at `per_day` of its price a day.
-    pub fn of(cost: &Cost, per_day: f64) -> Self {
-        Self { payer: cost.payer, gbp: cost.gbp, per_day }
+    pub fn of(cost: &Cost, per_day: f64, line: BudgetLine) -> Self {
+        Self { payer: cost.payer, gbp: cost.gbp, per_day, line }
     }
 }
 
@@ -53,6 +56,8 @@ pub struct Ledger {
     horizon: f64,
     discount: Discount,
     tallies: Tallies,
+    /// Undiscounted cash by measured year.
+    budget: Budget,
     /// How many people are alive and how many of them frail, and since when each number has
     /// held (for person-days).
     levels: [Level; 2],
@@ -80,6 +85,7 @@ impl Ledger {
             horizon,
             discount: Discount::new(discount_rate, window_start),
             tallies: Tallies::default(),
+            budget: Budget::new(window_start, ((horizon - window_start) / DAYS_PER_YEAR).round() as u32),
             levels: [
                 Level { people: 0, since: 0.0, tally: Tally::PersonDays },
                 Level { people: 0, since: 0.0, tally: Tally::FrailPersonDays },
@@ -97,6 +103,10 @@ impl Ledger {
 
     pub fn tallies(&self) -> &Tallies {
         &self.tallies
+    }
+
+    pub fn budget(&self) -> &Budget {
+        &self.budget
     }
 
     /// The part of [a, b] inside the measured window.
@@ -123,11 +133,12 @@ impl Ledger {
         }
     }
 
-    /// Charge a one-off cost at `now`.
-    pub fn charge_once(&mut self, now: f64, cost: &Cost) {
+    /// Charge a one-off cost at `now`, paid from `line`.
+    pub fn charge_once(&mut self, now: f64, cost: &Cost, line: BudgetLine) {
         if self.in_window(now) {
             let gbp = cost.gbp * self.discount.factor(now);
             self.tallies.add_cost(cost.payer, gbp);
+            self.budget.pay(now, line, cost.payer, cost.gbp);
         }
     }
 
@@ -136,6 +147,7 @@ impl Ledger {
         if self.in_window(now) {
             let gbp = cost.gbp * self.discount.factor(now);
             self.tallies.add_intervention_cost(cost.payer, gbp);
+            self.budget.pay(now, BudgetLine::Interventions, cost.payer, cost.gbp);
         }
     }
 
@@ -150,6 +162,7 @@ impl Ledger {
         if let Some(cost) = cost {
             let gbp = cost.gbp * cost.per_day * self.discount.integral(a, b);
             self.tallies.add_cost(cost.payer, gbp);
+            self.budget.use_days(a, b, cost.line, cost.payer, cost.gbp * cost.per_day);
         }
     }
 
@@ -173,10 +186,19 @@ impl Ledger {
 
     /// Charge yearly fixed intervention costs (payer, £ a year) over the whole window.
     pub fn charge_fixed_yearly(&mut self, yearly: &[(Payer, f64)]) {
-        let years = self.discount.integral(self.window_start, self.horizon) / super::DAYS_PER_YEAR;
+        let (start, horizon) = (self.window_start, self.horizon);
+        let years = self.discount.integral(start, horizon) / DAYS_PER_YEAR;
         for &(payer, gbp) in yearly {
             self.tallies.add_intervention_cost(payer, gbp * years);
+            self.budget.pay_steadily(start, horizon, BudgetLine::Interventions, payer, gbp / DAYS_PER_YEAR);
         }
+    }
+
+    /// The budget of a line paid by capacity: `places` at `cost`'s price over the whole window
+    /// (the economic cost of their use is charged as they are used).
+    pub fn budget_capacity(&mut self, places: u32, cost: &DailyCost) {
+        let gbp_per_day = f64::from(places) * cost.gbp * cost.per_day;
+        self.budget.pay_steadily(self.window_start, self.horizon, cost.line, cost.payer, gbp_per_day);
     }
 }
 

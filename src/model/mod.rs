@@ -5,6 +5,7 @@
 //! user input.
 
 pub mod assumptions;
+pub mod budget;
 pub mod clocks;
 pub mod hazards;
 pub mod inputs;

@@ -2,6 +2,7 @@
 //! [`Service`]: a new service is a variant, a row in [`Services::new`], and the pathway step
 //! that uses it.
 
+use super::budget::BudgetLine;
 use super::interventions::d2a_scheme;
 use super::ledger::DailyCost;
 use super::metrics::Tally;
@@ -120,7 +121,11 @@ impl Services {
                     max_stay_days: d2a.max_stay_days,
                     outcome_home: d2a.outcome_home,
                     outcome_care_home: d2a.outcome_care_home,
-                    cost: Some(DailyCost::of(&params.costs.d2a_bed_week, 1.0 / 7.0)),
+                    cost: Some(DailyCost::of(
+                        &params.costs.d2a_bed_week,
+                        1.0 / 7.0,
+                        BudgetLine::StepDownBeds,
+                    )),
                     admissions_tally: None,
                 }),
             },

@@ -16,6 +16,10 @@ pub fn number(v: f64) -> String {
     if !v.is_finite() {
         return v.to_string();
     }
+    if v.abs() < 0.05 {
+        // Never "-0.0".
+        return "0.0".into();
+    }
     if v.abs() < 100.0 {
         return format!("{v:.1}");
     }
@@ -40,6 +44,11 @@ pub fn pounds(v: f64) -> String {
     }
 }
 
+/// Pounds with a sign for a change: `+£1.23m`, `-£12,345`, `£0`.
+pub fn signed_pounds(v: f64) -> String {
+    if v > 0.0 { format!("+{}", pounds(v)) } else { pounds(v) }
+}
+
 /// Pounds and pence for small sums: `£0.45`.
 pub fn pence(v: f64) -> String {
     if v < 0.0 { format!("-£{:.2}", -v) } else { format!("£{v:.2}") }
@@ -55,6 +64,7 @@ mod tests {
         assert_eq!(number(-1234.0), "-1,234");
         assert_eq!(number(999.0), "999");
         assert_eq!(number(12.34), "12.3");
+        assert_eq!(number(-1.0e-11), "0.0");
         assert_eq!(pounds(43_500_000.0), "£43.50m");
         assert_eq!(pounds(-221_340.2), "-£221,340");
     }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::budget::{compare_budget, run_budget};
 use super::render::Figure;
 use super::words::{
     assumptions_box, change_precision_table, compare_table, escape, precision_table, range_cell,
@@ -124,17 +125,19 @@ fn sweep_page(s: &SweepFolder, figures: &[Figure]) -> String {
 /// The whole page.
 pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
     let runs = folder.runs();
-    let (title, summary, table, precision) = match folder {
+    let (title, summary, table, budget, precision) = match folder {
         ResultFolder::Run(r) => (
             format!("caresim results: {}", r.scenario),
             run_sentence(r),
             run_table(r),
+            run_budget(r),
             precision_table(&runs),
         ),
         ResultFolder::Compare { baseline, changes, .. } => (
             format!("caresim comparison against {}", baseline.scenario),
             changes.iter().map(|c| scenario_sentence(c, &baseline.scenario)).collect(),
             compare_table(changes),
+            compare_budget(changes),
             change_precision_table(changes) + &precision_table(&runs),
         ),
         ResultFolder::Sweep(s) => return sweep_page(s, figures),
@@ -152,6 +155,7 @@ pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
     );
     page.push_str("<h2>Key figures</h2>");
     page.push_str(&table);
+    page.push_str(&budget);
     page.push_str("<h2>Charts</h2>");
     push_figures(&mut page, figures);
     page.push_str(&appendix(&runs, &precision));

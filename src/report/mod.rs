@@ -7,6 +7,7 @@
 //! bundled font and writes the files; `html` lays out the page; `format` writes numbers for
 //! people.
 
+mod budget;
 mod build;
 mod catalogue;
 mod draw;

@@ -4,6 +4,7 @@
 //!
 //! Computes statistics of model outputs but never model quantities themselves.
 
+pub mod budget;
 pub mod compare;
 pub mod folder;
 pub mod headline;

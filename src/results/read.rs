@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::budget::{BudgetChange, BudgetRow};
 use super::compare::{Change, Money};
 use super::schema::{COMPARISON_JSON, Keyed, Metric, SUMMARY_JSON, SWEEP_JSON, VERSION};
 pub use super::schema::{SweepMetric, SweepPoint};
@@ -60,6 +61,8 @@ pub struct RunFolder {
     pub fixed_effects: Vec<(String, f64)>,
     /// The scenario files as written, when the folder has them.
     pub sources: Option<String>,
+    /// Undiscounted cash and days used, by measured year, line and measure.
+    pub budget: Vec<BudgetRow>,
 }
 
 impl RunFolder {
@@ -114,6 +117,8 @@ pub struct ScenarioChanges {
     pub metrics: Keyed<Change>,
     pub money: Money,
     pub value_of_information: Option<ValueOfInformation>,
+    /// The change in undiscounted cash and days used, by measured year, line and measure.
+    pub budget_impact: Vec<BudgetChange>,
 }
 
 #[derive(Debug, Clone)]

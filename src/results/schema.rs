@@ -10,6 +10,7 @@ use std::marker::PhantomData;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
+use super::budget::{BudgetChange, BudgetRow};
 use super::compare::{Change, Money};
 use super::stats::Summary;
 use super::value_of_information::ValueOfInformation;
@@ -28,14 +29,20 @@ pub const REPLICATIONS_CSV: &str = "replications.csv";
 pub const SUMMARY_JSON: &str = "summary.json";
 /// A scenario's folder: occupancy over time ([`TIMESERIES_COLUMNS`]).
 pub const TIMESERIES_CSV: &str = "timeseries.csv";
+/// A scenario's folder: undiscounted cash by measured year, line and payer ([`BUDGET_COLUMNS`]).
+pub const BUDGET_CSV: &str = "budget.csv";
 /// A comparison's folder, beside one folder per scenario named by [`folder_name`]: one row
 /// per scenario and metric ([`COMPARISON_COLUMNS`]).
 pub const COMPARISON_CSV: &str = "comparison.csv";
 /// A comparison's folder: [`ComparisonFile`].
 pub const COMPARISON_JSON: &str = "comparison.json";
+/// A comparison's folder: the budget impact, per scenario, measured year, line and measure
+/// ([`BUDGET_IMPACT_COLUMNS`]).
+pub const BUDGET_IMPACT_CSV: &str = "budget_impact.csv";
 /// Names a comparison folder keeps for itself (its files and the report's), which no
 /// scenario's folder may take.
-pub const COMPARISON_OWN_NAMES: [&str; 4] = [COMPARISON_CSV, COMPARISON_JSON, "plots", "report.html"];
+pub const COMPARISON_OWN_NAMES: [&str; 5] =
+    [COMPARISON_CSV, COMPARISON_JSON, BUDGET_IMPACT_CSV, "plots", "report.html"];
 /// A sweep's folder: one row per point and metric of interest ([`SWEEP_COLUMNS`]).
 pub const SWEEP_CSV: &str = "sweep.csv";
 /// A sweep's folder: [`SweepFile`].
@@ -70,6 +77,26 @@ pub const DRAW_PREFIX: &str = "draw:";
 /// (capacity empty where a service has none).
 pub const TIMESERIES_COLUMNS: [&str; 8] =
     ["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"];
+
+/// `budget.csv`: per measured year (1 is the first after the warm-up), budget line and measure
+/// (`nhs_cash`, `council_cash`, `total_cash` in undiscounted pounds; `days_used`), the mean and
+/// the 2.5-97.5% range across replications.
+pub const BUDGET_COLUMNS: [&str; 7] = ["scenario", "year", "line", "measure", "mean", "p025", "p975"];
+
+/// `budget_impact.csv`: per scenario and budget row, the paired difference from the baseline.
+pub const BUDGET_IMPACT_COLUMNS: [&str; 11] = [
+    "baseline",
+    "scenario",
+    "year",
+    "line",
+    "measure",
+    "baseline_mean",
+    "scenario_mean",
+    "difference_mean",
+    "difference_p025",
+    "difference_p975",
+    "probability_lower",
+];
 
 /// `comparison.csv`: per scenario and metric, the paired difference from the baseline.
 pub const COMPARISON_COLUMNS: [&str; 19] = [
@@ -125,6 +152,8 @@ pub struct SummaryFile {
     pub seed: u64,
     pub caresim_version: String,
     pub metrics: Keyed<Summary>,
+    /// Undiscounted cash and days used, by measured year, line and measure.
+    pub budget: Vec<BudgetRow>,
 }
 
 /// `comparison.json`: the run, and each scenario's changes against the baseline, in the order
@@ -148,6 +177,8 @@ pub struct ScenarioEntry {
     /// Which uncertain value the decision to adopt hinges on (`None` with fewer than 20
     /// replications or nothing uncertain).
     pub value_of_information: Option<ValueOfInformation>,
+    /// The change in undiscounted cash and days used, by measured year, line and measure.
+    pub budget_impact: Vec<BudgetChange>,
 }
 
 /// `sweep.json`: the sweep, and each point (the reference first) with its metrics of interest.

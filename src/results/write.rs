@@ -5,12 +5,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::budget::{budget_changes, budget_rows};
 use super::compare::{changes, money, value_of_information_of};
 use super::folder::{TEMPORARY_PREFIX, fault_point, write_file};
 use super::schema::{
-    COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric,
-    REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry,
-    SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV, VERSION, folder_name,
+    BUDGET_COLUMNS, BUDGET_CSV, BUDGET_IMPACT_COLUMNS, BUDGET_IMPACT_CSV, COMPARISON_COLUMNS, COMPARISON_CSV,
+    COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric, REPLICATION_COLUMNS, REPLICATIONS_CSV,
+    RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry, SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV,
+    VERSION, folder_name,
 };
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
@@ -76,6 +78,7 @@ pub fn summary_json(run: &ScenarioRun) -> String {
             .iter()
             .map(|m| (m.name().to_string(), Summary::of(&run.metric(m.index()))))
             .collect(),
+        budget: budget_rows(run),
     };
     serde_json::to_string_pretty(&doc).expect("JSON serialises") + "\n"
 }
@@ -110,6 +113,50 @@ pub fn timeseries_csv(run: &ScenarioRun) -> Vec<u8> {
     })
 }
 
+/// `budget.csv`: undiscounted cash and days used by measured year, line and measure.
+pub fn budget_csv(run: &ScenarioRun) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(BUDGET_COLUMNS)?;
+        for row in budget_rows(run) {
+            w.write_record([
+                run.inputs.name.clone(),
+                row.year.to_string(),
+                row.line,
+                row.measure,
+                row.summary.mean.to_string(),
+                row.summary.p025.to_string(),
+                row.summary.p975.to_string(),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+/// `budget_impact.csv`: per scenario, the paired change in each budget row.
+pub fn budget_impact_csv(cmp: &Comparison) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(BUDGET_IMPACT_COLUMNS)?;
+        for run in &cmp.scenarios {
+            for c in budget_changes(&cmp.baseline, run) {
+                w.write_record([
+                    cmp.baseline.inputs.name.clone(),
+                    run.inputs.name.clone(),
+                    c.year.to_string(),
+                    c.line,
+                    c.measure,
+                    c.baseline_mean.to_string(),
+                    c.scenario_mean.to_string(),
+                    c.difference.mean.to_string(),
+                    c.difference.p025.to_string(),
+                    c.difference.p975.to_string(),
+                    c.probability_lower.to_string(),
+                ])?;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// `scenario.resolved.toml`: every parameter as run; itself a valid scenario file.
 pub fn resolved_toml(run: &ScenarioRun) -> String {
     let body = toml::to_string(&run.inputs).expect("parameters serialise to TOML");
@@ -129,12 +176,13 @@ pub fn resolved_toml(run: &ScenarioRun) -> String {
 /// number comes from).
 pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let files: [(&str, Vec<u8>); 5] = [
+    let files: [(&str, Vec<u8>); 6] = [
         (RESOLVED_TOML, resolved_toml(run).into_bytes()),
         (SOURCES_TXT, sources.as_bytes().to_vec()),
         (REPLICATIONS_CSV, replications_csv(run)),
         (SUMMARY_JSON, summary_json(run).into_bytes()),
         (TIMESERIES_CSV, timeseries_csv(run)),
+        (BUDGET_CSV, budget_csv(run)),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {
@@ -205,6 +253,7 @@ pub fn comparison_json(cmp: &Comparison) -> String {
                     metrics,
                     money: money(&cmp.baseline, run),
                     value_of_information: value_of_information_of(&cmp.baseline, run),
+                    budget_impact: budget_changes(&cmp.baseline, run),
                 };
                 (run.inputs.name.clone(), entry)
             })
@@ -225,9 +274,11 @@ pub fn write_comparison_folder(
     for (run, sources) in std::iter::once(&cmp.baseline).chain(&cmp.scenarios).zip(sources) {
         written.extend(write_run_folder(&dir.join(folder_name(&run.inputs.name)), run, sources)?);
     }
-    for (name, bytes) in
-        [(COMPARISON_CSV, comparison_csv(cmp)), (COMPARISON_JSON, comparison_json(cmp).into_bytes())]
-    {
+    for (name, bytes) in [
+        (COMPARISON_CSV, comparison_csv(cmp)),
+        (BUDGET_IMPACT_CSV, budget_impact_csv(cmp)),
+        (COMPARISON_JSON, comparison_json(cmp).into_bytes()),
+    ] {
         let path = dir.join(name);
         write_file(&path, &bytes)?;
         written.push(path);

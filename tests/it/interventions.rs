@@ -110,6 +110,9 @@ fn without_beds_the_d2a_scheme_is_the_baseline() {
     for (i, name) in metric_names().iter().enumerate() {
         assert_eq!(cmp.baseline.metric(i), cmp.scenarios[0].metric(i), "{name} differs with 0 D2A beds");
     }
+    for (base, scheme) in cmp.baseline.outputs.iter().zip(&cmp.scenarios[0].outputs) {
+        assert_eq!(base.budget, scheme.budget, "the budget differs with 0 D2A beds");
+    }
 }
 
 #[test]

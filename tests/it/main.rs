@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per concern.
 
+mod budget;
 mod cli;
 mod determinism;
 mod fuzz_inputs;

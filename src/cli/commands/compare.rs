@@ -9,9 +9,11 @@ use crate::cli::args::CompareArgs;
 use crate::cli::commands::run::load;
 use crate::cli::{labels, progress};
 use crate::experiment::{align, run_comparison};
+use crate::model::DAYS_PER_YEAR;
 use crate::model::Inputs;
 use crate::report::format;
 use crate::results::Summary;
+use crate::results::budget::{self, BudgetChange, budget_changes};
 use crate::results::compare::{Change, changes, money, value_of_information_of};
 use crate::results::folder::Staging;
 use crate::results::headline::{self, ACTIVITY, CHANGES};
@@ -134,6 +136,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 top.join(", ")
             );
         }
+        print_budget_impact(&budget_changes(&cmp.baseline, run));
         let mean_of = |m: Metric| get(m).scenario_mean;
         if mean_of(Metric::TeamPlaces) > 0.0 {
             println!(
@@ -190,6 +193,44 @@ fn fixed_intervention_parameters(baseline: &Inputs, scenarios: &[Inputs]) -> Vec
                 .map(|(key, value)| (s.name.clone(), key, value))
         })
         .collect()
+}
+
+/// Cash by measured year and payer as budgets see it, and the bed days released where beds
+/// are paid for whatever their use.
+fn print_budget_impact(changes: &[BudgetChange]) {
+    println!("  Cash spent, change by year (not discounted; beds kept open cost the same used or not):");
+    for year in budget::years_of(changes) {
+        let cell = |measure: &str| match budget::find(changes, year, budget::TOTAL_LINE, measure) {
+            Some(c) => futures(&c.difference, format::signed_pounds),
+            None => "none".into(),
+        };
+        println!(
+            "    year {year:<3} NHS {}; council {}; total {}",
+            cell("nhs_cash"),
+            cell("council_cash"),
+            cell("total_cash")
+        );
+    }
+    for line in budget::capacity_lines() {
+        let released: Vec<String> = budget::years_of(changes)
+            .into_iter()
+            .filter_map(|year| {
+                budget::find(changes, year, line, "days_used").map(|c| (year, -c.difference.mean))
+            })
+            .map(|(year, days)| {
+                let beds = days / DAYS_PER_YEAR;
+                let beds = if beds.abs() >= 0.05 { format!(", {beds:.1} beds") } else { String::new() };
+                format!("{} in year {year}{beds}", format::number(days))
+            })
+            .collect();
+        if !released.is_empty() {
+            println!(
+                "    {}, bed days released (capacity, not cash): {}",
+                budget::line_label(line),
+                released.join("; ")
+            );
+        }
+    }
 }
 
 /// The mean and the range that holds 95% of the replications.

@@ -21,10 +21,11 @@ mod pathway;
 mod population;
 
 use super::DAYS_PER_YEAR;
+use super::budget::{BudgetLine, YearBudget};
 use super::hazards::RateTable;
 use super::inputs::Inputs;
 use super::interventions::{self, Intervention, OwnEvent, Tagged};
-use super::ledger::{Counted, Ledger};
+use super::ledger::{Counted, DailyCost, Ledger};
 use super::metrics::Figures;
 use super::params::Params;
 use super::person::{Person, PersonStreams, Place};
@@ -55,6 +56,8 @@ pub struct ReplicationOutput {
     pub draws: Vec<(String, f64)>,
     /// One row per sample time, columns as [`SERIES`].
     pub series: Vec<[f64; SERIES.len()]>,
+    /// Undiscounted cash and days of use, one entry per measured year.
+    pub budget: Vec<YearBudget>,
 }
 
 /// Sample times (days since the end of the warm-up) of the occupancy series.
@@ -303,6 +306,11 @@ impl<'a> World<'a> {
         self.ledger.count_people(now, Counted::Frail, 0);
         let fixed = self.fixed_yearly_costs();
         self.ledger.charge_fixed_yearly(&fixed);
+        let costs = &self.params.costs;
+        let acute = DailyCost::of(&costs.acute_bed_day, 1.0, BudgetLine::AcuteBeds);
+        self.ledger.budget_capacity(self.params.acute.beds, &acute);
+        let step_down = DailyCost::of(&costs.d2a_bed_week, 1.0 / 7.0, BudgetLine::StepDownBeds);
+        self.ledger.budget_capacity(self.params.d2a.beds, &step_down);
         if let Err(problem) = self.check_invariants() {
             panic!("invariant broken at the horizon: {problem}");
         }
@@ -321,6 +329,7 @@ impl<'a> World<'a> {
             metrics: self.ledger.tallies().metrics(f64::from(self.params.simulation.years), figures),
             draws: Vec::new(),
             series: self.series,
+            budget: self.ledger.budget().years().to_vec(),
         }
     }
 

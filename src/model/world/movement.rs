@@ -5,6 +5,7 @@
 use super::{Event, World};
 use crate::engine::Request;
 use crate::model::DAYS_PER_YEAR;
+use crate::model::budget::BudgetLine;
 use crate::model::ledger::{Counted, DailyCost};
 use crate::model::metrics::Tally;
 use crate::model::person::Place;
@@ -34,7 +35,7 @@ impl World<'_> {
         let now = self.now();
         let p = &self.people[id as usize];
         let (place, since) = (p.place, p.since);
-        let acute_day = DailyCost::of(&self.params.costs.acute_bed_day, 1.0);
+        let acute_day = DailyCost::of(&self.params.costs.acute_bed_day, 1.0, BudgetLine::AcuteBeds);
         let ledger = &mut self.ledger;
         match place {
             Place::Home => ledger.accrue_days(since, now, &[Tally::DaysAtHome], None),
@@ -61,7 +62,7 @@ impl World<'_> {
         let Some(service) = p.care_home else { return };
         let costs = &self.params.costs;
         let weekly = if service.is_nursing() { &costs.nursing_week } else { &costs.residential_week };
-        let cost = DailyCost::of(weekly, 1.0 / 7.0);
+        let cost = DailyCost::of(weekly, 1.0 / 7.0, BudgetLine::CareHomes);
         self.ledger.accrue_days(p.care_home_since, now, &[Tally::CareHomeBedDays], Some(cost));
     }
 

@@ -4,6 +4,7 @@
 
 use super::{AFTER_DISCHARGE_FIRST_DAYS, Event, World};
 use crate::model::DAYS_PER_YEAR;
+use crate::model::budget::BudgetLine;
 use crate::model::ledger::DailyCost;
 use crate::model::metrics::Tally;
 use crate::model::person::{EpisodeDraws, Pathway, Place};
@@ -43,7 +44,7 @@ impl World<'_> {
         self.move_to(id, Place::Ae);
         let now = self.now();
         self.ledger.count(now, Tally::AeAttendances);
-        self.ledger.charge_once(now, &self.params.costs.ae_attendance);
+        self.ledger.charge_once(now, &self.params.costs.ae_attendance, BudgetLine::AeAttendances);
         let hours = self.params.ae.mean_hours * episode.ae_hours;
         self.queue.schedule_in(hours / 24.0, Event::AeDone { person: id });
     }
@@ -232,7 +233,7 @@ impl World<'_> {
         let now = self.now();
         self.ledger.count(now, Tally::HomeSupportStarts);
         let days = self.params.home_support.mean_duration_days * self.person(id).episode.support_days;
-        let cost = DailyCost::of(&self.params.costs.home_support_week, 1.0 / 7.0);
+        let cost = DailyCost::of(&self.params.costs.home_support_week, 1.0 / 7.0, BudgetLine::HomeSupport);
         self.ledger.accrue_days(now, now + days, &[], Some(cost));
         self.queue.schedule(now + days, Event::HomeSupportEnd);
     }

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use crate::results::Summary;
+use crate::results::budget::{MEASURES, TOTAL_LINE, line_names};
 use crate::results::schema::{Keyed, Metric};
 
 /// `keys` must be `expected`, each once, and nothing else.
@@ -75,4 +76,30 @@ pub fn agrees<T: PartialEq + std::fmt::Display>(
     } else {
         Err(format!("its {what} is {found}, and {other} says {expected}"))
     }
+}
+
+/// Budget rows named by (measured year, line, measure): each year within the run's `years`,
+/// each line and measure one caresim writes (the total line has no days), each row once.
+pub fn budget_keys<'a>(
+    keys: impl IntoIterator<Item = (u32, &'a str, &'a str)>,
+    years: u64,
+) -> Result<(), String> {
+    let mut seen = HashSet::new();
+    for (year, line, measure) in keys {
+        if year == 0 || u64::from(year) > years {
+            return Err(format!("a budget row is for year {year}, outside the run's years 1 to {years}"));
+        }
+        if !line_names().any(|l| l == line) {
+            return Err(format!("a budget row has the line `{line}`, which caresim does not write"));
+        }
+        if !MEASURES.contains(&measure) || (line == TOTAL_LINE && measure == "days_used") {
+            return Err(format!("a budget row of line `{line}` has the measure `{measure}`"));
+        }
+        if !seen.insert((year, line, measure)) {
+            return Err(format!(
+                "the budget row of year {year}, `{line}`, `{measure}` is there more than once"
+            ));
+        }
+    }
+    Ok(())
 }

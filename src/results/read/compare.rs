@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::check::{agrees, every_metric, summary_of};
+use super::check::{agrees, budget_keys, every_metric, summary_of};
 use super::files::{Table, malformed, versioned_json};
 use super::run::read_run;
 use super::{ReadError, ResultFolder, RunFolder, ScenarioChanges};
@@ -29,11 +29,8 @@ pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
         .scenarios
         .0
         .into_iter()
-        .map(|(scenario, ScenarioEntry { metrics, money, value_of_information })| ScenarioChanges {
-            scenario,
-            metrics,
-            money,
-            value_of_information,
+        .map(|(scenario, ScenarioEntry { metrics, money, value_of_information, budget_impact })| {
+            ScenarioChanges { scenario, metrics, money, value_of_information, budget_impact }
         })
         .collect();
     Ok(ResultFolder::Compare { dir: dir.to_path_buf(), baseline, scenarios, changes })
@@ -61,6 +58,19 @@ fn check_file(file: &ComparisonFile) -> Result<(), String> {
         }
         for (what, summary) in money_summaries(&entry.money) {
             summary_of(summary, n, what).map_err(within)?;
+        }
+        let rows = &entry.budget_impact;
+        budget_keys(rows.iter().map(|r| (r.year, r.line.as_str(), r.measure.as_str())), file.years)
+            .map_err(within)?;
+        for r in rows {
+            let what = format!("the change in budget row {} {} {}", r.year, r.line, r.measure);
+            summary_of(&r.difference, n, &what).map_err(within)?;
+            if !(0.0..=1.0).contains(&r.probability_lower) {
+                return Err(within(format!(
+                    "{what} has probability_lower {}, not a share",
+                    r.probability_lower
+                )));
+            }
         }
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::check::{agrees, every_metric, once_each, summary_of};
+use super::check::{agrees, budget_keys, every_metric, once_each, summary_of};
 use super::files::{Table, malformed, text, versioned_json};
 use super::{ReadError, ReplicationRow, Replications, RunFolder, SeriesRow};
 use crate::model::Inputs;
@@ -33,6 +33,7 @@ pub fn read_run(dir: &Path) -> Result<RunFolder, ReadError> {
         seed: summary.seed,
         version: summary.caresim_version,
         metrics: summary.metrics,
+        budget: summary.budget,
     })
 }
 
@@ -43,6 +44,15 @@ fn check_summary(summary: &SummaryFile) -> Result<(), String> {
     every_metric(&summary.metrics)?;
     for (name, s) in &summary.metrics.0 {
         summary_of(s, summary.replications, &format!("metric {name}"))?;
+    }
+    let rows = &summary.budget;
+    budget_keys(rows.iter().map(|r| (r.year, r.line.as_str(), r.measure.as_str())), summary.years)?;
+    for r in rows {
+        summary_of(
+            &r.summary,
+            summary.replications,
+            &format!("budget row {} {} {}", r.year, r.line, r.measure),
+        )?;
     }
     Ok(())
 }

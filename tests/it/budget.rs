@@ -1,0 +1,68 @@
+//! Money as budgets see it: undiscounted cash by year adds up to the economic costs once the
+//! beds paid for by capacity are costed by use instead, and closing beds is the only way bed
+//! cash changes.
+
+use caresim::model::Metric;
+use caresim::model::budget::{BudgetLine, PAYERS, YearBudget};
+use caresim::results::budget::{TOTAL_LINE, budget_changes, find};
+
+use crate::support::{run, scenario_file, small_area};
+
+const SHORT: [&str; 4] =
+    ["simulation.replications=3", "simulation.years=2", "simulation.warmup_years=1", "costs.discount_rate=0"];
+
+fn cash(year: &YearBudget, line: BudgetLine) -> f64 {
+    PAYERS.iter().map(|&p| year.cash(line, p)).sum()
+}
+
+#[test]
+fn undiscounted_cash_is_the_cost_with_beds_paid_by_capacity_instead_of_use() {
+    for preset in
+        ["models/baseline.toml", "models/pict.toml", "models/d2a.toml", "models/crisis-response.toml"]
+    {
+        let inputs = scenario_file(preset, &SHORT);
+        let (acute_day, step_down_day) = (400.0, 900.0 / 7.0);
+        assert_eq!(
+            (inputs.costs.acute_bed_day.gbp.is_fixed(), inputs.costs.acute_bed_day.gbp.value()),
+            (true, 400.0)
+        );
+        assert_eq!(
+            (inputs.costs.d2a_bed_week.gbp.is_fixed(), inputs.costs.d2a_bed_week.gbp.value()),
+            (true, 900.0)
+        );
+        let results = run(&inputs);
+        for out in &results.outputs {
+            assert_eq!(out.budget.len(), 2, "{preset}: one entry per measured year");
+            let mut by_use = 0.0;
+            for year in &out.budget {
+                let every_line: f64 = BudgetLine::ALL.iter().map(|&l| cash(year, l)).sum();
+                let capacity = cash(year, BudgetLine::AcuteBeds) + cash(year, BudgetLine::StepDownBeds);
+                let (acute_days, step_down_days) =
+                    (year.days_used(BudgetLine::AcuteBeds), year.days_used(BudgetLine::StepDownBeds));
+                assert_eq!(
+                    cash(year, BudgetLine::AcuteBeds),
+                    f64::from(inputs.acute.beds) * acute_day * 365.0
+                );
+                by_use += every_line - capacity + acute_days * acute_day + step_down_days * step_down_day;
+            }
+            let cost = out.metrics[Metric::CostTotal.index()] * 2.0;
+            assert!((by_use - cost).abs() < 1e-6 * cost, "{preset}: cash by use {by_use}, cost {cost}");
+        }
+    }
+}
+
+#[test]
+fn fewer_bed_days_release_capacity_but_closing_beds_releases_cash() {
+    let baseline = run(&small_area(&SHORT));
+    let closed = run(&small_area(&[&SHORT[..], &["acute.beds=55"]].concat()));
+    let changes = budget_changes(&baseline, &closed);
+    for year in [1, 2] {
+        let beds = find(&changes, year, "acute_beds", "nhs_cash").expect("an acute-bed row");
+        assert_eq!(beds.difference.mean, -5.0 * 400.0 * 365.0);
+        assert_eq!(
+            (beds.difference.p025, beds.difference.p975),
+            (beds.difference.mean, beds.difference.mean)
+        );
+        assert!(find(&changes, year, TOTAL_LINE, "total_cash").is_some());
+    }
+}
