@@ -100,7 +100,7 @@ fn scenarios(runs: &[&RunFolder]) -> Vec<Entry> {
     for run in runs {
         list.push(entry(
             format!("occupancy-{}", folder_name(&run.scenario)),
-            format!("Beds occupied over time in {}", run.scenario),
+            format!("Places occupied over time in {}", run.scenario),
             build::run::occupancy(run),
         ));
     }

@@ -16,7 +16,7 @@ use super::schema::{
 };
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
-use crate::model::world::{SERIES, series_capacity, series_times};
+use crate::model::world::{SERIES, series_capacity, series_in_use, series_times};
 
 /// Write `bytes` to `path` atomically (temporary file, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -87,10 +87,11 @@ pub fn summary_json(run: &ScenarioRun) -> String {
 pub fn timeseries_csv(run: &ScenarioRun) -> Vec<u8> {
     let times = series_times(&run.inputs);
     let capacity = series_capacity(&run.inputs);
+    let in_use = series_in_use(&run.inputs);
     csv_bytes(|w| {
         w.write_record(TIMESERIES_COLUMNS)?;
         for (k, day) in times.iter().enumerate() {
-            for (s, name) in SERIES.iter().enumerate() {
+            for (s, name) in SERIES.iter().enumerate().filter(|(s, _)| in_use[*s]) {
                 let values: Vec<f64> =
                     run.outputs.iter().filter_map(|o| o.series.get(k).map(|row| row[s])).collect();
                 if values.is_empty() {

@@ -110,7 +110,7 @@ fn charts_carry_titles_axis_labels_legends_and_replication_counts() {
         (
             "occupancy-baseline",
             &[
-                "beds occupied each week",
+                "places occupied each week",
                 "4 replications",
                 "years after the warm-up",
                 "beds occupied",

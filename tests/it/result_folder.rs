@@ -2,8 +2,9 @@
 //! every replication's values, every summary figure and every change exactly as written.
 
 use caresim::experiment::{ScenarioRun, run_comparison};
-use caresim::model::world::{SERIES, series_times};
+use caresim::model::world::{SERIES, series_in_use, series_times};
 use caresim::results::Summary;
+use caresim::results::budget::{budget_changes, budget_rows};
 use caresim::results::compare::{changes, money};
 use caresim::results::read::{ResultFolder, RunFolder, read};
 use caresim::results::schema::{Metric, folder_name, metric_names};
@@ -39,7 +40,10 @@ fn assert_reads_back(folder: &RunFolder, run: &ScenarioRun) {
         assert_eq!(folder.metrics[m.name()], Summary::of(&run.metric(m.index())), "{}", m.name());
     }
     let times = series_times(&run.inputs);
-    assert_eq!(folder.series.len(), times.len() * SERIES.len());
+    assert_eq!(folder.budget, budget_rows(run));
+    let in_use = series_in_use(&run.inputs);
+    let written = in_use.iter().filter(|u| **u).count();
+    assert_eq!(folder.series.len(), times.len() * written);
     for (s, name) in SERIES.iter().enumerate() {
         for (k, row) in folder.series(name).iter().enumerate() {
             let values: Vec<f64> = run.outputs.iter().map(|o| o.series[k][s]).collect();
@@ -88,4 +92,6 @@ fn a_comparison_folder_reads_back_exactly_as_written() {
         assert_eq!(&read_back.metrics[&change.metric], change);
     }
     assert_eq!(read_back.money, money(&cmp.baseline, &cmp.scenarios[0]));
+    assert_eq!(read_back.budget_impact, budget_changes(&cmp.baseline, &cmp.scenarios[0]));
+    assert!(!read_back.budget_impact.is_empty());
 }

@@ -129,6 +129,11 @@ pub trait Intervention: Send {
     /// The horizon: close what is still open (the ledger's window ends here).
     fn finish(&mut self, _ctx: &mut Ctx, _people: &[Person]) {}
 
+    /// How many people the intervention holds now (its places in use).
+    fn people_held(&self) -> u32 {
+        0
+    }
+
     /// End-of-run figures reported beside the metrics.
     fn figures(&self, _figures: &mut Figures) {}
 

@@ -237,6 +237,10 @@ impl Intervention for Teams {
         }
     }
 
+    fn people_held(&self) -> u32 {
+        self.units.iter().map(|u| u.enrolled).sum()
+    }
+
     fn figures(&self, figures: &mut Figures) {
         figures.team_places += self.units.iter().map(|u| f64::from(u.capacity)).sum::<f64>();
     }

@@ -37,14 +37,17 @@ use crate::engine::{EventQueue, Versions};
 /// Days after a discharge with the first (highest) raised risk; then the rest of the year.
 pub(super) const AFTER_DISCHARGE_FIRST_DAYS: f64 = 30.0;
 
-/// Occupancy series sampled at regular intervals after the warm-up, in this order.
-pub const SERIES: [&str; 6] = [
+/// Occupancy series sampled at regular intervals after the warm-up, in this order: services,
+/// then the interventions' own capacity (a D2A scheme's beds, the people teams hold).
+pub const SERIES: [&str; 8] = [
     "acute_occupied",
     "acute_delayed",
     "trolley_waits",
     "d2a_occupied",
     "home_support_occupied",
     "care_home_occupied",
+    "d2a_scheme_occupied",
+    "team_enrolled",
 ];
 
 /// What one replication hands back: metric values in [`super::metrics::metric_names`] order,
@@ -67,7 +70,8 @@ pub fn series_times(inputs: &Inputs) -> Vec<f64> {
     (0..).map(|k| f64::from(k) * step).take_while(|&t| t <= span).collect()
 }
 
-/// The capacity of each series' service (for charts), `None` where unlimited or not a pool.
+/// The capacity of each series' service (for charts), `None` where unlimited or not a pool,
+/// or (team places) where it depends on values drawn in each replication.
 pub fn series_capacity(inputs: &Inputs) -> [Option<u32>; SERIES.len()] {
     [
         Some(inputs.acute.beds),
@@ -76,7 +80,15 @@ pub fn series_capacity(inputs: &Inputs) -> [Option<u32>; SERIES.len()] {
         Some(inputs.d2a.beds),
         Some(inputs.home_support.slots),
         Some(inputs.care_home.residential_beds + inputs.care_home.nursing_beds),
+        inputs.d2a_scheme.as_ref().map(|s| s.beds),
+        None,
     ]
+}
+
+/// Which series the scenario has: every service's, and an intervention's only if it has one.
+pub fn series_in_use(inputs: &Inputs) -> [bool; SERIES.len()] {
+    let scheme = inputs.d2a_scheme.as_ref().is_some_and(|s| s.beds > 0);
+    [true, true, true, true, true, true, scheme, !inputs.teams.is_empty()]
 }
 
 /// Everything that can happen. Events stamped with a version are skipped once stale.
@@ -234,6 +246,8 @@ impl<'a> World<'a> {
                 self.services.pool(Service::Residential).occupied()
                     + self.services.pool(Service::Nursing).occupied(),
             ),
+            occupied(Service::D2aScheme),
+            self.interventions.iter().map(|i| f64::from(i.people_held())).sum(),
         ]);
         // Sample k is at window start + k x interval exactly (no accumulated rounding).
         let next = self.ledger.window_start()

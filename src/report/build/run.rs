@@ -10,26 +10,39 @@ use crate::results::Summary;
 use crate::results::read::{RunFolder, ScenarioChanges};
 use crate::results::schema::Metric;
 
-/// Beds occupied each week in one scenario: acute, D2A and care-home panels.
+/// Beds occupied each week in one scenario: acute, D2A and care-home panels, and the
+/// interventions' own capacity where the scenario has it (a D2A scheme's beds, team places).
 pub fn occupancy(run: &RunFolder) -> Chart {
-    let panel = |series: &str, title: &str| {
+    let panel = |series: &str, title: &str, capacity: Option<f64>, y_label: &str| {
         let rows = run.series(series);
-        OccupancyPanel {
+        (!rows.is_empty()).then(|| OccupancyPanel {
             title: title.to_string(),
             points: rows.iter().map(|r| (r.day / 365.0, r.p05, r.p50, r.p95)).collect(),
-            capacity: rows.first().and_then(|r| r.capacity),
-        }
+            capacity: capacity.or_else(|| rows.first().and_then(|r| r.capacity)),
+            y_label: y_label.to_string(),
+        })
     };
+    const BEDS: &str = "beds occupied";
+    // Team places may depend on values drawn in each replication: the line is their mean.
+    let team_places = Some(run.mean(Metric::TeamPlaces)).filter(|p| *p > 0.0);
+    let panels = [
+        panel("acute_occupied", "Acute beds (including delayed discharges)", None, BEDS),
+        panel("d2a_occupied", "Usual short-term (D2A) beds", None, BEDS),
+        panel("care_home_occupied", "Care-home beds (residential and nursing)", None, BEDS),
+        panel("d2a_scheme_occupied", "D2A scheme beds", None, BEDS),
+        panel(
+            "team_enrolled",
+            "People held by case-finding teams (line: mean places)",
+            team_places,
+            "people held",
+        ),
+    ];
     Chart::Occupancy(OccupancyChart {
         title: format!(
-            "{}: beds occupied each week, median and 5-95% range of {} replications",
+            "{}: places occupied each week, median and 5-95% range of {} replications",
             run.scenario, run.replications
         ),
-        panels: vec![
-            panel("acute_occupied", "Acute beds (including delayed discharges)"),
-            panel("d2a_occupied", "Usual short-term (D2A) beds"),
-            panel("care_home_occupied", "Care-home beds (residential and nursing)"),
-        ],
+        panels: panels.into_iter().flatten().collect(),
     })
 }
 

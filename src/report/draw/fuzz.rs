@@ -72,7 +72,12 @@ fn occupancy() -> impl Strategy<Value = Chart> {
             title: "occupancy".into(),
             panels: panels
                 .into_iter()
-                .map(|(points, capacity)| OccupancyPanel { title: "panel".into(), points, capacity })
+                .map(|(points, capacity)| OccupancyPanel {
+                    title: "panel".into(),
+                    points,
+                    capacity,
+                    y_label: "beds occupied".into(),
+                })
                 .collect(),
         })
     })

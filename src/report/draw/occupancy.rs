@@ -14,6 +14,8 @@ pub struct OccupancyPanel {
     /// (years since the warm-up, p05, p50, p95)
     pub points: Vec<(f64, f64, f64, f64)>,
     pub capacity: Option<f64>,
+    /// What the panel counts ("beds occupied", "people held").
+    pub y_label: String,
 }
 
 /// Bed occupancy over time, one panel per bed type, stacked.
@@ -61,7 +63,7 @@ fn draw_occupancy_panel<DB: DrawingBackend>(
         .y_label_formatter(&|v| format!("{v:.0}"))
         .x_label_formatter(&|v| format!("{v:.1}"))
         .x_desc("years after the warm-up")
-        .y_desc("beds occupied")
+        .y_desc(panel.y_label.as_str())
         .axis_desc_style((FONT, 13))
         .label_style((FONT, 12))
         .draw()?;
