@@ -101,11 +101,13 @@ impl ServiceSpec {
     }
 }
 
-/// Every service's pool and spec.
+/// Every service's pool and spec, and the places promised to people whose move is being
+/// arranged (a scheme bed is offered only if one is free and not promised to someone else).
 #[derive(Debug, Clone)]
 pub struct Services {
     pools: [Pool; Service::COUNT],
     specs: [ServiceSpec; Service::COUNT],
+    promised: [u32; Service::COUNT],
 }
 
 impl Services {
@@ -142,7 +144,30 @@ impl Services {
             Service::D2aScheme => d2a_scheme::beds(params),
             Service::OutOfAreaResidential | Service::OutOfAreaNursing => ServiceSpec::places(u32::MAX),
         });
-        Self { pools: specs.map(|s| Pool::new(s.capacity)), specs }
+        Self { pools: specs.map(|s| Pool::new(s.capacity)), specs, promised: [0; Service::COUNT] }
+    }
+
+    /// Promise a place of `service` if one is free, nobody is waiting and it is not promised
+    /// already; whether it was.
+    pub fn promise(&mut self, service: Service) -> bool {
+        let pool = &self.pools[service.index()];
+        let promised = &mut self.promised[service.index()];
+        let free = pool.capacity() - pool.occupied();
+        let can = pool.waiting() == 0 && free > *promised;
+        if can {
+            *promised += 1;
+        }
+        can
+    }
+
+    /// A promise ends: the person takes the place (asking for it now) or dies first.
+    pub fn end_promise(&mut self, service: Service) {
+        let promised = &mut self.promised[service.index()];
+        *promised = promised.checked_sub(1).expect("a promise to end");
+    }
+
+    pub fn promised(&self, service: Service) -> u32 {
+        self.promised[service.index()]
     }
 
     pub fn pool(&self, service: Service) -> &Pool {

@@ -6,7 +6,7 @@ use caresim::experiment::{Comparison, run_comparison};
 use caresim::model::{Inputs, metric_names};
 use caresim::results::compare::{changes, money};
 
-use crate::support::{metric, repo_path, run, scenario_file, small_area};
+use crate::support::{mean_and_half_width, metric, repo_path, run, scenario_file, small_area};
 
 /// A social-worker-like team with every effect exactly 1 (written to a temporary file).
 fn null_team(extra: &[&str]) -> Inputs {
@@ -113,6 +113,32 @@ fn without_beds_the_d2a_scheme_is_the_baseline() {
     for (base, scheme) in cmp.baseline.outputs.iter().zip(&cmp.scenarios[0].outputs) {
         assert_eq!(base.budget, scheme.budget, "the budget differs with 0 D2A beds");
     }
+}
+
+#[test]
+fn one_scheme_bed_does_at_most_what_one_bed_can() {
+    // Each person a scheme bed takes can shorten or lengthen the delays by at most a stay's
+    // length (42 days at most in the preset); the rest follow the usual path.
+    let settings = ["simulation.replications=24", "simulation.years=2", "simulation.warmup_years=1"];
+    let mut one_bed = settings.to_vec();
+    one_bed.push("d2a_scheme.beds=1");
+    let cmp = compare(&small_area(&settings), &[scenario_file("models/d2a.toml", &one_bed)]);
+    let max_stay = cmp.scenarios[0].inputs.d2a_scheme.as_ref().unwrap().max_stay_days.value();
+    let delayed = |run| metric(run, "delayed_discharge_days");
+    let users = metric(&cmp.scenarios[0], "d2a_scheme_admissions");
+    let excess: Vec<f64> = delayed(&cmp.scenarios[0])
+        .iter()
+        .zip(delayed(&cmp.baseline))
+        .zip(&users)
+        .map(|((s, b), u)| (s - b).abs() - u * max_stay)
+        .collect();
+    let (mean, half) = mean_and_half_width(&excess, 0.999);
+    eprintln!("one scheme bed: |change in delayed days| - users x longest stay = {mean:.0} +/- {half:.0}");
+    assert!(users.iter().sum::<f64>() > 0.0, "the bed is used");
+    assert!(
+        mean - half <= 0.0,
+        "one bed changed delays by more than its users' stays: {mean:.0} +/- {half:.0}"
+    );
 }
 
 #[test]

@@ -133,6 +133,9 @@ metrics! {
     OutOfAreaPlacements => def(
         "out_of_area_placements", PerYear(T::OutOfAreaPlacements), Count, Lower,
         "care-home placements out of the area, a year"),
+    ShortTermBedTimeouts => def(
+        "short_term_bed_timeouts", PerYear(T::ShortTermBedTimeouts), Count, Lower,
+        "people who waited too long for a short-term bed and were placed permanently, a year"),
     CostTotal => def(
         "cost_total", AllCostsPerYear, Pounds, Lower,
         "total cost a year"),
@@ -231,6 +234,9 @@ metrics! {
     OutOfAreaPlacementsTotal => def(
         "out_of_area_placements_total", Total(T::OutOfAreaPlacements), Count, Lower,
         "care-home placements out of the area, over the window"),
+    ShortTermBedTimeoutsTotal => def(
+        "short_term_bed_timeouts_total", Total(T::ShortTermBedTimeouts), Count, Lower,
+        "people who waited too long for a short-term bed and were placed permanently, over the window"),
     CostTotalTotal => def(
         "cost_total_total", AllCosts, Pounds, Lower,
         "total cost over the window"),

@@ -63,9 +63,11 @@ pub enum Tally {
     CareHomeDeathsFirstYear,
     /// People placed in a care home out of the area after waiting too long for a local bed.
     OutOfAreaPlacements,
+    /// People who waited too long for a short-term bed (usual or a scheme's).
+    ShortTermBedTimeouts,
 }
 
-const TALLY_COUNT: usize = Tally::OutOfAreaPlacements as usize + 1;
+const TALLY_COUNT: usize = Tally::ShortTermBedTimeouts as usize + 1;
 
 /// End-of-run figures taken from the bed pools rather than from the tallies.
 #[derive(Debug, Clone, Copy, Default)]

@@ -50,6 +50,13 @@ impl World<'_> {
                 return Err(format!("person {id} is in the {} line but not waiting for it", service.name()));
             }
         }
+        let promised = (0..self.people.len() as u32).filter(|&id| self.holds_promise(id)).count() as u32;
+        if promised != self.services.promised(Service::D2aScheme) {
+            return Err(format!(
+                "{promised} people are promised a scheme bed but the services count {}",
+                self.services.promised(Service::D2aScheme)
+            ));
+        }
         if counts[Place::Trolley.index()] as usize != self.services.pool(Service::Acute).waiting() {
             return Err("trolley count differs from the acute waiting line".into());
         }

@@ -8,7 +8,7 @@ use crate::model::DAYS_PER_YEAR;
 use crate::model::budget::BudgetLine;
 use crate::model::ledger::{Counted, DailyCost};
 use crate::model::metrics::Tally;
-use crate::model::person::Place;
+use crate::model::person::{Pathway, Place};
 use crate::model::services::Service;
 
 impl World<'_> {
@@ -64,6 +64,12 @@ impl World<'_> {
         let weekly = if service.is_nursing() { &costs.nursing_week } else { &costs.residential_week };
         let cost = DailyCost::of(weekly, 1.0 / 7.0, BudgetLine::CareHomes);
         self.ledger.accrue_days(p.care_home_since, now, &[Tally::CareHomeBedDays], Some(cost));
+    }
+
+    /// Whether a scheme bed is promised to the person (its move is being arranged).
+    pub(super) fn holds_promise(&self, id: u32) -> bool {
+        let p = self.person(id);
+        p.place == Place::AcuteDelayed && p.pathway == Pathway::D2aScheme && p.waiting_for.is_none()
     }
 
     /// Ask `service` for a place for `id`; move them in now, or queue them.
@@ -140,6 +146,9 @@ impl World<'_> {
     /// The person dies where they are: they leave any line, and any bed they hold is freed.
     pub(super) fn die(&mut self, id: u32) {
         let place = self.person(id).place;
+        if self.holds_promise(id) {
+            self.services.end_promise(Service::D2aScheme);
+        }
         let waiting = self.person(id).waiting_for.is_some()
             || matches!(place, Place::Trolley | Place::AcuteDelayed | Place::D2aDelayed);
         let in_hospital = matches!(place, Place::Ae | Place::Trolley | Place::Acute | Place::AcuteDelayed);

@@ -157,7 +157,13 @@ impl World<'_> {
         let index = if p.needs_care_home.is_some() { Pathway::P3 } else { pick(p.episode.pathway, &shares) };
         let drawn = Pathway::GUIDANCE[index];
         let usual = (drawn, self.params.discharge.arrangement_mean_days[index]);
-        let (pathway, arrangement_mean) = self.discharge_offer(id, drawn).unwrap_or(usual);
+        // A scheme bed is offered only if one is free for the person when the move is arranged.
+        let (pathway, arrangement_mean) = self
+            .discharge_offer(id, drawn)
+            .filter(|(offered, _)| {
+                *offered != Pathway::D2aScheme || self.services.promise(Service::D2aScheme)
+            })
+            .unwrap_or(usual);
         let arrangement = arrangement_mean * self.person(id).episode.arrangement;
         self.ledger.count(now, pathway.tally());
         if pathway == Pathway::D2aScheme {
@@ -192,7 +198,10 @@ impl World<'_> {
             Pathway::ShortTermBed if self.services.spec(Service::D2a).capacity > 0 => {
                 self.request(Service::D2a, id)
             }
-            Pathway::D2aScheme => self.request(Service::D2aScheme, id),
+            Pathway::D2aScheme => {
+                self.services.end_promise(Service::D2aScheme);
+                self.request(Service::D2aScheme, id)
+            }
             Pathway::ShortTermBed | Pathway::CareHome => self.place_permanently_from_hospital(id),
         }
     }
@@ -211,13 +220,19 @@ impl World<'_> {
         self.request(service, id);
     }
 
-    /// Waited too long: for a short-term bed, placed permanently instead; for a local
-    /// care-home bed, placed in a home out of the area.
+    /// Waited too long: for a short-term bed, a permanent placement is arranged instead (as for
+    /// anyone discharged to a care home); for a local care-home bed, placed in a home out of the
+    /// area.
     pub(super) fn wait_timeout(&mut self, id: u32) {
         match self.person(id).waiting_for {
             Some(Service::D2a | Service::D2aScheme) => {
                 self.leave_line(id);
-                self.place_permanently_from_hospital(id);
+                let now = self.now();
+                self.ledger.count(now, Tally::ShortTermBedTimeouts);
+                let arrangement = self.params.discharge.arrangement_mean_days[Pathway::P3]
+                    * self.person(id).episode.arrangement;
+                self.person_mut(id).pathway = Pathway::CareHome;
+                self.queue.schedule(now + arrangement, Event::DischargeArranged { person: id });
             }
             Some(service) if service.out_of_area().is_some() => {
                 self.leave_line(id);
