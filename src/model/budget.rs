@@ -111,12 +111,15 @@ impl Budget {
     /// Use of `line` from `a` to `b` (inside the window), at `gbp_per_day` to `payer` unless the
     /// line is paid by capacity; split at year ends.
     pub fn use_days(&mut self, a: f64, b: f64, line: BudgetLine, payer: Payer, gbp_per_day: f64) {
-        self.for_each_year(a, b, |year, days| {
-            year.days_used[line as usize] += days;
-            if !line.by_capacity() {
-                year.cash[line as usize][payer_index(payer)] += gbp_per_day * days;
-            }
-        });
+        self.count_days(a, b, line);
+        if !line.by_capacity() {
+            self.pay_steadily(a, b, line, payer, gbp_per_day);
+        }
+    }
+
+    /// Use of `line` from `a` to `b`, its cash charged separately; split at year ends.
+    pub fn count_days(&mut self, a: f64, b: f64, line: BudgetLine) {
+        self.for_each_year(a, b, |year, days| year.days_used[line as usize] += days);
     }
 
     /// Cash paid at a steady `gbp_per_day` from `a` to `b`, whatever the use (capacity, fixed

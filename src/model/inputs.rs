@@ -269,6 +269,27 @@ pub struct Costs {
     pub residential_week: Cost,
     pub nursing_week: Cost,
     pub home_support_week: Cost,
+    pub care_home_funding: CareHomeFunding,
+}
+
+/// Who pays for a permanent care-home place, as in England: each resident, at placement, is on
+/// NHS continuing healthcare (nursing homes only; the NHS pays the fee), self-funding (paid
+/// privately, in neither public budget) or council-supported (the council pays the fee less the
+/// resident's contribution); the NHS pays funded nursing care for nursing-home residents not on
+/// continuing healthcare.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CareHomeFunding {
+    /// Share of nursing-home residents on NHS continuing healthcare.
+    pub continuing_healthcare_share: Uncertain,
+    /// Share of the other residents who pay for themselves.
+    pub self_funder_share: Uncertain,
+    /// How much more than the council's weekly rate a self-funder pays (0.41: 41% more).
+    pub self_funder_fee_premium: Uncertain,
+    /// Share of the council's weekly rate a council-supported resident pays from their income.
+    pub client_contribution_share: Uncertain,
+    /// NHS-funded nursing care, a week.
+    pub nursing_care_week: Cost,
 }
 
 /// A case-finding team: who it finds, how many it can hold, what it changes for them, and

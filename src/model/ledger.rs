@@ -166,6 +166,31 @@ impl Ledger {
         }
     }
 
+    /// Add the in-window part of [a, b] to each of `days`, charging each payer's daily amount
+    /// to `line` and the resident's own to the private tally.
+    pub fn accrue_shared(
+        &mut self,
+        (a, b): (f64, f64),
+        days: &[Tally],
+        line: BudgetLine,
+        public: &[(Payer, f64)],
+        private_per_day: f64,
+    ) {
+        let Some((a, b)) = self.clip(a, b) else {
+            return;
+        };
+        for &tally in days {
+            self.tallies.add(tally, b - a);
+        }
+        let discounted_days = self.discount.integral(a, b);
+        self.budget.count_days(a, b, line);
+        for &(payer, per_day) in public {
+            self.tallies.add_cost(payer, per_day * discounted_days);
+            self.budget.pay_steadily(a, b, line, payer, per_day);
+        }
+        self.tallies.add(Tally::CostSelfFunders, private_per_day * discounted_days);
+    }
+
     /// Add the in-window hours of [a, b] to `tally`.
     pub fn accrue_hours(&mut self, a: f64, b: f64, tally: Tally) {
         if let Some((a, b)) = self.clip(a, b) {

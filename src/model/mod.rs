@@ -7,6 +7,7 @@
 pub mod assumptions;
 pub mod budget;
 pub mod clocks;
+pub mod funding;
 pub mod hazards;
 pub mod inputs;
 pub mod interventions;

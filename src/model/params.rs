@@ -243,6 +243,17 @@ pub struct Costs {
     pub residential_week: Cost,
     pub nursing_week: Cost,
     pub home_support_week: Cost,
+    pub care_home_funding: CareHomeFunding,
+}
+
+/// See [`crate::model::inputs::CareHomeFunding`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct CareHomeFunding {
+    pub continuing_healthcare_share: f64,
+    pub self_funder_share: f64,
+    pub self_funder_fee_premium: f64,
+    pub client_contribution_share: f64,
+    pub nursing_care_week: Cost,
 }
 
 /// Where a team works: one team per practice, per cluster, or one for the whole area.

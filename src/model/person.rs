@@ -6,6 +6,7 @@ use super::metrics::Tally;
 use super::params::{AGE_BANDS, FRAILTY_LEVELS, LTC_LEVELS, PATHWAYS};
 use super::services::Service;
 use crate::engine::{Stream, StreamKey};
+use crate::model::funding::Funding;
 
 /// The discharge pathway chosen for an acute stay, in the national guidance's numbering.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,6 +243,13 @@ pub struct Person {
     /// A multiplier (mean 1) on the person's crisis and death rates: risk that their age,
     /// frailty and conditions do not show.
     pub unobserved_frailty: f64,
+    /// Fixed for life, for who pays a care-home place ([`Funding::of`]): below the self-funder
+    /// share, the person pays for themselves; below the continuing-healthcare share, their
+    /// health needs qualify for it in a nursing home.
+    pub wealth: f64,
+    pub health_need: f64,
+    /// Who pays for the person's care-home place, decided at placement.
+    pub funding: Funding,
 }
 
 impl Person {

@@ -3,6 +3,7 @@
 
 use super::DAYS_PER_YEAR;
 use super::clocks::Clocks;
+use super::funding::Funding;
 use super::params::{Params, Progression};
 use super::person::{EpisodeDraws, PROGRESSIONS, Pathway, Person, Place, RISKS};
 use super::services::Service;
@@ -86,6 +87,10 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool, now: f64
         discharged_at: f64::NEG_INFINITY,
         discharges: 0,
         unobserved_frailty: unobserved_frailty(params.hazards.unobserved_frailty_variance, age_years, stream),
+        // Drawn after everything else, so the other attributes are as they were.
+        wealth: stream.uniform(),
+        health_need: stream.uniform(),
+        funding: Funding::Council,
     }
 }
 

@@ -266,6 +266,21 @@ impl Drawer {
             residential_week: self.cost(&format!("{k}.residential_week"), &x.residential_week),
             nursing_week: self.cost(&format!("{k}.nursing_week"), &x.nursing_week),
             home_support_week: self.cost(&format!("{k}.home_support_week"), &x.home_support_week),
+            care_home_funding: self.care_home_funding(&x.care_home_funding),
+        }
+    }
+
+    fn care_home_funding(&mut self, x: &i::CareHomeFunding) -> p::CareHomeFunding {
+        let k = "costs.care_home_funding";
+        p::CareHomeFunding {
+            continuing_healthcare_share: self
+                .num(&format!("{k}.continuing_healthcare_share"), &x.continuing_healthcare_share),
+            self_funder_share: self.num(&format!("{k}.self_funder_share"), &x.self_funder_share),
+            self_funder_fee_premium: self
+                .num(&format!("{k}.self_funder_fee_premium"), &x.self_funder_fee_premium),
+            client_contribution_share: self
+                .num(&format!("{k}.client_contribution_share"), &x.client_contribution_share),
+            nursing_care_week: self.cost(&format!("{k}.nursing_care_week"), &x.nursing_care_week),
         }
     }
 

@@ -84,7 +84,8 @@ pub fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
     let p = money.probability_saving;
     format!(
         "<p><strong>{}</strong>, against {}: {}; {}; total cost {}. The intervention itself costs {} a year; \
-         all told it {} and {}.</p>",
+         all told it {} and {}. Care-home residents paying for themselves (self-funders' fees and council \
+         residents' contributions, in neither public budget): it {}.</p>",
         escape(&s.scenario),
         escape(baseline),
         phrase(bed_days, number, bed_days.short_label(), ("fewer", "more")),
@@ -93,6 +94,7 @@ pub fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
         pounds(money.added_intervention_cost.mean),
         saving_phrase(&money.net_saving_nhs, "the NHS", p.nhs),
         saving_phrase(&money.net_saving_council, "the council", p.council),
+        saving_phrase(&money.net_saving_self_funders, "them", p.self_funders),
     )
 }
 

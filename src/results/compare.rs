@@ -84,6 +84,9 @@ pub struct Money {
     pub net_saving_nhs: Summary,
     pub net_saving_council: Summary,
     pub net_saving_total: Summary,
+    /// What care-home residents themselves save (self-funders' fees and contributions): in
+    /// neither public budget, so not in the total.
+    pub net_saving_self_funders: Summary,
     pub added_intervention_cost: Summary,
     pub gross_service_saving: Summary,
     /// Mean gross saving / mean added intervention cost, with the saving's interval divided
@@ -104,7 +107,7 @@ pub struct Money {
     pub probability_saving: ByPayer,
 }
 
-/// One number for each payer and for both together.
+/// One number for each public payer, for both together, and for residents paying themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ByPayer {
     #[serde(deserialize_with = "exact::number")]
@@ -113,6 +116,8 @@ pub struct ByPayer {
     pub council: f64,
     #[serde(deserialize_with = "exact::number")]
     pub total: f64,
+    #[serde(deserialize_with = "exact::number")]
+    pub self_funders: f64,
 }
 
 pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
@@ -126,6 +131,7 @@ pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
     let gross = Summary::of(&gross_values);
     let (roi, low, high) = ratio_of_means(&gross_values, &added_values);
     let (nhs, council) = (saving(Metric::CostNhs), saving(Metric::CostCouncil));
+    let self_funders = saving(Metric::CostSelfFunders);
     let each_return: Option<Vec<f64>> =
         gross_values.iter().zip(&added_values).map(|(g, a)| (*a > 0.0).then(|| g / a)).collect();
     let return_range = each_return.map(|r| Summary::of(&r));
@@ -135,7 +141,9 @@ pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
             nhs: share_saving(&nhs),
             council: share_saving(&council),
             total: share_saving(&total),
+            self_funders: share_saving(&self_funders),
         },
+        net_saving_self_funders: Summary::of(&self_funders),
         net_saving_nhs: Summary::of(&nhs),
         net_saving_council: Summary::of(&council),
         net_saving_total: Summary::of(&total),

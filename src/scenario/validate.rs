@@ -319,6 +319,33 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
     r.cost("costs.residential_week", &mut k.residential_week);
     r.cost("costs.nursing_week", &mut k.nursing_week);
     r.cost("costs.home_support_week", &mut k.home_support_week);
+    let f = &mut k.care_home_funding;
+    let kf = "costs.care_home_funding";
+    r.probability(&format!("{kf}.continuing_healthcare_share"), &mut f.continuing_healthcare_share);
+    r.probability(&format!("{kf}.self_funder_share"), &mut f.self_funder_share);
+    r.between(
+        &format!("{kf}.self_funder_fee_premium"),
+        &mut f.self_funder_fee_premium,
+        0.0,
+        5.0,
+        "a share over the rate",
+    );
+    r.probability(&format!("{kf}.client_contribution_share"), &mut f.client_contribution_share);
+    r.cost(&format!("{kf}.nursing_care_week"), &mut f.nursing_care_week);
+    // The council's part of a nursing week (the rate less nursing care and contributions)
+    // must not be negative in any draw.
+    let lowest_rate = k.nursing_week.gbp.support().0;
+    let highest_fnc = k.care_home_funding.nursing_care_week.gbp.support().1;
+    let highest_contribution = k.care_home_funding.client_contribution_share.support().1.min(1.0);
+    if highest_fnc > lowest_rate * (1.0 - highest_contribution) {
+        r.fail(
+            &format!("{kf}.nursing_care_week.gbp"),
+            format!(
+                "can be up to £{highest_fnc}, more than the council's part of the lowest nursing week                  (£{lowest_rate} less a contribution of up to {:.0}%): lower it, or raise costs.nursing_week",
+                100.0 * highest_contribution
+            ),
+        );
+    }
 
     for (i, team) in p.teams.iter_mut().enumerate() {
         r.team(&format!("teams[{i}]"), team);

@@ -66,3 +66,43 @@ fn fewer_bed_days_release_capacity_but_closing_beds_releases_cash() {
         assert!(find(&changes, year, TOTAL_LINE, "total_cash").is_some());
     }
 }
+
+/// Care-home cash of both public payers, and what residents paid, over the run; and the
+/// care-home days used.
+fn care_home_money(out: &caresim::model::world::ReplicationOutput, years: f64) -> (f64, f64, f64, f64) {
+    let line = BudgetLine::CareHomes;
+    let nhs: f64 = out.budget.iter().map(|y| y.cash(line, caresim::model::params::Payer::Nhs)).sum();
+    let council: f64 = out.budget.iter().map(|y| y.cash(line, caresim::model::params::Payer::Council)).sum();
+    let days: f64 = out.budget.iter().map(|y| y.days_used(line)).sum();
+    (nhs, council, out.metrics[Metric::CostSelfFunders.index()] * years, days)
+}
+
+#[test]
+fn every_care_home_week_is_paid_in_full_and_by_the_council_alone_when_nobody_else_pays() {
+    let same_rate = ["costs.nursing_week.gbp=1000", "costs.residential_week.gbp=1000"];
+    let no_premium = ["costs.care_home_funding.self_funder_fee_premium=0"];
+    let council_only = [
+        "costs.care_home_funding.continuing_healthcare_share=0",
+        "costs.care_home_funding.self_funder_share=0",
+        "costs.care_home_funding.client_contribution_share=0",
+        "costs.care_home_funding.nursing_care_week.gbp=0",
+    ];
+    for (shared, alone) in [(true, &no_premium[..]), (false, &council_only[..])] {
+        let settings = [&SHORT[..], &same_rate, alone].concat();
+        let results = run(&small_area(&settings));
+        for out in &results.outputs {
+            let (nhs, council, private, days) = care_home_money(out, 2.0);
+            let fee = days * 1000.0 / 7.0;
+            assert!(
+                (nhs + council + private - fee).abs() < 1e-6 * fee,
+                "weeks paid {}, fee {fee}",
+                nhs + council + private
+            );
+            if shared {
+                assert!(nhs > 0.0 && private > 0.0, "NHS {nhs}, residents {private}");
+            } else {
+                assert_eq!((nhs, private), (0.0, 0.0));
+            }
+        }
+    }
+}

@@ -90,6 +90,9 @@ fn undiscounted_acute_cost_is_bed_days_times_price_plus_ae() {
         "simulation.years=2",
         "costs.discount_rate=0",
         "costs.d2a_bed_week.gbp=0",
+        // The NHS pays nothing towards care homes.
+        "costs.care_home_funding.continuing_healthcare_share=0",
+        "costs.care_home_funding.nursing_care_week.gbp=0",
     ]));
     let (nhs, bed_days, ae) =
         (metric(&r, "cost_nhs"), metric(&r, "acute_bed_days"), metric(&r, "ae_attendances"));

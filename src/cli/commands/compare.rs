@@ -105,7 +105,8 @@ pub fn run(args: CompareArgs) -> Result<()> {
         for (label, saving, probability) in [
             ("Net saving to the NHS", &m.net_saving_nhs, p.nhs),
             ("Net saving to the council", &m.net_saving_council, p.council),
-            ("Net saving in total", &m.net_saving_total, p.total),
+            ("Net saving in total (NHS and council)", &m.net_saving_total, p.total),
+            ("Saving to residents paying themselves", &m.net_saving_self_funders, p.self_funders),
         ] {
             println!(
                 "  {label:<42} {}; saves money in {} of futures",

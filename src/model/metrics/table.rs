@@ -115,6 +115,9 @@ metrics! {
     CostCouncil => def(
         "cost_council", PerYear(T::CostCouncil), Pounds, Lower,
         "council cost a year"),
+    CostSelfFunders => def(
+        "cost_self_funders", PerYear(T::CostSelfFunders), Pounds, Lower,
+        "paid by care-home residents themselves (self-funders' fees and contributions) a year"),
     InterventionCost => def(
         "intervention_cost", PerYear(T::InterventionCost), Pounds, Neither,
         "interventions' own cost a year"),
@@ -216,6 +219,9 @@ metrics! {
     CostCouncilTotal => def(
         "cost_council_total", Total(T::CostCouncil), Pounds, Lower,
         "council cost over the window"),
+    CostSelfFundersTotal => def(
+        "cost_self_funders_total", Total(T::CostSelfFunders), Pounds, Lower,
+        "paid by care-home residents themselves (self-funders' fees and contributions) over the window"),
     InterventionCostTotal => def(
         "intervention_cost_total", Total(T::InterventionCost), Pounds, Neither,
         "interventions' own cost over the window"),

@@ -32,6 +32,8 @@ pub enum Tally {
     DischargesD2aScheme,
     CostNhs,
     CostCouncil,
+    /// Paid by care-home residents themselves: self-funders' fees and contributions.
+    CostSelfFunders,
     InterventionCost,
     InterventionCostNhs,
     InterventionCostCouncil,

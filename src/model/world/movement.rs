@@ -6,6 +6,7 @@ use super::{Event, World};
 use crate::engine::Request;
 use crate::model::DAYS_PER_YEAR;
 use crate::model::budget::BudgetLine;
+use crate::model::funding::{Funding, week_split};
 use crate::model::ledger::{Counted, DailyCost};
 use crate::model::metrics::Tally;
 use crate::model::person::{Pathway, Place};
@@ -55,15 +56,32 @@ impl World<'_> {
         }
     }
 
-    /// Close the person's permanent care-home placement (at death or at the horizon).
+    /// Close the person's permanent care-home placement (at death or at the horizon): its
+    /// weeks are paid as the person's funding splits them.
     pub(super) fn close_care_home(&mut self, id: u32) {
         let now = self.now();
         let p = &self.people[id as usize];
         let Some(service) = p.care_home else { return };
-        let costs = &self.params.costs;
-        let weekly = if service.is_nursing() { &costs.nursing_week } else { &costs.residential_week };
-        let cost = DailyCost::of(weekly, 1.0 / 7.0, BudgetLine::CareHomes);
-        self.ledger.accrue_days(p.care_home_since, now, &[Tally::CareHomeBedDays], Some(cost));
+        let split = week_split(&self.params.costs, service.is_nursing(), p.funding);
+        let public = split.public.map(|(payer, week)| (payer, week / 7.0));
+        let days = [Tally::CareHomeBedDays];
+        self.ledger.accrue_shared(
+            (p.care_home_since, now),
+            &days,
+            BudgetLine::CareHomes,
+            &public,
+            split.private / 7.0,
+        );
+    }
+
+    /// The person takes a permanent place in `service`; who pays for it is decided now.
+    pub(super) fn take_care_home_place(&mut self, id: u32, service: Service) {
+        let now = self.now();
+        let funding = &self.params.costs.care_home_funding;
+        let p = &mut self.people[id as usize];
+        p.care_home = Some(service);
+        p.care_home_since = now;
+        p.funding = Funding::of(funding, service.is_nursing(), p.wealth, p.health_need);
     }
 
     /// Whether a scheme bed is promised to the person (its move is being arranged).

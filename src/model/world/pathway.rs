@@ -303,10 +303,8 @@ impl World<'_> {
             self.ledger.count(now, Tally::CareHomeAdmissionsFromHospital);
         }
         self.left_community(id);
-        let p = self.person_mut(id);
-        p.care_home = Some(service);
-        p.care_home_since = now;
-        p.care_home_admitted = true;
+        self.take_care_home_place(id, service);
+        self.person_mut(id).care_home_admitted = true;
         self.move_to(id, Place::CareHome);
     }
 }

@@ -55,9 +55,7 @@ impl World<'_> {
         let now = self.now();
         match self.services.pool_mut(service).request(now, id) {
             Request::Granted => {
-                let p = self.person_mut(id);
-                p.care_home = Some(service);
-                p.care_home_since = now;
+                self.take_care_home_place(id, service);
                 self.move_to(id, Place::CareHome);
             }
             Request::Queued => {

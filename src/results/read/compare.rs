@@ -76,11 +76,12 @@ fn check_file(file: &ComparisonFile) -> Result<(), String> {
     Ok(())
 }
 
-fn money_summaries(m: &Money) -> [(&'static str, &Summary); 5] {
+fn money_summaries(m: &Money) -> [(&'static str, &Summary); 6] {
     [
         ("net_saving_nhs", &m.net_saving_nhs),
         ("net_saving_council", &m.net_saving_council),
         ("net_saving_total", &m.net_saving_total),
+        ("net_saving_self_funders", &m.net_saving_self_funders),
         ("added_intervention_cost", &m.added_intervention_cost),
         ("gross_service_saving", &m.gross_service_saving),
     ]
