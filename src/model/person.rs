@@ -250,6 +250,10 @@ pub struct Person {
     pub health_need: f64,
     /// Who pays for the person's care-home place, decided at placement.
     pub funding: Funding,
+    /// Since when the person holds a home-support slot, if they do; and how many times they
+    /// have started one (stamping the event that ends it).
+    pub home_support_since: Option<f64>,
+    pub home_support_starts: u32,
 }
 
 impl Person {

@@ -91,6 +91,8 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool, now: f64
         wealth: stream.uniform(),
         health_need: stream.uniform(),
         funding: Funding::Council,
+        home_support_since: None,
+        home_support_starts: 0,
     }
 }
 

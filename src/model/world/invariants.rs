@@ -20,6 +20,9 @@ impl World<'_> {
             if let Some(service) = p.care_home.filter(|_| p.is_alive()) {
                 holders[service.index()] += 1;
             }
+            if p.home_support_since.is_some() {
+                holders[Service::HomeSupport.index()] += 1;
+            }
         }
         if counts != self.place_counts {
             return Err(format!(
@@ -29,8 +32,7 @@ impl World<'_> {
         }
         for service in Service::ALL {
             let pool = self.services.pool(service);
-            // Home-support slots are held by a duration, not by a person.
-            if service != Service::HomeSupport && holders[service.index()] != pool.occupied() {
+            if holders[service.index()] != pool.occupied() {
                 return Err(format!(
                     "{} people hold {} places but the pool counts {}",
                     holders[service.index()],

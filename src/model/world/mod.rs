@@ -114,7 +114,11 @@ pub enum Event {
     ShortStayDone {
         person: u32,
     },
-    HomeSupportEnd,
+    /// The person's home support runs its course (stale if it ended before).
+    HomeSupportEnd {
+        person: u32,
+        stamp: u32,
+    },
     /// An intervention's own event.
     Intervention(Tagged),
     /// One of the person's progression clocks runs out.
@@ -285,7 +289,11 @@ impl<'a> World<'a> {
                 | Event::ClinicallyReady { .. }
                 | Event::DischargeArranged { .. }
                 | Event::ShortStayDone { .. } => {}
-                Event::HomeSupportEnd => self.release(Service::HomeSupport),
+                Event::HomeSupportEnd { person, stamp } => {
+                    if self.person(person).home_support_starts == stamp {
+                        self.end_home_support(person);
+                    }
+                }
                 Event::Intervention(Tagged { index, event }) => self.intervention_event(index, event),
                 Event::Progression { person, stamp } => {
                     if self.progression_versions.is_current(person as usize, stamp) {
@@ -313,6 +321,7 @@ impl<'a> World<'a> {
             if self.person(id).is_alive() {
                 self.close_segment(id);
                 self.close_care_home(id);
+                self.close_home_support(id);
             }
         }
         let now = self.ledger.horizon();

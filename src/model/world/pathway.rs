@@ -64,6 +64,7 @@ impl World<'_> {
             self.ledger.count(now, Tally::GpDiversions);
         }
         if admit && !diverted {
+            self.end_home_support(id);
             self.ledger.count(now, Tally::EmergencyAdmissions);
             self.move_to(id, Place::Trolley);
             self.request(Service::Acute, id);
@@ -248,9 +249,31 @@ impl World<'_> {
         let now = self.now();
         self.ledger.count(now, Tally::HomeSupportStarts);
         let days = self.params.home_support.mean_duration_days * self.person(id).episode.support_days;
-        let cost = DailyCost::of(&self.params.costs.home_support_week, 1.0 / 7.0, BudgetLine::HomeSupport);
-        self.ledger.accrue_days(now, now + days, &[], Some(cost));
-        self.queue.schedule(now + days, Event::HomeSupportEnd);
+        let p = self.person_mut(id);
+        p.home_support_since = Some(now);
+        p.home_support_starts += 1;
+        let stamp = p.home_support_starts;
+        self.queue.schedule(now + days, Event::HomeSupportEnd { person: id, stamp });
+    }
+
+    /// The person's home support ends (its course run, or they are admitted, move into a care
+    /// home or die): its days are paid and the slot passes on.
+    pub(super) fn end_home_support(&mut self, id: u32) {
+        if self.person(id).home_support_since.is_some() {
+            self.close_home_support(id);
+            self.person_mut(id).home_support_since = None;
+            self.release(Service::HomeSupport);
+        }
+    }
+
+    /// Pay for the person's home support up to now (at its end, or at the horizon).
+    pub(super) fn close_home_support(&mut self, id: u32) {
+        if let Some(since) = self.person(id).home_support_since {
+            let now = self.now();
+            let cost =
+                DailyCost::of(&self.params.costs.home_support_week, 1.0 / 7.0, BudgetLine::HomeSupport);
+            self.ledger.accrue_days(since, now, &[], Some(cost));
+        }
     }
 
     pub(super) fn enter_short_stay(&mut self, id: u32, service: Service) {
@@ -303,6 +326,7 @@ impl World<'_> {
             self.ledger.count(now, Tally::CareHomeAdmissionsFromHospital);
         }
         self.left_community(id);
+        self.end_home_support(id);
         self.take_care_home_place(id, service);
         self.person_mut(id).care_home_admitted = true;
         self.move_to(id, Place::CareHome);
