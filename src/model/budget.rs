@@ -21,16 +21,18 @@ pub enum BudgetLine {
     StepDownBeds,
     CareHomes,
     HomeSupport,
+    LongTermCare,
     Interventions,
 }
 
 impl BudgetLine {
-    pub const ALL: [BudgetLine; 6] = [
+    pub const ALL: [BudgetLine; 7] = [
         BudgetLine::AeAttendances,
         BudgetLine::AcuteBeds,
         BudgetLine::StepDownBeds,
         BudgetLine::CareHomes,
         BudgetLine::HomeSupport,
+        BudgetLine::LongTermCare,
         BudgetLine::Interventions,
     ];
 
@@ -42,6 +44,7 @@ impl BudgetLine {
             BudgetLine::StepDownBeds => "step_down_beds",
             BudgetLine::CareHomes => "care_homes",
             BudgetLine::HomeSupport => "home_support",
+            BudgetLine::LongTermCare => "long_term_care",
             BudgetLine::Interventions => "interventions",
         }
     }

@@ -82,6 +82,7 @@ mod tests {
             residential_week: cost(916.0, Payer::Council),
             nursing_week: cost(1026.0, Payer::Council),
             home_support_week: cost(285.0, Payer::Council),
+            long_term_care_week: cost(285.0, Payer::Council),
             care_home_funding: CareHomeFunding {
                 continuing_healthcare_share: 0.1,
                 self_funder_share: 0.45,

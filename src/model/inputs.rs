@@ -269,6 +269,8 @@ pub struct Costs {
     pub residential_week: Cost,
     pub nursing_week: Cost,
     pub home_support_week: Cost,
+    /// A long-term home-care package a week, for people an intervention keeps out of a care home.
+    pub long_term_care_week: Cost,
     pub care_home_funding: CareHomeFunding,
 }
 

@@ -153,8 +153,24 @@ impl Ledger {
 
     /// Add the in-window part of [a, b] to each of `days`, charging `cost` for each day.
     pub fn accrue_days(&mut self, a: f64, b: f64, days: &[Tally], cost: Option<DailyCost>) {
+        self.charge_days(a, b, days, cost);
+    }
+
+    /// [`Ledger::accrue_days`], also adding the (discounted) amount charged to `cost_tally`.
+    pub fn accrue_days_costed(
+        &mut self,
+        (a, b): (f64, f64),
+        days: &[Tally],
+        cost: DailyCost,
+        cost_tally: Tally,
+    ) {
+        let gbp = self.charge_days(a, b, days, Some(cost));
+        self.tallies.add(cost_tally, gbp);
+    }
+
+    fn charge_days(&mut self, a: f64, b: f64, days: &[Tally], cost: Option<DailyCost>) -> f64 {
         let Some((a, b)) = self.clip(a, b) else {
-            return;
+            return 0.0;
         };
         for &tally in days {
             self.tallies.add(tally, b - a);
@@ -163,7 +179,9 @@ impl Ledger {
             let gbp = cost.gbp * cost.per_day * self.discount.integral(a, b);
             self.tallies.add_cost(cost.payer, gbp);
             self.budget.use_days(a, b, cost.line, cost.payer, cost.gbp * cost.per_day);
+            return gbp;
         }
+        0.0
     }
 
     /// Add the in-window part of [a, b] to each of `days`, charging each payer's daily amount

@@ -243,6 +243,7 @@ pub struct Costs {
     pub residential_week: Cost,
     pub nursing_week: Cost,
     pub home_support_week: Cost,
+    pub long_term_care_week: Cost,
     pub care_home_funding: CareHomeFunding,
 }
 

@@ -254,6 +254,10 @@ pub struct Person {
     /// have started one (stamping the event that ends it).
     pub home_support_since: Option<f64>,
     pub home_support_starts: u32,
+    /// Since when the person has a long-term home-care package, if they do; and whether one is
+    /// due when they next go home (an intervention kept them from a care home).
+    pub long_term_care_since: Option<f64>,
+    pub long_term_care_due: bool,
 }
 
 impl Person {

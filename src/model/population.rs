@@ -93,6 +93,8 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool, now: f64
         funding: Funding::Council,
         home_support_since: None,
         home_support_starts: 0,
+        long_term_care_since: None,
+        long_term_care_due: false,
     }
 }
 

@@ -266,6 +266,7 @@ impl Drawer {
             residential_week: self.cost(&format!("{k}.residential_week"), &x.residential_week),
             nursing_week: self.cost(&format!("{k}.nursing_week"), &x.nursing_week),
             home_support_week: self.cost(&format!("{k}.home_support_week"), &x.home_support_week),
+            long_term_care_week: self.cost(&format!("{k}.long_term_care_week"), &x.long_term_care_week),
             care_home_funding: self.care_home_funding(&x.care_home_funding),
         }
     }

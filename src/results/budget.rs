@@ -29,6 +29,7 @@ pub fn line_label(line: &str) -> &str {
         "step_down_beds" => "Step-down (discharge-to-assess) beds",
         "care_homes" => "Care homes",
         "home_support" => "Home support",
+        "long_term_care" => "Long-term home care",
         "interventions" => "Interventions",
         TOTAL_LINE => "Total",
         other => other,

@@ -61,8 +61,13 @@ pub const CHANGES: [Headline; 5] = [
 
 /// What the interventions did, printed by `caresim compare` for each scenario where it
 /// happened at all.
-pub const ACTIVITY: [Metric; 3] =
-    [Metric::CrisisResponses, Metric::GpDiversions, Metric::D2aSchemeAdmissions];
+pub const ACTIVITY: [Metric; 5] = [
+    Metric::CrisisResponses,
+    Metric::GpDiversions,
+    Metric::D2aSchemeAdmissions,
+    Metric::LongTermCareStarts,
+    Metric::CostLongTermCare,
+];
 
 /// The figures of `list` printed in the terminal.
 pub fn in_terminal(list: &[Headline]) -> impl Iterator<Item = &Headline> {

@@ -319,6 +319,7 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
     r.cost("costs.residential_week", &mut k.residential_week);
     r.cost("costs.nursing_week", &mut k.nursing_week);
     r.cost("costs.home_support_week", &mut k.home_support_week);
+    r.cost("costs.long_term_care_week", &mut k.long_term_care_week);
     let f = &mut k.care_home_funding;
     let kf = "costs.care_home_funding";
     r.probability(&format!("{kf}.continuing_healthcare_share"), &mut f.continuing_healthcare_share);

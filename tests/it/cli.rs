@@ -46,8 +46,8 @@ fn run_writes_the_result_folder_contract() {
     let mut reader = csv::Reader::from_path(out.join("replications.csv")).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(&header[2..2 + names.len()], &names[..]);
-    // Then the values drawn for the baseline's uncertain parameters (who pays for care homes).
-    assert!(header[2 + names.len()..].iter().all(|h| h.starts_with("draw:costs.care_home_funding.")));
+    // Then the values drawn for the baseline's uncertain parameters (who pays for care homes, the price of a home-care package).
+    assert!(header[2 + names.len()..].iter().all(|h| h.starts_with("draw:costs.")));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     // The summary's mean is the mean of the replication rows.

@@ -220,3 +220,21 @@ fn every_preset_runs_and_records_its_draws() {
     }
     assert!(count >= 10, "the baseline and nine presets");
 }
+
+#[test]
+fn only_people_kept_from_a_care_home_get_long_term_home_care() {
+    let settings = ["simulation.replications=3", "simulation.years=2", "simulation.warmup_years=1"];
+    let packages = |extra: &[&str]| {
+        let results = run(&scenario_file("models/d2a.toml", &[&settings[..], extra].concat()));
+        metric(&results, "long_term_care_starts").iter().sum::<f64>()
+    };
+    let nobody_home = [
+        "d2a_scheme.outcome_home=0",
+        "d2a_scheme.outcome_care_home=0.95",
+        "d2a_scheme.outcome_death=0.05",
+    ];
+    assert_eq!(packages(&nobody_home), 0.0, "nobody leaves the scheme for home, nobody needs a package");
+    assert!(packages(&[]) > 0.0, "scheme users who go home get a package");
+    let baseline = run(&small_area(&settings));
+    assert!(metric(&baseline, "long_term_care_starts").iter().all(|&v| v == 0.0));
+}

@@ -218,7 +218,7 @@ mod tests {
                 totals += 1;
             }
         }
-        assert_eq!(totals, 34);
+        assert_eq!(totals, 36);
     }
 
     #[test]

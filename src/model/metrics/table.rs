@@ -115,6 +115,12 @@ metrics! {
     CostCouncil => def(
         "cost_council", PerYear(T::CostCouncil), Pounds, Lower,
         "council cost a year"),
+    LongTermCareStarts => def(
+        "long_term_care_starts", PerYear(T::LongTermCareStarts), Count, Neither,
+        "long-term home-care packages started a year"),
+    CostLongTermCare => def(
+        "cost_long_term_care", PerYear(T::CostLongTermCare), Pounds, Neither,
+        "long-term home care, cost a year"),
     CostSelfFunders => def(
         "cost_self_funders", PerYear(T::CostSelfFunders), Pounds, Lower,
         "paid by care-home residents themselves (self-funders' fees and contributions) a year"),
@@ -219,6 +225,12 @@ metrics! {
     CostCouncilTotal => def(
         "cost_council_total", Total(T::CostCouncil), Pounds, Lower,
         "council cost over the window"),
+    LongTermCareStartsTotal => def(
+        "long_term_care_starts_total", Total(T::LongTermCareStarts), Count, Neither,
+        "long-term home-care packages started over the window"),
+    CostLongTermCareTotal => def(
+        "cost_long_term_care_total", Total(T::CostLongTermCare), Pounds, Neither,
+        "long-term home care, cost over the window"),
     CostSelfFundersTotal => def(
         "cost_self_funders_total", Total(T::CostSelfFunders), Pounds, Lower,
         "paid by care-home residents themselves (self-funders' fees and contributions) over the window"),

@@ -67,9 +67,12 @@ pub enum Tally {
     OutOfAreaPlacements,
     /// People who waited too long for a short-term bed (usual or a scheme's).
     ShortTermBedTimeouts,
+    /// Long-term home-care packages started, and their cost (discounted, every payer).
+    LongTermCareStarts,
+    CostLongTermCare,
 }
 
-const TALLY_COUNT: usize = Tally::ShortTermBedTimeouts as usize + 1;
+const TALLY_COUNT: usize = Tally::CostLongTermCare as usize + 1;
 
 /// End-of-run figures taken from the bed pools rather than from the tallies.
 #[derive(Debug, Clone, Copy, Default)]

@@ -322,6 +322,7 @@ impl<'a> World<'a> {
                 self.close_segment(id);
                 self.close_care_home(id);
                 self.close_home_support(id);
+                self.close_long_term_care(id);
             }
         }
         let now = self.ledger.horizon();

@@ -168,6 +168,7 @@ impl World<'_> {
             self.services.end_promise(Service::D2aScheme);
         }
         self.end_home_support(id);
+        self.end_long_term_care(id);
         let waiting = self.person(id).waiting_for.is_some()
             || matches!(place, Place::Trolley | Place::AcuteDelayed | Place::D2aDelayed);
         let in_hospital = matches!(place, Place::Ae | Place::Trolley | Place::Acute | Place::AcuteDelayed);

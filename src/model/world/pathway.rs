@@ -152,10 +152,16 @@ impl World<'_> {
             self.move_to(id, Place::CareHome);
             return;
         }
-        let mut shares = self.params.discharge.pathway_shares.by_frailty()[frailty];
+        let usual_shares = self.params.discharge.pathway_shares.by_frailty()[frailty];
+        let mut shares = usual_shares;
         self.discharge_shares(id, &mut shares);
         let p = self.person(id);
         let index = if p.needs_care_home.is_some() { Pathway::P3 } else { pick(p.episode.pathway, &shares) };
+        // The same draw under the usual shares: a person an intervention moved off the
+        // care-home path goes home with a long-term care package.
+        let kept_from_care_home =
+            index != Pathway::P3 && pick(p.episode.pathway, &usual_shares) == Pathway::P3;
+        self.person_mut(id).long_term_care_due |= kept_from_care_home;
         let drawn = Pathway::GUIDANCE[index];
         let usual = (drawn, self.params.discharge.arrangement_mean_days[index]);
         // A scheme bed is offered only if one is free for the person when the move is arranged.
@@ -210,7 +216,37 @@ impl World<'_> {
     /// Home from hospital.
     pub(super) fn discharge_home(&mut self, id: u32) {
         self.move_to(id, Place::Home);
+        if std::mem::take(&mut self.person_mut(id).long_term_care_due) {
+            self.start_long_term_care(id);
+        }
         self.discharged_home(id);
+    }
+
+    /// A long-term home-care package, for someone an intervention kept from a care home: it
+    /// lasts until they move into a care home or die.
+    fn start_long_term_care(&mut self, id: u32) {
+        if self.person(id).long_term_care_since.is_none() {
+            let now = self.now();
+            self.ledger.count(now, Tally::LongTermCareStarts);
+            self.person_mut(id).long_term_care_since = Some(now);
+        }
+    }
+
+    /// The package ends (a care home, death): its days are paid.
+    pub(super) fn end_long_term_care(&mut self, id: u32) {
+        self.close_long_term_care(id);
+        let p = self.person_mut(id);
+        (p.long_term_care_since, p.long_term_care_due) = (None, false);
+    }
+
+    /// Pay for the person's long-term care up to now (at its end, or at the horizon).
+    pub(super) fn close_long_term_care(&mut self, id: u32) {
+        if let Some(since) = self.person(id).long_term_care_since {
+            let now = self.now();
+            let cost =
+                DailyCost::of(&self.params.costs.long_term_care_week, 1.0 / 7.0, BudgetLine::LongTermCare);
+            self.ledger.accrue_days_costed((since, now), &[], cost, Tally::CostLongTermCare);
+        }
     }
 
     fn place_permanently_from_hospital(&mut self, id: u32) {
@@ -308,8 +344,13 @@ impl World<'_> {
         let stay = self.services.spec(p.short_term).short_stay.expect("a short-term bed service");
         let u = p.episode.d2a_outcome;
         if u < stay.outcome_home {
+            // Scheme users were on the care-home path: home, they need long-term care.
+            let from_scheme = p.short_term == Service::D2aScheme;
             self.leave_short_stay(id);
             self.move_to(id, Place::Home);
+            if from_scheme {
+                self.start_long_term_care(id);
+            }
         } else if u < stay.outcome_home + stay.outcome_care_home {
             self.move_to(id, Place::D2aDelayed);
             let service = self.care_home_service(id, self.person(id).episode.nursing);
@@ -327,6 +368,7 @@ impl World<'_> {
         }
         self.left_community(id);
         self.end_home_support(id);
+        self.end_long_term_care(id);
         self.take_care_home_place(id, service);
         self.person_mut(id).care_home_admitted = true;
         self.move_to(id, Place::CareHome);
