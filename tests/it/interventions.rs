@@ -228,11 +228,8 @@ fn only_people_kept_from_a_care_home_get_long_term_home_care() {
         let results = run(&scenario_file("models/d2a.toml", &[&settings[..], extra].concat()));
         metric(&results, "long_term_care_starts").iter().sum::<f64>()
     };
-    let nobody_home = [
-        "d2a_scheme.outcome_home=0",
-        "d2a_scheme.outcome_care_home=0.95",
-        "d2a_scheme.outcome_death=0.05",
-    ];
+    let nobody_home =
+        ["d2a_scheme.outcome_home=0", "d2a_scheme.outcome_care_home=0.95", "d2a_scheme.outcome_death=0.05"];
     assert_eq!(packages(&nobody_home), 0.0, "nobody leaves the scheme for home, nobody needs a package");
     assert!(packages(&[]) > 0.0, "scheme users who go home get a package");
     let baseline = run(&small_area(&settings));

@@ -85,6 +85,12 @@ pub trait Intervention: Send {
     /// Multiply the person's risks at home (crisis, death, care-home entry), per day.
     fn home_rates(&self, _id: u32, _rates: &mut [f64; RISKS]) {}
 
+    /// The person at home is about to ask for a care-home place: return true to keep them at
+    /// home instead (with long-term home care).
+    fn keeps_from_care_home(&mut self, _id: u32) -> bool {
+        false
+    }
+
     /// A crisis at home: return true to manage it at home (the person does not go to A&E).
     fn keeps_at_home(&mut self, _ctx: &mut Ctx, _id: u32, _person: &Person) -> bool {
         false

@@ -172,8 +172,19 @@ impl Intervention for Teams {
     fn home_rates(&self, id: u32, rates: &mut [f64; RISKS]) {
         if let Some(e) = self.effects_for(id) {
             rates[CLOCK_CRISIS] *= e.crisis_rate;
-            rates[CLOCK_CARE_HOME] *= e.care_home_entry;
+            // A lower rate is had by keeping people from a care home one by one (see
+            // `keeps_from_care_home`), so that who was kept is known; a higher one is a rate.
+            rates[CLOCK_CARE_HOME] *= e.care_home_entry.max(1.0);
         }
+    }
+
+    /// Of the enrolled who would ask for a care-home place, the team keeps 1 - `care_home_entry`
+    /// at home: thinning the entries, which is the lower rate, person by person.
+    fn keeps_from_care_home(&mut self, id: u32) -> bool {
+        let Some(keep_share) = self.effects_for(id).map(|e| 1.0 - e.care_home_entry.min(1.0)) else {
+            return false;
+        };
+        keep_share > 0.0 && self.streams[id as usize].uniform() < keep_share
     }
 
     fn admission_probability(&self, id: u32, probability: f64) -> f64 {

@@ -108,8 +108,13 @@ impl World<'_> {
             CLOCK_DEATH => self.die(id),
             CLOCK_CARE_HOME => {
                 let u = self.streams[id as usize].risks[CLOCK_CARE_HOME].uniform();
-                let service = self.care_home_service(id, u);
-                self.request(service, id);
+                if self.kept_from_care_home(id) {
+                    self.start_long_term_care(id);
+                    self.refresh_clocks(id);
+                } else {
+                    let service = self.care_home_service(id, u);
+                    self.request(service, id);
+                }
             }
             _ => unreachable!("only {RISKS} risk clocks"),
         }

@@ -76,6 +76,11 @@ impl World<'_> {
         false
     }
 
+    /// Whether an intervention keeps the person from the care home they would ask for.
+    pub(super) fn kept_from_care_home(&mut self, id: u32) -> bool {
+        self.interventions.iter_mut().any(|i| i.keeps_from_care_home(id))
+    }
+
     pub(super) fn admission_probability(&self, id: u32, probability: f64) -> f64 {
         self.interventions.iter().fold(probability, |p, i| i.admission_probability(id, p))
     }

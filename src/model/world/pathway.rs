@@ -224,7 +224,7 @@ impl World<'_> {
 
     /// A long-term home-care package, for someone an intervention kept from a care home: it
     /// lasts until they move into a care home or die.
-    fn start_long_term_care(&mut self, id: u32) {
+    pub(super) fn start_long_term_care(&mut self, id: u32) {
         if self.person(id).long_term_care_since.is_none() {
             let now = self.now();
             self.ledger.count(now, Tally::LongTermCareStarts);
