@@ -84,7 +84,7 @@ fn sweep_sections(s: &SweepFolder) -> (String, String, String) {
             let share = p
                 .metrics
                 .get(metric)
-                .and_then(|x| x.share_lower)
+                .and_then(|x| x.probability_lower)
                 .map(|v| format!("{:.0}%", 100.0 * v))
                 .unwrap_or_default();
             let _ = write!(t, "<td>{cell}</td><td>{share}</td>");

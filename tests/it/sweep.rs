@@ -143,6 +143,25 @@ fn a_parameter_without_effect_gives_intervals_containing_zero() {
 }
 
 #[test]
+fn a_sweep_names_the_paired_difference_as_a_comparison_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), GRID);
+    let out = tmp.path().join("out");
+    sweep(&experiment, &out, &[]);
+    let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains("difference_mean,difference_p025,difference_p975,probability_lower"), "{header}");
+    assert!(!header.contains("share"), "{header}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("sweep.json")).unwrap()).unwrap();
+    let metric = &json["points"][1]["metrics"]["cost_total"];
+    let p = metric["probability_lower"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p), "{metric}");
+    assert!(metric.get("share_lower").is_none(), "{metric}");
+    assert!(json["points"][0]["metrics"]["cost_total"]["probability_lower"].is_null());
+}
+
+#[test]
 fn the_bundled_experiments_are_valid() {
     for name in ["social-workers-x-d2a-beds", "tornado-baseline", "psa-social-worker"] {
         let tmp = tempfile::tempdir().unwrap();
