@@ -3,9 +3,8 @@
 
 use super::{FUTURES, futures};
 use crate::report::draw::{
-    Bar, BarChart, Chart, Line, OccupancyChart, OccupancyPanel, PALETTE, ResponseChart, Segment,
+    Bar, BarChart, Chart, Line, OccupancyChart, OccupancyPanel, PALETTE, ResponseChart, Segment, Ticks,
 };
-use crate::report::format;
 use crate::results::Summary;
 use crate::results::read::{RunFolder, ScenarioChanges};
 use crate::results::schema::Metric;
@@ -77,7 +76,7 @@ pub fn costs(runs: &[&RunFolder]) -> Chart {
             ("council services".into(), PALETTE[1]),
             ("interventions (both payers)".into(), PALETTE[2]),
         ],
-        value_format: |v| format!("{v:.0}"),
+        ticks: Ticks::Number,
         value_range: None,
     })
 }
@@ -132,7 +131,7 @@ pub fn pathways(runs: &[&RunFolder]) -> Chart {
             ("D2A scheme bed (P2)".into(), PALETTE[3]),
             ("P3 care home".into(), PALETTE[4]),
         ],
-        value_format: |v| format!("{v:.0}%"),
+        ticks: Ticks::Percent,
         value_range: Some((0.0, 100.0)),
     })
 }
@@ -171,7 +170,7 @@ pub fn change(
         slots: 1,
         bars,
         legend: vec![(format!("mean change; whisker: {FUTURES}"), PALETTE[0])],
-        value_format: |v| format::number(v),
+        ticks: Ticks::Number,
         value_range: None,
     })
 }
@@ -213,7 +212,7 @@ pub fn net_saving(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Chart {
             ("council".into(), PALETTE[1]),
             ("total".into(), PALETTE[4]),
         ],
-        value_format: |v| format!("{v:.1}"),
+        ticks: Ticks::Number,
         value_range: None,
     })
 }
@@ -250,7 +249,7 @@ pub fn value_of_information(changes: &ScenarioChanges) -> Option<Chart> {
         slots: 1,
         bars,
         legend: vec![("all uncertainty".into(), PALETTE[4]), ("one value alone".into(), PALETTE[0])],
-        value_format: |v| format::pounds(v),
+        ticks: Ticks::Pounds,
         value_range: None,
     }))
 }
@@ -290,5 +289,6 @@ pub fn plane(baseline: &RunFolder, scenarios: &[RunFolder]) -> Chart {
         lines,
         connect: false,
         zero_x: true,
+        y_ticks: Ticks::Number,
     })
 }

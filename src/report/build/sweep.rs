@@ -6,8 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 use super::{FUTURES, futures};
-use crate::report::draw::{Bar, BarChart, Chart, Heatmap, Line, PALETTE, ResponseChart, Segment};
-use crate::report::format;
+use crate::report::draw::{Bar, BarChart, Chart, Heatmap, Line, PALETTE, ResponseChart, Segment, Ticks};
 use crate::results::Summary;
 use crate::results::read::{SweepFolder, SweepPoint};
 
@@ -75,7 +74,7 @@ pub fn tornado(s: &SweepFolder, metric: &str) -> Chart {
         slots: 1,
         bars,
         legend: vec![("at the low value".into(), PALETTE[0]), ("at the high value".into(), PALETTE[1])],
-        value_format: |v| format::number(v),
+        ticks: Ticks::Number,
         value_range: None,
     })
 }
@@ -117,6 +116,7 @@ pub fn grid_response(s: &SweepFolder, metric: &str, x_key: &str) -> Chart {
         lines,
         connect: true,
         zero_x: false,
+        y_ticks: Ticks::Number,
     })
 }
 
@@ -173,5 +173,6 @@ pub fn point_response(s: &SweepFolder, metric: &str, key: &str) -> Chart {
         lines: vec![line],
         connect: false,
         zero_x: false,
+        y_ticks: Ticks::Number,
     })
 }

@@ -59,7 +59,7 @@ fn bars() -> impl Strategy<Value = Chart> {
                 })
                 .collect(),
             legend: vec![("key".into(), PALETTE[1])],
-            value_format: |v| crate::report::format::number(v),
+            ticks: super::Ticks::Number,
             value_range: fixed,
         })
     })
@@ -90,6 +90,7 @@ fn response() -> impl Strategy<Value = Chart> {
                 .collect(),
             connect,
             zero_x,
+            y_ticks: super::Ticks::Number,
         })
     })
 }

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axis::span;
-use super::{DrawResult, FONT};
+use super::{DrawResult, FONT, Ticks};
 use crate::report::format;
 
 /// One line of a response chart: (x, mean, 95% low, 95% high) per point.
@@ -27,6 +27,8 @@ pub struct ResponseChart {
     pub connect: bool,
     /// Draw the vertical line x = 0 too (a plane of changes, whose quadrants mean something).
     pub zero_x: bool,
+    /// How the value axis (up) labels its ticks.
+    pub y_ticks: Ticks,
 }
 
 impl ResponseChart {
@@ -61,18 +63,17 @@ impl ResponseChart {
             .x_label_area_size(48)
             .y_label_area_size(80)
             .build_cartesian_2d(x.range(), y.range())?;
-        let mut mesh = chart.configure_mesh();
-        mesh.x_desc(self.x_label.as_str())
+        let (x_tick, y_tick) =
+            (|v: &f64| format::tick(*v, x.hi - x.lo), |v: &f64| self.y_ticks.label(*v, y.hi - y.lo));
+        chart
+            .configure_mesh()
+            .x_desc(self.x_label.as_str())
             .y_desc(self.y_label.as_str())
             .axis_desc_style((FONT, 14))
             .label_style((FONT, 12))
-            .y_label_formatter(&|v| format::number(*v));
-        // A plane of changes counts things on both axes; a sweep's x keeps the parameter's own digits.
-        let counts = |v: &f64| format::number(*v);
-        if self.zero_x {
-            mesh.x_label_formatter(&counts);
-        }
-        mesh.draw()?;
+            .y_label_formatter(&y_tick)
+            .x_label_formatter(&x_tick)
+            .draw()?;
         chart.draw_series([PathElement::new(vec![(x.lo, 0.0), (x.hi, 0.0)], BLACK.stroke_width(1))])?;
         if self.zero_x && x.lo < 0.0 && x.hi > 0.0 {
             chart.draw_series([PathElement::new(vec![(0.0, y.lo), (0.0, y.hi)], BLACK.stroke_width(1))])?;
