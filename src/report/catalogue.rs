@@ -47,23 +47,19 @@ pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
 }
 
 /// The chart of the paired change in `metric`, worded from the metric table. Its file stem is
-/// the short label without "a year" (`change-care-home-admissions`); money is drawn in
-/// £ million a year.
+/// the short label without "a year" (`change-care-home-admissions`).
 fn change_chart(baseline: &RunFolder, changes: &[ScenarioChanges], metric: Metric) -> Entry {
     let noun = without_period(metric.short_label());
     let name = format!("change-{}", noun.replace(' ', "-"));
-    if metric.unit() == Unit::Pounds {
-        let what = format!("{noun} (£ million a year)");
-        let chart = build::run::change(baseline, changes, metric.name(), &what, "£ million a year", 1.0e6);
-        return entry(
-            name,
-            format!("Change in {noun}: mean, and the range that holds 95% of the paired futures"),
-            chart,
-        );
-    }
-    let (what, unit) = (metric.label(), metric.short_label());
-    let chart = build::run::change(baseline, changes, metric.name(), what, unit, 1.0);
-    entry(name, format!("Change in {what}: mean, and the range that holds 95% of the paired futures"), chart)
+    let what = if metric.unit() == Unit::Pounds { metric.short_label() } else { metric.label() };
+    entry(
+        name,
+        format!(
+            "Change in {what}, drawn as a share of the baseline's so its size is seen against the whole (each \
+             row gives the change itself): mean, and the range that holds 95% of the paired futures"
+        ),
+        build::run::change(baseline, changes, metric, what),
+    )
 }
 
 /// The headline changes of a comparison, then the net saving by payer.

@@ -93,6 +93,12 @@ fn charts_carry_titles_axis_labels_legends_and_replication_counts() {
                 "4 paired replications",
                 "range of 95% of futures",
                 "emergency bed days a year",
+                // Drawn as a share of the baseline, on an axis that reaches 10% at least, with
+                // each scenario's change itself beside its name.
+                "as a share of baseline",
+                "change, % of baseline",
+                "-10%",
+                "d2a: ",
             ],
         ),
         ("net-saving", &["Who saves", "£ million a year saved", "NHS", "council", "total"]),
