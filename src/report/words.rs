@@ -303,19 +303,6 @@ pub fn change_precision_table(changes: &[ScenarioChanges]) -> String {
     t + "</tbody></table>"
 }
 
-/// A sweep point's change: the mean and the range that holds 95% of its paired replications.
-pub fn range_cell(s: &Summary) -> String {
-    if !has_range(s) {
-        return signed(s.mean, number);
-    }
-    format!(
-        "{}<br><small>{} to {}</small>",
-        signed(s.mean, number),
-        signed(s.p025, number),
-        signed(s.p975, number)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -105,6 +105,7 @@ fn heatmap() -> impl Strategy<Value = Chart> {
             x_values: (0..nx).map(|i| i.to_string()).collect(),
             y_values: (0..cells.len()).map(|j| j.to_string()).collect(),
             cells,
+            show: crate::report::format::number,
             legend: "legend".into(),
         })
     })

@@ -54,8 +54,11 @@ impl ResponseChart {
             x1 = x0 + 1.0;
         }
         let pad = 0.08 * (y1 - y0).max(1e-9);
+        // Room above the data for the legend (upper right), a line's height for each series, so
+        // it never covers a point.
+        let legend_room = (0.06 * self.lines.len() as f64).min(0.6) * (y1 - y0).max(1e-9);
         let xpad = 0.04 * (x1 - x0);
-        let (x, y) = (span(x0 - xpad, x1 + xpad), span(y0 - pad, y1 + pad));
+        let (x, y) = (span(x0 - xpad, x1 + xpad), span(y0 - pad, y1 + pad + legend_room));
         let place = |p: &(f64, f64, f64, f64)| (x.place(p.0), y.place(p.1), y.place(p.2), y.place(p.3));
         let mut chart = ChartBuilder::on(whole)
             .caption(&self.title, (FONT, 18))
