@@ -47,7 +47,7 @@ small{color:#555}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}fig
 pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.8em}.note{color:#444;font-size:.92em}\
 .rests{border:2px solid #E69F00;background:#fff8e6;padding:.6em 1em;margin:1em 0}.rests ul{margin:.3em 0}\
 .wide{overflow-x:auto}table.sweep{font-size:.85em;width:100%}table.sweep th{hyphens:auto}td.words{text-align:left}\
-small code{font-size:1em;color:#666;overflow-wrap:break-word}.nowrap{white-space:nowrap}";
+code{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace}small code{color:#666;overflow-wrap:break-word}.nowrap{white-space:nowrap}";
 
 /// A sweep's page.
 fn sweep_page(s: &SweepFolder, figures: &[Figure]) -> String {
@@ -55,10 +55,15 @@ fn sweep_page(s: &SweepFolder, figures: &[Figure]) -> String {
     let title = format!("caresim sweep: {}", s.manifest.experiment);
     let mut page = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head>\
-         <body><h1>{}</h1>{summary}<h2>Points</h2>{table}<h2>Charts</h2>",
+         <body><h1>{}</h1>{summary}<h2>Points</h2>{table}",
         escape(&title),
         escape(&title)
     );
+    // A design without parameters (a probabilistic sensitivity analysis) has no chart: its
+    // table is the answer.
+    if !figures.is_empty() {
+        page.push_str("<h2>Charts</h2>");
+    }
     push_figures(&mut page, figures);
     page.push_str(&appendix);
     page.push_str("</body></html>\n");

@@ -76,7 +76,7 @@ pub fn summary(s: &SweepFolder) -> String {
         ""
     };
     format!(
-        "<p><strong>{}</strong> ({} design): {} points, each {} replications on seed {}, compared replication by \
+        "<p><strong>{}</strong> ({} design): {} {}, each {} replications on seed {}, compared replication by \
          replication with <strong>{}</strong>. Each change is a year's, the mean over the paired replications and, \
          below it, the range that holds 95% of them (each a possible future, with its own draws of the uncertain \
          values). \"Lower in\" is how often the point came out below the reference: for a cost, the chance that \
@@ -84,6 +84,7 @@ pub fn summary(s: &SweepFolder) -> String {
         escape(&m.experiment),
         design_words(m.design),
         m.points.len(),
+        if m.points.len() == 1 { "point" } else { "points" },
         m.replications,
         m.seed,
         escape(&m.reference),
