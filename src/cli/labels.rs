@@ -1,6 +1,8 @@
-//! How the terminal words a metric: its label from the metric table, starting with a capital.
+//! How the terminal words a metric (its label from the metric table, starting with a capital)
+//! and a parameter (its plain words, then its key).
 
 use crate::results::headline::{Headline, without_period};
+use crate::results::parameters;
 use crate::results::schema::Metric;
 
 /// `text` with its first letter in upper case.
@@ -24,12 +26,20 @@ pub fn change_heading(headline: &Headline) -> String {
     }
 }
 
-/// An intervention effect that is a fixed assumption: "teams[0].effects.crisis_rate = 0.9", and
-/// a multiplier of exactly 1 said for what it is.
+/// An intervention effect that is a fixed assumption, in plain words with the key to edit:
+/// "Team 1: effect on the crisis rate (multiplier) = 0.9 [teams[0].effects.crisis_rate]", and a
+/// multiplier of exactly 1 said for what it is.
 pub fn fixed_effect(key: &str, value: f64) -> String {
+    let label = parameters::label(key);
     if key.contains(".effects.") && value == 1.0 {
-        format!("{key} = 1 (assumed to have no effect)")
+        format!("{label} = 1, assumed to have no effect [{key}]")
     } else {
-        format!("{key} = {value}")
+        format!("{label} = {value} [{key}]")
     }
+}
+
+/// A parameter in plain words with its key: "D2A scheme: share going home
+/// [d2a_scheme.outcome_home]".
+pub fn parameter(key: &str) -> String {
+    format!("{} [{key}]", parameters::label(key))
 }

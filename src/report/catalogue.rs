@@ -11,6 +11,7 @@ use super::build;
 use super::draw::Chart;
 use crate::experiment::plan::DesignKind;
 use crate::results::headline::{self, CHANGES, without_period};
+use crate::results::parameters;
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
 use crate::results::schema::{Metric, Unit, folder_name};
 
@@ -47,23 +48,19 @@ pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
 }
 
 /// The chart of the paired change in `metric`, worded from the metric table. Its file stem is
-/// the short label without "a year" (`change-care-home-admissions`); money is drawn in
-/// £ million a year.
+/// the short label without "a year" (`change-care-home-admissions`).
 fn change_chart(baseline: &RunFolder, changes: &[ScenarioChanges], metric: Metric) -> Entry {
     let noun = without_period(metric.short_label());
     let name = format!("change-{}", noun.replace(' ', "-"));
-    if metric.unit() == Unit::Pounds {
-        let what = format!("{noun} (£ million a year)");
-        let chart = build::run::change(baseline, changes, metric.name(), &what, "£ million a year", 1.0e6);
-        return entry(
-            name,
-            format!("Change in {noun}: mean, and the range that holds 95% of the paired futures"),
-            chart,
-        );
-    }
-    let (what, unit) = (metric.label(), metric.short_label());
-    let chart = build::run::change(baseline, changes, metric.name(), what, unit, 1.0);
-    entry(name, format!("Change in {what}: mean, and the range that holds 95% of the paired futures"), chart)
+    let what = if metric.unit() == Unit::Pounds { metric.short_label() } else { metric.label() };
+    entry(
+        name,
+        format!(
+            "Change in {what}, drawn as a share of the baseline's so its size is seen against the whole (each \
+             row gives the change itself): mean, and the range that holds 95% of the paired futures"
+        ),
+        build::run::change(baseline, changes, metric, what),
+    )
 }
 
 /// The headline changes of a comparison, then the net saving by payer.
@@ -113,10 +110,15 @@ fn sweep(s: &SweepFolder) -> Vec<Entry> {
     let mut list = Vec::new();
     for metric in &m.metrics {
         let stem = folder_name(metric);
+        let label = build::sweep::metric_label(metric);
         match (m.design, m.parameters.first()) {
             (DesignKind::OneWay, _) => list.push(entry(
                 format!("tornado-{stem}"),
-                format!("One-way sensitivity of {metric}"),
+                format!(
+                    "One-way sensitivity of the change in {label}: each parameter alone at the low and the high end \
+                     of its range (given after its name), the others as in the scenario. Bars are means of paired \
+                     replications; a bar smaller than the simulation precision may be chance"
+                ),
                 build::sweep::tornado(s, metric),
             )),
             (DesignKind::Grid, Some(x_key))
@@ -125,13 +127,13 @@ fn sweep(s: &SweepFolder) -> Vec<Entry> {
             {
                 list.push(entry(
                     format!("response-{stem}"),
-                    format!("Response of {metric} to {x_key}"),
+                    format!("Response of the change in {label} to {}", parameters::label(x_key)),
                     build::sweep::grid_response(s, metric, x_key),
                 ));
                 if let Some(y_key) = m.parameters.get(1) {
                     list.push(entry(
                         format!("heatmap-{stem}"),
-                        format!("Mean change in {metric} for every combination"),
+                        format!("Mean change in {label} for every combination"),
                         build::sweep::heatmap(s, metric, x_key, y_key),
                     ));
                 }
@@ -140,7 +142,7 @@ fn sweep(s: &SweepFolder) -> Vec<Entry> {
                 for key in &m.parameters {
                     list.push(entry(
                         format!("response-{stem}-{}", folder_name(key)),
-                        format!("{metric} against {key}"),
+                        format!("Change in {label} against {}", parameters::label(key)),
                         build::sweep::point_response(s, metric, key),
                     ));
                 }

@@ -5,9 +5,10 @@ use std::fmt::Write;
 
 use super::budget::{compare_budget, run_budget};
 use super::render::Figure;
+use super::sweep_page;
 use super::words::{
-    assumptions_box, change_precision_table, compare_table, escape, precision_table, range_cell,
-    run_sentence, run_table, scenario_sentence,
+    assumptions_box, change_precision_table, compare_table, escape, precision_table, run_sentence, run_table,
+    scenario_sentence,
 };
 use crate::results::read::{ResultFolder, RunFolder, SweepFolder};
 
@@ -45,77 +46,25 @@ h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ccc}table{border-c
 th,td{border:1px solid #bbb;padding:.35em .6em;text-align:right;vertical-align:top}th{text-align:left;background:#f3f3f3}\
 small{color:#555}figure{margin:1.5em 0}figure svg{max-width:100%;height:auto}figcaption{color:#444;font-size:.9em}\
 pre{background:#f7f7f7;padding:1em;overflow:auto;font-size:.8em}.note{color:#444;font-size:.92em}\
-.rests{border:2px solid #E69F00;background:#fff8e6;padding:.6em 1em;margin:1em 0}.rests ul{margin:.3em 0}";
-
-/// A sweep's summary, table of points and appendix.
-fn sweep_sections(s: &SweepFolder) -> (String, String, String) {
-    let m = &s.manifest;
-    let summary = format!(
-        "<p><strong>{}</strong> ({} design): {} points, each {} replications on seed {}, compared replication by \
-         replication with <strong>{}</strong>. Each change is the mean over the paired replications and, below it, the \
-         range that holds 95% of them (each a possible future, with its own draws of the uncertain values). \"Lower in\" \
-         is the share of replications in which the point's value was below the reference's: for a cost, the chance that \
-         the change saves money.</p>",
-        escape(&m.experiment),
-        serde_json::to_value(m.design)
-            .ok()
-            .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-            .unwrap_or_default(),
-        m.points.len(),
-        m.replications,
-        m.seed,
-        escape(&m.reference),
-    );
-    let mut t = String::from("<table><thead><tr><th>point</th>");
-    for key in &m.parameters {
-        let _ = write!(t, "<th>{}</th>", escape(key));
-    }
-    for metric in &m.metrics {
-        let _ = write!(t, "<th>change in {}</th><th>lower in</th>", escape(metric));
-    }
-    t.push_str("</tr></thead><tbody>");
-    for p in s.points.get(1..).unwrap_or_default() {
-        let _ = write!(t, "<tr><th>{}</th>", escape(&p.point));
-        for key in &m.parameters {
-            let _ = write!(t, "<td>{}</td>", escape(p.values.get(key).map_or("", String::as_str)));
-        }
-        for metric in &m.metrics {
-            let cell =
-                p.metrics.get(metric).and_then(|x| x.difference).map(|d| range_cell(&d)).unwrap_or_default();
-            let share = p
-                .metrics
-                .get(metric)
-                .and_then(|x| x.share_lower)
-                .map(|v| format!("{:.0}%", 100.0 * v))
-                .unwrap_or_default();
-            let _ = write!(t, "<td>{cell}</td><td>{share}</td>");
-        }
-        t.push_str("</tr>");
-    }
-    t.push_str("</tbody></table>");
-    let appendix = format!(
-        "<h2>Appendix: how to reproduce these results</h2><p>caresim sweep of experiment {}, fingerprint {} (a hash of \
-         the experiment file and every scenario as run), seed {}, {} replications per point. Rerun the same experiment \
-         file with <code>caresim sweep</code>; per-replication values are in <code>units/</code> of <code>{}</code>.</p>",
-        escape(&m.experiment),
-        escape(&m.hash),
-        m.seed,
-        m.replications,
-        escape(&s.dir.display().to_string()),
-    );
-    (summary, t, appendix)
-}
+.rests{border:2px solid #E69F00;background:#fff8e6;padding:.6em 1em;margin:1em 0}.rests ul{margin:.3em 0}\
+.wide{overflow-x:auto}table.sweep{font-size:.85em;width:100%}table.sweep th{hyphens:auto}td.words{text-align:left}\
+code{font-family:'DejaVu Sans Mono',Menlo,Consolas,monospace}small code{color:#666;overflow-wrap:break-word}.nowrap{white-space:nowrap}";
 
 /// A sweep's page.
 fn sweep_page(s: &SweepFolder, figures: &[Figure]) -> String {
-    let (summary, table, appendix) = sweep_sections(s);
+    let (summary, table, appendix) = (sweep_page::summary(s), sweep_page::table(s), sweep_page::appendix(s));
     let title = format!("caresim sweep: {}", s.manifest.experiment);
     let mut page = format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head>\
-         <body><h1>{}</h1>{summary}<h2>Points</h2>{table}<h2>Charts</h2>",
+         <body><h1>{}</h1>{summary}<h2>Points</h2>{table}",
         escape(&title),
         escape(&title)
     );
+    // A design without parameters (a probabilistic sensitivity analysis) has no chart: its
+    // table is the answer.
+    if !figures.is_empty() {
+        page.push_str("<h2>Charts</h2>");
+    }
     push_figures(&mut page, figures);
     page.push_str(&appendix);
     page.push_str("</body></html>\n");

@@ -4,8 +4,8 @@
 //! files or runs a simulation. The layers, top down: `catalogue` decides which charts a folder
 //! gets and what their files are called; `build` turns the folder's numbers into charts; `draw`
 //! draws any chart on any plotters backend; `render` draws each chart as SVG and PNG with the
-//! bundled font and writes the files; `html` lays out the page; `format` writes numbers for
-//! people.
+//! bundled font and writes the files; `html` lays out the page, with its words and tables from
+//! `words` (run and compare) and `sweep_page` (sweeps); `format` writes numbers for people.
 
 mod budget;
 mod build;
@@ -14,6 +14,7 @@ mod draw;
 pub mod format;
 mod html;
 mod render;
+mod sweep_page;
 mod words;
 
 use std::path::{Path, PathBuf};

@@ -10,6 +10,7 @@ use super::format::{for_unit, number, pence, pounds};
 use crate::results::Summary;
 use crate::results::compare::Change;
 use crate::results::headline::{self, CHANGES, SCENARIO, without_period};
+use crate::results::parameters;
 use crate::results::read::{RunFolder, ScenarioChanges};
 use crate::results::schema::Metric;
 
@@ -35,18 +36,25 @@ fn has_range(s: &Summary) -> bool {
 fn change_phrase(c: &Change, show: fn(f64) -> String, what: &str, (less, more): (&str, &str)) -> String {
     let d = &c.difference;
     let word = |v: f64| if v < 0.0 { less } else { more };
-    let amount =
-        |v: f64| if v == 0.0 { "no change".to_string() } else { format!("{} {}", show(v.abs()), word(v)) };
+    // A change too small to show in the figure's digits is no change to a reader.
+    let is_nothing = |v: f64| show(v.abs()).chars().all(|c| !c.is_ascii_digit() || c == '0');
+    let amount = |v: f64| {
+        if is_nothing(v) { "no change".to_string() } else { format!("{} {}", show(v.abs()), word(v)) }
+    };
+    let lead = match (is_nothing(d.mean), what) {
+        (false, _) => format!("{} {what}", amount(d.mean)),
+        (true, "a year") => "unchanged".to_string(),
+        (true, _) => format!("no change in {what}"),
+    };
     let pct = match c.percent_change {
         Some(p) if p.abs() >= 0.05 => format!("{:.1}% {}; ", p.abs(), word(p)),
         _ => String::new(),
     };
     if !has_range(d) {
-        return format!("{} {what} ({pct}one replication, no range)", amount(d.mean));
+        return format!("{lead} ({pct}one replication, no range)");
     }
     format!(
-        "{} {what} ({pct}from {} to {} in 95% of futures; {less} in {} of them)",
-        amount(d.mean),
+        "{lead} ({pct}from {} to {} in 95% of futures; {less} in {} of them)",
         amount(d.p025),
         amount(d.p975),
         percent(c.probability_lower),
@@ -82,10 +90,17 @@ pub fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
     let (bed_days, care_homes) = (Metric::AcuteBedDays, Metric::CareHomeAdmissions);
     let money = &s.money;
     let p = money.probability_saving;
+    let settled = match &s.value_of_information {
+        Some(v) if v.evpi < 0.5 => {
+            " The net saving falls on the same side of zero in every future, so on money alone no better knowledge \
+             of the uncertain values would change the decision (the value of that information is £0)."
+        }
+        _ => "",
+    };
     format!(
         "<p><strong>{}</strong>, against {}: {}; {}; total cost {}. The intervention itself costs {} a year; \
          all told it {} and {}. Care-home residents paying for themselves (self-funders' fees and council \
-         residents' contributions, in neither public budget): it {}.</p>",
+         residents' contributions, in neither public budget): it {}.{settled}</p>",
         escape(&s.scenario),
         escape(baseline),
         phrase(bed_days, number, bed_days.short_label(), ("fewer", "more")),
@@ -223,7 +238,13 @@ pub fn assumptions_box(runs: &[&RunFolder]) -> String {
     for (scenario, (key, value)) in fixed {
         let note =
             if key.contains(".effects.") && *value == 1.0 { " (assumed to have no effect)" } else { "" };
-        let _ = write!(b, "<li>{}: <code>{}</code> = {value}{note}</li>", escape(scenario), escape(key));
+        let _ = write!(
+            b,
+            "<li>{}: {} = {value}{note} <small><code>{}</code></small></li>",
+            escape(scenario),
+            escape(&parameters::label(key)),
+            escape(key)
+        );
     }
     b + "</ul></div>"
 }
@@ -284,15 +305,43 @@ pub fn change_precision_table(changes: &[ScenarioChanges]) -> String {
     t + "</tbody></table>"
 }
 
-/// A sweep point's change: the mean and the range that holds 95% of its paired replications.
-pub fn range_cell(s: &Summary) -> String {
-    if !has_range(s) {
-        return signed(s.mean, number);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(mean: f64, p025: f64, p975: f64) -> Change {
+        let difference = Summary {
+            mean,
+            sd: Some(1.0),
+            ci95_low: Some(mean),
+            ci95_high: Some(mean),
+            p025,
+            p05: p025,
+            p50: mean,
+            p95: p975,
+            p975,
+        };
+        Change {
+            metric: "care_home_admissions".into(),
+            baseline_mean: 70.0,
+            scenario_mean: 70.0 + mean,
+            difference,
+            probability_lower: 0.5,
+            percent_change: Some(100.0 * mean / 70.0),
+            percent_ci95_low: None,
+            percent_ci95_high: None,
+            share_from_parameters: None,
+            percent_p025: None,
+            percent_p975: None,
+        }
     }
-    format!(
-        "{}<br><small>{} to {}</small>",
-        signed(s.mean, number),
-        signed(s.p025, number),
-        signed(s.p975, number)
-    )
+
+    #[test]
+    fn a_change_too_small_to_show_is_no_change() {
+        let words = change_phrase(&change(-0.02, -0.04, 0.03), number, "admissions", ("fewer", "more"));
+        assert!(words.starts_with("no change in admissions (from no change to no change"), "{words}");
+        assert!(!words.contains("0.0"), "{words}");
+        let words = change_phrase(&change(-3.4, -5.8, 0.8), number, "admissions", ("fewer", "more"));
+        assert!(words.starts_with("3.4 fewer admissions (4.9% fewer; from 5.8 fewer to 0.8 more"), "{words}");
+    }
 }

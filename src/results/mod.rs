@@ -1,6 +1,6 @@
 //! The result-folder contract: summaries of replications, and the files scripts and reports read.
 //! `schema` defines the folder once for `write` (and `sweep`) and `read`; `headline` lists the
-//! figures the terminal and the report lead with.
+//! figures the terminal and the report lead with; `parameters` the plain words for parameter keys.
 //!
 //! Computes statistics of model outputs but never model quantities themselves.
 
@@ -8,6 +8,7 @@ pub mod budget;
 pub mod compare;
 pub mod folder;
 pub mod headline;
+pub mod parameters;
 pub mod read;
 pub mod schema;
 pub mod stats;

@@ -122,7 +122,9 @@ pub const COMPARISON_COLUMNS: [&str; 19] = [
 ];
 
 /// `sweep.csv` starts with the point's column and one column per parameter (named by its
-/// key), then has these.
+/// key), then has these: the point's own summary, then its paired difference from the
+/// reference named as in [`COMPARISON_COLUMNS`] (the mean, the uncertainty interval, the
+/// probability that the point is lower), then the difference's precision and 5-95% range.
 pub const SWEEP_POINT_COLUMN: &str = "point";
 pub const SWEEP_COLUMNS: [&str; 15] = [
     "metric",
@@ -133,13 +135,13 @@ pub const SWEEP_COLUMNS: [&str; 15] = [
     "p05",
     "p95",
     "difference_mean",
+    "difference_p025",
+    "difference_p975",
+    "probability_lower",
     "difference_ci95_low",
     "difference_ci95_high",
     "difference_p05",
     "difference_p95",
-    "share_lower",
-    "difference_p025",
-    "difference_p975",
 ];
 
 /// `summary.json`: one scenario's run and every metric's summary, in metric order.
@@ -207,9 +209,10 @@ pub struct SweepMetric {
     pub summary: Summary,
     /// The paired difference from the reference (`None` for the reference itself).
     pub difference: Option<Summary>,
-    /// The share of replications in which the point's value was below the reference's.
+    /// The probability that the point is lower than the reference: the share of paired
+    /// replications in which its value was below the reference's (as in `comparison.json`).
     #[serde(deserialize_with = "exact::optional")]
-    pub share_lower: Option<f64>,
+    pub probability_lower: Option<f64>,
 }
 
 /// A JSON object whose keys keep the order they were written in (metric order, the order

@@ -295,7 +295,7 @@ struct Row {
     metric: String,
     summary: Summary,
     difference: Option<Summary>,
-    share_lower: Option<f64>,
+    probability_lower: Option<f64>,
 }
 
 fn rows(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> Vec<Row> {
@@ -321,7 +321,7 @@ fn rows(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> Vec<Row
                 metric: metric.clone(),
                 summary: Summary::of(&own),
                 difference: is_point.then(|| Summary::of(&diffs)),
-                share_lower: is_point.then(|| share_below_zero(&diffs)),
+                probability_lower: is_point.then(|| share_below_zero(&diffs)),
             });
         }
     }
@@ -352,13 +352,13 @@ pub fn sweep_csv(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -
             r.summary.p05.to_string(),
             r.summary.p95.to_string(),
             opt(d.map(|d| d.mean)),
+            opt(d.map(|d| d.p025)),
+            opt(d.map(|d| d.p975)),
+            opt(r.probability_lower),
             opt(d.and_then(|d| d.ci95_low)),
             opt(d.and_then(|d| d.ci95_high)),
             opt(d.map(|d| d.p05)),
             opt(d.map(|d| d.p95)),
-            opt(r.share_lower),
-            opt(d.map(|d| d.p025)),
-            opt(d.map(|d| d.p975)),
         ]);
         w.write_record(&record).expect("writing to memory cannot fail");
     }
@@ -376,7 +376,11 @@ pub fn sweep_json(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) 
                 metrics: Default::default(),
             });
         }
-        let entry = SweepMetric { summary: r.summary, difference: r.difference, share_lower: r.share_lower };
+        let entry = SweepMetric {
+            summary: r.summary,
+            difference: r.difference,
+            probability_lower: r.probability_lower,
+        };
         points.last_mut().expect("pushed above").metrics.insert(r.metric, entry);
     }
     let doc = SweepFile {

@@ -93,6 +93,12 @@ fn charts_carry_titles_axis_labels_legends_and_replication_counts() {
                 "4 paired replications",
                 "range of 95% of futures",
                 "emergency bed days a year",
+                // Drawn as a share of the baseline, on an axis that reaches 10% at least, with
+                // each scenario's change itself beside its name.
+                "as a share of baseline",
+                "change, % of baseline",
+                "-10%",
+                "d2a: ",
             ],
         ),
         ("net-saving", &["Who saves", "£ million a year saved", "NHS", "council", "total"]),
@@ -178,4 +184,33 @@ fn a_run_folder_gets_a_report_too_and_a_stray_folder_an_error() {
     let o = caresim(&["report", tmp.path().to_str().unwrap()]);
     assert_ne!(o.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a caresim result folder"));
+}
+
+#[test]
+fn every_parameter_the_presets_and_experiments_name_has_plain_words() {
+    use caresim::results::parameters::{has_label, label};
+    let mut keys: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(repo_path("models")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let scenario = caresim::scenario::load(&path, &[]).unwrap();
+            keys.extend(scenario.inputs.intervention_effects().into_iter().map(|(key, _)| key));
+        }
+    }
+    for entry in std::fs::read_dir(repo_path("experiments")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let table: toml::Table = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let parameters = table.get("parameters").and_then(|p| p.as_array()).cloned().unwrap_or_default();
+            keys.extend(parameters.iter().filter_map(|p| p.get("key")?.as_str().map(String::from)));
+        }
+    }
+    assert!(keys.len() > 20, "{keys:?}");
+    for key in keys {
+        assert!(
+            has_label(&key),
+            "{key} has no plain words in results/parameters.rs (it reads {:?})",
+            label(&key)
+        );
+    }
 }

@@ -143,6 +143,25 @@ fn a_parameter_without_effect_gives_intervals_containing_zero() {
 }
 
 #[test]
+fn a_sweep_names_the_paired_difference_as_a_comparison_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), GRID);
+    let out = tmp.path().join("out");
+    sweep(&experiment, &out, &[]);
+    let csv = std::fs::read_to_string(out.join("sweep.csv")).unwrap();
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains("difference_mean,difference_p025,difference_p975,probability_lower"), "{header}");
+    assert!(!header.contains("share"), "{header}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("sweep.json")).unwrap()).unwrap();
+    let metric = &json["points"][1]["metrics"]["cost_total"];
+    let p = metric["probability_lower"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&p), "{metric}");
+    assert!(metric.get("share_lower").is_none(), "{metric}");
+    assert!(json["points"][0]["metrics"]["cost_total"]["probability_lower"].is_null());
+}
+
+#[test]
 fn the_bundled_experiments_are_valid() {
     for name in ["social-workers-x-d2a-beds", "tornado-baseline", "psa-social-worker"] {
         let tmp = tempfile::tempdir().unwrap();
@@ -172,14 +191,15 @@ fn sweep_reports_have_response_curves_heatmaps_and_tornados() {
         (
             "response-acute_bed_days.svg",
             &[
-                "acute_bed_days as d2a_scheme.beds changes",
+                "Change in emergency bed days a year",
                 "band: range of 95% of futures",
-                "costs.nursing_week.gbp = 2000",
+                "D2A scheme: beds",
+                "Cost of a nursing-home week (£) = 2,000",
             ][..],
         ),
         (
             "heatmap-cost_total.svg",
-            &["Mean change in cost_total", "d2a_scheme.beds", "costs.nursing_week.gbp"][..],
+            &["Mean change in total cost a year", "D2A scheme: beds", "Cost of a nursing-home week (£)"][..],
         ),
     ] {
         let svg = std::fs::read_to_string(out.join("plots").join(file)).unwrap();
@@ -189,6 +209,8 @@ fn sweep_reports_have_response_curves_heatmaps_and_tornados() {
     }
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("caresim sweep: small-sweep") && html.contains("lower in"));
+    // Parameters in plain words, with the key to edit beside them.
+    assert!(html.contains("D2A scheme: beds<br><small><code>d2a_scheme.<wbr>beds</code></small>"), "{html}");
 
     let one_way = tmp.path().join("one-way.toml");
     let design = "[design]\nkind = \"one_way\"\n\n[[parameters]]\nkey = \"d2a_scheme.beds\"\nlow = 0\nhigh = 12\ninteger = true\n\n\
@@ -199,9 +221,9 @@ fn sweep_reports_have_response_curves_heatmaps_and_tornados() {
     sweep(&one_way, &out, &["--report"]);
     let svg = std::fs::read_to_string(out.join("plots/tornado-cost_total.svg")).unwrap();
     for needle in [
-        "What moves cost_total most",
-        "d2a_scheme.beds",
-        "costs.nursing_week.gbp",
+        "What moves the change in total cost a year most",
+        "D2A scheme: beds (0 to 12)",
+        "(800 to 1,200)",
         "at the low value",
         "at the high value",
     ] {

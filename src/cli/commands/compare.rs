@@ -128,8 +128,13 @@ pub fn run(args: CompareArgs) -> Result<()> {
             );
         }
         if let Some(voi) = value_of_information_of(&cmp.baseline, run) {
-            let top: Vec<String> =
-                voi.evppi.0.iter().take(3).map(|(key, v)| format!("{key} {}", format::pounds(*v))).collect();
+            let top: Vec<String> = voi
+                .evppi
+                .0
+                .iter()
+                .take(3)
+                .map(|(key, v)| format!("{} {}", labels::parameter(key), format::pounds(*v)))
+                .collect();
             println!(
                 "  {:<42} all uncertainty {}; one value alone: {}",
                 "Worth knowing before deciding (a year)",

@@ -3,12 +3,13 @@
 
 use super::{FUTURES, futures};
 use crate::report::draw::{
-    Bar, BarChart, Chart, Line, OccupancyChart, OccupancyPanel, PALETTE, ResponseChart, Segment,
+    Bar, BarChart, Chart, Line, OccupancyChart, OccupancyPanel, PALETTE, ResponseChart, Segment, Ticks,
 };
 use crate::report::format;
-use crate::results::Summary;
+use crate::results::compare::Change;
+use crate::results::parameters;
 use crate::results::read::{RunFolder, ScenarioChanges};
-use crate::results::schema::Metric;
+use crate::results::schema::{Metric, Unit};
 
 /// Beds occupied each week in one scenario: acute, D2A and care-home panels, and the
 /// interventions' own capacity where the scenario has it (a D2A scheme's beds, team places).
@@ -90,7 +91,7 @@ pub fn costs(runs: &[&RunFolder]) -> Chart {
             ("council services".into(), PALETTE[1]),
             ("interventions (both payers)".into(), PALETTE[2]),
         ],
-        value_format: |v| format!("{v:.0}"),
+        ticks: Ticks::Number,
         value_range: None,
     })
 }
@@ -145,47 +146,99 @@ pub fn pathways(runs: &[&RunFolder]) -> Chart {
             ("D2A scheme bed (P2)".into(), PALETTE[3]),
             ("P3 care home".into(), PALETTE[4]),
         ],
-        value_format: |v| format!("{v:.0}%"),
+        ticks: Ticks::Percent,
         value_range: Some((0.0, 100.0)),
     })
 }
 
-/// The paired change in one metric for every scenario that has it, with 95% whiskers and a zero
-/// line.
-pub fn change(
-    baseline: &RunFolder,
-    changes: &[ScenarioChanges],
-    metric: &str,
-    what: &str,
-    unit: &str,
-    scale: f64,
-) -> Chart {
-    let present: Vec<(&str, &Summary)> = changes
-        .iter()
-        .filter_map(|c| Some((c.scenario.as_str(), &c.metrics.get(metric)?.difference)))
-        .collect();
-    let bars = present
+/// The smallest reach of a change chart's axis, in percent of the baseline, on each side where
+/// there are changes: a change of 1.6% then shows as the small change it is, instead of filling
+/// the chart, and a change of a tenth of the baseline or more fills it.
+const CHANGE_AXIS_PERCENT: f64 = 10.0;
+
+/// The paired change in `metric` for every scenario that has it, drawn as a percentage of the
+/// baseline's mean (so its size is seen against the whole), with 95% whiskers, a zero line and
+/// an axis reaching at least [`CHANGE_AXIS_PERCENT`]; each row names the change in the metric's
+/// own units. `what` names the metric ("emergency bed days a year"). Without a baseline to
+/// scale by (a baseline mean of 0), the change is drawn in the metric's units.
+pub fn change(baseline: &RunFolder, changes: &[ScenarioChanges], metric: Metric, what: &str) -> Chart {
+    let present: Vec<(&str, &Change)> =
+        changes.iter().filter_map(|c| Some((c.scenario.as_str(), c.metrics.get(metric.name())?))).collect();
+    let show = format::for_unit(metric.unit());
+    let base = baseline.mean(metric);
+    let percent = |c: &Change| Some((c.percent_change?, c.percent_p025?, c.percent_p975?));
+    let scaled: Option<Vec<(f64, f64, f64)>> = present.iter().map(|(_, c)| percent(c)).collect();
+    let reps = baseline.replications;
+    let legend = vec![(format!("mean change; whisker: {FUTURES}"), PALETTE[0])];
+    let Some(scaled) = scaled.filter(|_| base.abs() > 0.0) else {
+        // In the metric's own units (money in £ million).
+        let scale = if metric.unit() == Unit::Pounds { 1.0e6 } else { 1.0 };
+        let bars = present
+            .iter()
+            .enumerate()
+            .map(|(row, (_, c))| {
+                let d = &c.difference;
+                Bar {
+                    row,
+                    slot: 0,
+                    segments: vec![Segment { start: 0.0, end: d.mean / scale, colour: PALETTE[0] }],
+                    whisker: futures(d).map(|(a, b)| (a / scale, b / scale)),
+                }
+            })
+            .collect();
+        let unit = if scale > 1.0 { format!("£ million a year, {what}") } else { what.to_string() };
+        return Chart::Bars(BarChart {
+            title: format!(
+                "Change in {what} against {} ({reps} paired replications; whisker: {FUTURES})",
+                baseline.scenario
+            ),
+            value_label: format!("change in {unit}"),
+            rows: present.iter().map(|(name, _)| name.to_string()).collect(),
+            slots: 1,
+            bars,
+            legend,
+            ticks: Ticks::Number,
+            value_range: None,
+        });
+    };
+    let bars = scaled
         .iter()
         .enumerate()
-        .map(|(row, (_, d))| Bar {
+        .map(|(row, &(mean, low, high))| Bar {
             row,
             slot: 0,
-            segments: vec![Segment { start: 0.0, end: d.mean / scale, colour: PALETTE[0] }],
-            whisker: futures(d).map(|(a, b)| (a / scale, b / scale)),
+            segments: vec![Segment { start: 0.0, end: mean, colour: PALETTE[0] }],
+            whisker: (reps > 1).then_some((low, high)),
         })
         .collect();
+    let (mut lo, mut hi) = scaled
+        .iter()
+        .fold((0.0f64, 0.0f64), |(lo, hi), &(m, a, b)| (lo.min(m).min(a).min(b), hi.max(m).max(a).max(b)));
+    if lo < 0.0 {
+        lo = lo.min(-CHANGE_AXIS_PERCENT);
+    }
+    if hi > 0.0 || lo == 0.0 {
+        hi = hi.max(CHANGE_AXIS_PERCENT);
+    }
+    // No padding where the ends are too far apart to add it (a chart refuses such values anyway).
+    let pad = Some(0.05 * (hi - lo)).filter(|p| p.is_finite()).unwrap_or(0.0);
+    let signed = |v: f64| if v > 0.0 { format!("+{}", show(v)) } else { show(v) };
     Chart::Bars(BarChart {
         title: format!(
-            "Change in {what} against {} ({} paired replications; whisker: {FUTURES})",
-            baseline.scenario, baseline.replications
+            "Change in {what}, as a share of {}'s {} ({reps} paired replications)",
+            baseline.scenario,
+            show(base)
         ),
-        value_label: unit.into(),
-        rows: present.iter().map(|(name, _)| name.to_string()).collect(),
+        value_label: format!("change, % of {}'s {what} (whisker: {FUTURES})", baseline.scenario),
+        rows: present
+            .iter()
+            .map(|(name, c)| format!("{name}: {} a year", signed(c.difference.mean)))
+            .collect(),
         slots: 1,
         bars,
-        legend: vec![(format!("mean change; whisker: {FUTURES}"), PALETTE[0])],
-        value_format: |v| format::number(v),
-        value_range: None,
+        legend,
+        ticks: Ticks::Percent,
+        value_range: Some((if lo < 0.0 { lo - pad } else { lo }, if hi > 0.0 { hi + pad } else { hi })),
     })
 }
 
@@ -226,18 +279,20 @@ pub fn net_saving(baseline: &RunFolder, changes: &[ScenarioChanges]) -> Chart {
             ("council".into(), PALETTE[1]),
             ("total".into(), PALETTE[4]),
         ],
-        value_format: |v| format!("{v:.1}"),
+        ticks: Ticks::Number,
         value_range: None,
     })
 }
 
 /// Which uncertain value the decision to adopt `changes` hinges on: the EVPPI of each
-/// parameter drawn (the ten largest), beside the EVPI, in £ a year.
+/// parameter drawn (the ten largest), beside the EVPI, in £ a year. None when there is nothing
+/// to draw: no value of information, or one worth less than a pound (every future on the same
+/// side of the decision, which the report says in words instead of an empty chart).
 pub fn value_of_information(changes: &ScenarioChanges) -> Option<Chart> {
-    let voi = changes.value_of_information.as_ref()?;
+    let voi = changes.value_of_information.as_ref().filter(|v| v.evpi >= 0.5)?;
     let rows: Vec<(String, f64)> =
         std::iter::once(("every uncertain value and chance (EVPI)".to_string(), voi.evpi))
-            .chain(voi.evppi.0.iter().take(10).cloned())
+            .chain(voi.evppi.0.iter().take(10).map(|(key, v)| (parameters::label(key), *v)))
             .collect();
     let bars = rows
         .iter()
@@ -263,7 +318,7 @@ pub fn value_of_information(changes: &ScenarioChanges) -> Option<Chart> {
         slots: 1,
         bars,
         legend: vec![("all uncertainty".into(), PALETTE[4]), ("one value alone".into(), PALETTE[0])],
-        value_format: |v| format::pounds(v),
+        ticks: Ticks::Pounds,
         value_range: None,
     }))
 }
@@ -303,5 +358,6 @@ pub fn plane(baseline: &RunFolder, scenarios: &[RunFolder]) -> Chart {
         lines,
         connect: false,
         zero_x: true,
+        y_ticks: Ticks::Number,
     })
 }

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::{Span, span};
-use super::{DrawResult, FONT};
+use super::{DrawResult, FONT, Ticks};
 
 /// One segment of a horizontal bar, from `start` to `end` on the value axis.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ pub struct BarChart {
     pub slots: usize,
     pub bars: Vec<Bar>,
     pub legend: Vec<(String, RGBColor)>,
-    pub value_format: fn(f64) -> String,
+    pub ticks: Ticks,
     /// A fixed value axis (for shares), instead of one fitted to the data.
     pub value_range: Option<(f64, f64)>,
 }
@@ -84,7 +84,9 @@ impl BarChart {
         let values = self.value_range();
         let (lo, hi) = (values.lo, values.hi);
         let rows = self.rows.len().max(1) as f64;
-        let label_width = self.rows.iter().map(|r| r.len()).max().unwrap_or(8).clamp(8, 34) as u32 * 8 + 10;
+        let names: Vec<Vec<String>> = self.rows.iter().map(|r| wrap(r, LABEL_CHARS)).collect();
+        let longest = names.iter().flatten().map(|l| l.chars().count()).max().unwrap_or(8);
+        let label_width = longest.clamp(8, LABEL_CHARS) as u32 * 8 + 10;
         let mut chart = ChartBuilder::on(area)
             .caption(&self.title, (FONT, 18))
             .margin(12)
@@ -96,17 +98,20 @@ impl BarChart {
             .disable_y_mesh()
             .y_labels(0)
             .x_labels(6)
-            .x_label_formatter(&|v| (self.value_format)(*v))
+            .x_label_formatter(&|v| self.ticks.label(*v, hi - lo))
             .x_desc(self.value_label.as_str())
             .axis_desc_style((FONT, 15))
             .label_style((FONT, 13))
             .draw()?;
-        // Category names, top row first.
-        for (i, name) in self.rows.iter().enumerate() {
+        // Category names, top row first, on as many lines as they need (centred on the row).
+        for (i, lines) in names.iter().enumerate() {
             let y = rows - 1.0 - i as f64;
             let (px, py) = chart.backend_coord(&(lo, y));
             let style = TextStyle::from((FONT, 14)).pos(Pos::new(HPos::Right, VPos::Center));
-            area.draw(&Text::new(name.clone(), (px - 8, py), style))?;
+            let first = py - (LINE_HEIGHT * (lines.len() as i32 - 1)) / 2;
+            for (k, line) in lines.iter().enumerate() {
+                area.draw(&Text::new(line.clone(), (px - 8, first + LINE_HEIGHT * k as i32), style.clone()))?;
+            }
         }
         let band = 0.8 / self.slots.max(1) as f64;
         for bar in &self.bars {
@@ -136,6 +141,45 @@ impl BarChart {
     }
 }
 
+/// The most characters of a category name on one line.
+const LABEL_CHARS: usize = 34;
+/// Pixels from one line of a category name to the next.
+const LINE_HEIGHT: i32 = 16;
+
+/// `text` in lines of at most `width` characters, broken between words (a longer word is cut),
+/// three lines at most (the last ending in "..." if the text goes on).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    const MOST: usize = 3;
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: Vec<char> = word.chars().collect();
+        while !word.is_empty() {
+            let room = width.saturating_sub(line.chars().count() + usize::from(!line.is_empty()));
+            if word.len() <= room {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.extend(word.drain(..));
+            } else if line.is_empty() {
+                line.extend(word.drain(..width.max(1).min(word.len())));
+            } else {
+                lines.push(std::mem::take(&mut line));
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > MOST {
+        lines.truncate(MOST);
+        let last = &mut lines[MOST - 1];
+        let kept: String = last.chars().take(width.saturating_sub(3)).collect();
+        *last = format!("{kept}...");
+    }
+    lines
+}
+
 /// Coloured keys in a row, centred in `strip`.
 fn draw_legend_strip<DB: DrawingBackend>(
     strip: &DrawingArea<DB, Shift>,
@@ -152,4 +196,24 @@ fn draw_legend_strip<DB: DrawingBackend>(
         x += width;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn long_category_names_wrap_between_words() {
+        assert_eq!(wrap("d2a", 34), ["d2a"]);
+        assert_eq!(
+            wrap("Team 1: effect on moves into a care home from home (multiplier)", 34),
+            ["Team 1: effect on moves into a", "care home from home (multiplier)"]
+        );
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap("a b c d e f g h", 1), ["a", "b", "..."]);
+        assert_eq!(wrap("", 34), [""]);
+        for lines in [wrap("word ".repeat(100).as_str(), 34), wrap(&"x".repeat(500), 34)] {
+            assert!(lines.len() <= 3 && lines.iter().all(|l| l.chars().count() <= 34), "{lines:?}");
+        }
+    }
 }

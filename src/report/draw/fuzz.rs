@@ -59,7 +59,7 @@ fn bars() -> impl Strategy<Value = Chart> {
                 })
                 .collect(),
             legend: vec![("key".into(), PALETTE[1])],
-            value_format: |v| crate::report::format::number(v),
+            ticks: super::Ticks::Number,
             value_range: fixed,
         })
     })
@@ -95,6 +95,7 @@ fn response() -> impl Strategy<Value = Chart> {
                 .collect(),
             connect,
             zero_x,
+            y_ticks: super::Ticks::Number,
         })
     })
 }
@@ -109,6 +110,7 @@ fn heatmap() -> impl Strategy<Value = Chart> {
             x_values: (0..nx).map(|i| i.to_string()).collect(),
             y_values: (0..cells.len()).map(|j| j.to_string()).collect(),
             cells,
+            show: crate::report::format::number,
             legend: "legend".into(),
         })
     })

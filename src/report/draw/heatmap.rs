@@ -6,7 +6,6 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{DrawResult, FONT};
-use crate::report::format;
 
 /// The mean difference for every combination of two parameters, as coloured cells with numbers.
 #[derive(Debug, Clone)]
@@ -18,11 +17,17 @@ pub struct Heatmap {
     pub y_values: Vec<String>,
     /// `cells[y][x]`
     pub cells: Vec<Vec<f64>>,
+    /// How a cell's number is written (pounds for money).
+    pub show: fn(f64) -> String,
     pub legend: String,
 }
 
-/// Blue for falls, vermillion for rises, stronger with size; light enough to read numbers on.
+/// Blue for falls, vermillion for rises, stronger with size; light enough to read numbers on;
+/// light grey for no change.
 fn diverging(v: f64, max: f64) -> RGBColor {
+    if v == 0.0 || v.is_nan() {
+        return RGBColor(0xEE, 0xEE, 0xEE);
+    }
     let t = (v.abs() / max.max(1e-12)).min(1.0);
     let (r, g, b) = if v < 0.0 { (0x00, 0x72, 0xB2) } else { (0xD5, 0x5E, 0x00) };
     let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * (0.15 + 0.6 * t)) as u8;
@@ -65,7 +70,7 @@ impl Heatmap {
                 )])?;
                 chart.draw_series([Rectangle::new([(x, y), (x + 1.0, y + 1.0)], WHITE.stroke_width(2))])?;
                 let (px, py) = chart.backend_coord(&(x + 0.5, y + 0.5));
-                area.draw(&Text::new(format::number(v), (px, py), centre.clone()))?;
+                area.draw(&Text::new((self.show)(v), (px, py), centre.clone()))?;
             }
         }
         let label = TextStyle::from((FONT, 13)).pos(Pos::new(HPos::Center, VPos::Top));

@@ -32,6 +32,32 @@ pub const PALETTE: [RGBColor; 6] = [
     RGBColor(0xF0, 0xE4, 0x42), // yellow
 ];
 
+/// How a value axis labels its ticks: each tick with the digits it needs (see
+/// [`format::tick`](crate::report::format::tick)) and the unit's sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ticks {
+    Number,
+    /// `20%`
+    Percent,
+    /// `£0.5`
+    Pounds,
+}
+
+impl Ticks {
+    /// The label of the tick at `v` on an axis `width` wide.
+    pub fn label(self, v: f64, width: f64) -> String {
+        let number = crate::report::format::tick(v, width);
+        match self {
+            Ticks::Number => number,
+            Ticks::Percent => format!("{number}%"),
+            Ticks::Pounds => match number.strip_prefix('-') {
+                Some(positive) => format!("-£{positive}"),
+                None => format!("£{number}"),
+            },
+        }
+    }
+}
+
 /// The family name the bundled font is registered under (see `render`).
 const FONT: &str = "sans-serif";
 

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::axis::span;
-use super::{DrawResult, FONT};
+use super::{DrawResult, FONT, Ticks};
 use crate::report::format;
 
 /// One line of a response chart: (x, mean, 95% low, 95% high) per point.
@@ -27,6 +27,8 @@ pub struct ResponseChart {
     pub connect: bool,
     /// Draw the vertical line x = 0 too (a plane of changes, whose quadrants mean something).
     pub zero_x: bool,
+    /// How the value axis (up) labels its ticks.
+    pub y_ticks: Ticks,
 }
 
 impl ResponseChart {
@@ -52,8 +54,11 @@ impl ResponseChart {
             x1 = x0 + 1.0;
         }
         let pad = 0.08 * (y1 - y0).max(1e-9);
+        // Room above the data for the legend (upper right), a line's height for each series, so
+        // it never covers a point.
+        let legend_room = (0.06 * self.lines.len() as f64).min(0.6) * (y1 - y0).max(1e-9);
         let xpad = 0.04 * (x1 - x0);
-        let (x, y) = (span(x0 - xpad, x1 + xpad), span(y0 - pad, y1 + pad));
+        let (x, y) = (span(x0 - xpad, x1 + xpad), span(y0 - pad, y1 + pad + legend_room));
         let place = |p: &(f64, f64, f64, f64)| (x.place(p.0), y.place(p.1), y.place(p.2), y.place(p.3));
         let mut chart = ChartBuilder::on(whole)
             .caption(&self.title, (FONT, 18))
@@ -61,18 +66,17 @@ impl ResponseChart {
             .x_label_area_size(48)
             .y_label_area_size(80)
             .build_cartesian_2d(x.range(), y.range())?;
-        let mut mesh = chart.configure_mesh();
-        mesh.x_desc(self.x_label.as_str())
+        let (x_tick, y_tick) =
+            (|v: &f64| format::tick(*v, x.hi - x.lo), |v: &f64| self.y_ticks.label(*v, y.hi - y.lo));
+        chart
+            .configure_mesh()
+            .x_desc(self.x_label.as_str())
             .y_desc(self.y_label.as_str())
             .axis_desc_style((FONT, 14))
             .label_style((FONT, 12))
-            .y_label_formatter(&|v| format::number(*v));
-        // A plane of changes counts things on both axes; a sweep's x keeps the parameter's own digits.
-        let counts = |v: &f64| format::number(*v);
-        if self.zero_x {
-            mesh.x_label_formatter(&counts);
-        }
-        mesh.draw()?;
+            .y_label_formatter(&y_tick)
+            .x_label_formatter(&x_tick)
+            .draw()?;
         chart.draw_series([PathElement::new(vec![(x.lo, 0.0), (x.hi, 0.0)], BLACK.stroke_width(1))])?;
         if self.zero_x && x.lo < 0.0 && x.hi > 0.0 {
             chart.draw_series([PathElement::new(vec![(0.0, y.lo), (0.0, y.hi)], BLACK.stroke_width(1))])?;

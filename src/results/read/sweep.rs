@@ -84,14 +84,14 @@ fn check_file(file: &SweepFile, m: &Manifest) -> Result<(), String> {
 }
 
 /// A point's metric: a summary; for a point (not the reference) the paired difference and the
-/// share of replications lower than the reference's, which is a share.
+/// probability that it is lower than the reference, between 0 and 1.
 fn check_metric(entry: &SweepMetric, reference: bool, n: u64) -> Result<(), String> {
     summary_of(&entry.summary, n, "the summary")?;
-    match (reference, entry.difference, entry.share_lower) {
+    match (reference, entry.difference, entry.probability_lower) {
         (true, None, None) => Ok(()),
         (true, ..) => Err("the reference has a difference from itself".into()),
         (false, Some(d), Some(share)) if (0.0..=1.0).contains(&share) => summary_of(&d, n, "the difference"),
-        (false, Some(_), Some(share)) => Err(format!("share_lower is {share}, not a share")),
+        (false, Some(_), Some(share)) => Err(format!("probability_lower is {share}, not a probability")),
         (false, ..) => Err("it has no difference from the reference".into()),
     }
 }

@@ -76,9 +76,12 @@ fn huge_numbers_in_the_json_files_end_in_bounded_time_with_the_file_named() {
     let f = compare_folder();
     edit_json(&f.dir.join("comparison.json"), |v| {
         for (_, scenario) in v["scenarios"].as_object_mut().unwrap() {
-            let d = &mut scenario["metrics"]["acute_bed_days"]["difference"];
-            d["p025"] = serde_json::json!(-1e308);
-            d["p975"] = serde_json::json!(1e308);
+            let change = &mut scenario["metrics"]["acute_bed_days"];
+            change["difference"]["p025"] = serde_json::json!(-1e308);
+            change["difference"]["p975"] = serde_json::json!(1e308);
+            // The chart draws the change as a share of the baseline.
+            change["percent_p025"] = serde_json::json!(-1e308);
+            change["percent_p975"] = serde_json::json!(1e308);
         }
     });
     assert_says(&report_error(&f.dir), "change-emergency-bed-days", &["too large"]);

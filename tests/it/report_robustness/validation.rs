@@ -189,8 +189,8 @@ fn a_sweep_is_checked_against_its_manifest() {
     refused(
         &f,
         "sweep.json",
-        sweep(|v| v["points"][1]["metrics"]["cost_total"]["share_lower"] = json!(1.5)),
-        &["not a share"],
+        sweep(|v| v["points"][1]["metrics"]["cost_total"]["probability_lower"] = json!(1.5)),
+        &["probability_lower is 1.5, not a probability"],
     );
     refused(
         &f,
