@@ -78,6 +78,19 @@ const LABELS: &[(&str, &str)] = &[
     ("care_home.crisis_per_1000_per_year", "Care homes: crises per 1,000 residents a year"),
     ("care_home.admission_probability", "Care homes: chance a resident's crisis ends in admission"),
     ("care_home.relative_death", "Care homes: death rate relative to home"),
+    // Who pays.
+    (
+        "costs.care_home_funding.continuing_healthcare_share",
+        "Care homes: share of nursing-home residents on NHS continuing healthcare",
+    ),
+    ("costs.care_home_funding.self_funder_share", "Care homes: share of residents paying for themselves"),
+    ("costs.care_home_funding.self_funder_fee_premium", "Care homes: how much more self-funders pay (share)"),
+    (
+        "costs.care_home_funding.client_contribution_share",
+        "Care homes: share of the council's rate residents contribute",
+    ),
+    ("costs.care_home_funding.nursing_care_week.gbp", "Care homes: NHS-funded nursing care a week (£)"),
+    ("costs.long_term_care_week.gbp", "Long-term home care: a package a week (£)"),
     ("care_home.out_of_area_after_days", "Care homes: days waited before a place out of the area"),
     ("hazards.unobserved_frailty_variance", "Risks at home: spread of unmeasured frailty"),
     (
