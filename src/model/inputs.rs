@@ -400,6 +400,9 @@ pub struct D2aScheme {
     pub beds: u32,
     /// Share of P3 discharges offered the scheme.
     pub pathway3_share: Uncertain,
+    /// Share offered the scheme of the P2 discharges whose assessment in a usual short-term bed
+    /// would lead to a care home (people who would otherwise be assessed for permanent care).
+    pub pathway2_care_home_share: Uncertain,
     /// Days from medically fit to moving into a scheme bed (replaces P3's arrangement delay).
     pub arrangement_mean_days: Uncertain,
     /// Waiting longer than this for a scheme bed, the person is placed as before.

@@ -337,6 +337,8 @@ pub struct D2aScheme {
     pub beds: u32,
     /// Share of P3 discharges offered the scheme.
     pub pathway3_share: f64,
+    /// See [`crate::model::inputs::D2aScheme::pathway2_care_home_share`].
+    pub pathway2_care_home_share: f64,
     /// Days from medically fit to moving into a scheme bed (replaces P3's arrangement delay).
     pub arrangement_mean_days: f64,
     /// Waiting longer than this for a scheme bed, the person is placed as before.

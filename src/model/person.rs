@@ -258,6 +258,8 @@ pub struct Person {
     /// due when they next go home (an intervention kept them from a care home).
     pub long_term_care_since: Option<f64>,
     pub long_term_care_due: bool,
+    /// When the person last entered a D2A scheme bed.
+    pub scheme_admitted_at: f64,
 }
 
 impl Person {

@@ -95,6 +95,7 @@ pub fn draw_person(params: &Params, stream: &mut Stream, entrant: bool, now: f64
         home_support_starts: 0,
         long_term_care_since: None,
         long_term_care_due: false,
+        scheme_admitted_at: f64::NEG_INFINITY,
     }
 }
 

@@ -365,6 +365,8 @@ impl Drawer {
         p::D2aScheme {
             beds: x.beds,
             pathway3_share: self.num(&format!("{k}.pathway3_share"), &x.pathway3_share),
+            pathway2_care_home_share: self
+                .num(&format!("{k}.pathway2_care_home_share"), &x.pathway2_care_home_share),
             arrangement_mean_days: self.num(&format!("{k}.arrangement_mean_days"), &x.arrangement_mean_days),
             max_wait_days: self.num(&format!("{k}.max_wait_days"), &x.max_wait_days),
             mean_stay_days: self.num(&format!("{k}.mean_stay_days"), &x.mean_stay_days),

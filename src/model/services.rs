@@ -81,8 +81,8 @@ pub struct ShortStay {
     pub outcome_care_home: f64,
     /// Charged per bed-day used; `None` where the beds are paid as a block (a fixed cost).
     pub cost: Option<DailyCost>,
-    /// Counted at each admission besides `d2a_admissions`.
-    pub admissions_tally: Option<Tally>,
+    /// Counted at each admission.
+    pub admissions_tally: Tally,
 }
 
 /// What the pathway needs to know about one service.
@@ -128,7 +128,7 @@ impl Services {
                         1.0 / 7.0,
                         BudgetLine::StepDownBeds,
                     )),
-                    admissions_tally: None,
+                    admissions_tally: Tally::D2aAdmissions,
                 }),
             },
             Service::HomeSupport => ServiceSpec::places(params.home_support.slots),

@@ -36,6 +36,10 @@ const LABELS: &[(&str, &str)] = &[
     // Discharge-to-assess scheme.
     ("d2a_scheme.beds", "D2A scheme: beds"),
     ("d2a_scheme.pathway3_share", "D2A scheme: share of care-home discharges offered a bed"),
+    (
+        "d2a_scheme.pathway2_care_home_share",
+        "D2A scheme: share offered of step-down discharges that would end in a care home",
+    ),
     ("d2a_scheme.arrangement_mean_days", "D2A scheme: days to move in (mean)"),
     ("d2a_scheme.max_wait_days", "D2A scheme: longest wait for a bed (days)"),
     ("d2a_scheme.mean_stay_days", "D2A scheme: length of stay (mean days)"),

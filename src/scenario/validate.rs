@@ -82,6 +82,7 @@ impl Rules {
     fn d2a_scheme(&mut self, d: &mut D2aScheme) {
         let k = "d2a_scheme";
         self.probability(&format!("{k}.pathway3_share"), &mut d.pathway3_share);
+        self.probability(&format!("{k}.pathway2_care_home_share"), &mut d.pathway2_care_home_share);
         self.days(&format!("{k}.arrangement_mean_days"), &mut d.arrangement_mean_days, 0.0, 365.0);
         self.days(&format!("{k}.max_wait_days"), &mut d.max_wait_days, 0.0, 365.0);
         self.days(&format!("{k}.mean_stay_days"), &mut d.mean_stay_days, 0.01, 365.0);

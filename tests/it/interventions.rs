@@ -235,3 +235,21 @@ fn only_people_kept_from_a_care_home_get_long_term_home_care() {
     let baseline = run(&small_area(&settings));
     assert!(metric(&baseline, "long_term_care_starts").iter().all(|&v| v == 0.0));
 }
+
+#[test]
+fn the_d2a_preset_puts_about_150_a_year_through_its_beds() {
+    // Warwickshire: about 150 people a year through 30 beds (seed report); the range
+    // 120-180 must hold the mean's 99.9% confidence interval on the bundled area.
+    let results = run(&caresim::scenario::load(
+        &repo_path("models/d2a.toml"),
+        &["simulation.replications=20", "simulation.years=2", "simulation.warmup_years=1"]
+            .map(|o| caresim::scenario::parse_override(o).unwrap()),
+    )
+    .unwrap()
+    .inputs);
+    let (mean, half) = mean_and_half_width(&metric(&results, "d2a_scheme_admissions"), 0.999);
+    eprintln!("D2A scheme admissions a year: {mean:.0} +/- {half:.0}");
+    assert!(mean - half >= 120.0 && mean + half <= 180.0, "{mean:.0} +/- {half:.0} a year");
+    let stay = metric(&results, "d2a_scheme_mean_stay_days");
+    assert!(stay.iter().all(|&s| s <= 42.0), "stays up to six weeks: {stay:?}");
+}

@@ -25,28 +25,39 @@ pub fn beds(params: &Params) -> ServiceSpec {
             outcome_care_home: scheme.outcome_care_home,
             // Paid as a block whether used or not (see `fixed_yearly_costs`).
             cost: None,
-            admissions_tally: Some(Tally::D2aSchemeAdmissions),
+            admissions_tally: Tally::D2aSchemeAdmissions,
         }),
     }
 }
 
 pub struct D2aScheme {
     scheme: params::D2aScheme,
+    /// The band of the assessment draw that sends a usual short-term bed's user to a care home.
+    step_down_to_care_home: std::ops::Range<f64>,
 }
 
 impl D2aScheme {
-    pub fn new(scheme: &params::D2aScheme) -> Self {
-        Self { scheme: scheme.clone() }
+    pub fn new(scheme: &params::D2aScheme, step_down: &params::D2a) -> Self {
+        let home = step_down.outcome_home;
+        Self { scheme: scheme.clone(), step_down_to_care_home: home..home + step_down.outcome_care_home }
     }
 }
 
 impl Intervention for D2aScheme {
-    /// A share of P3 discharges is offered a scheme bed, with the scheme's own arrangement
-    /// delay: a short-term bed now, the decision about permanent care later.
+    /// People who would otherwise be assessed for permanent care are offered a scheme bed, with
+    /// the scheme's own arrangement delay: a share of P3 discharges, and a share of the P2
+    /// discharges whose assessment in a usual short-term bed would send them to a care home
+    /// (the same draw decides that assessment). A short-term bed now, the decision later.
     fn discharge_offer(&self, _id: u32, person: &Person, pathway: Pathway) -> Option<(Pathway, f64)> {
         let s = &self.scheme;
-        (pathway == Pathway::CareHome && s.beds > 0 && person.episode.scheme < s.pathway3_share)
-            .then_some((Pathway::D2aScheme, s.arrangement_mean_days))
+        let share = match pathway {
+            Pathway::CareHome => s.pathway3_share,
+            Pathway::ShortTermBed if self.step_down_to_care_home.contains(&person.episode.d2a_outcome) => {
+                s.pathway2_care_home_share
+            }
+            _ => 0.0,
+        };
+        (s.beds > 0 && person.episode.scheme < share).then_some((Pathway::D2aScheme, s.arrangement_mean_days))
     }
 
     fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {

@@ -156,7 +156,7 @@ pub fn build(params: &Params, seed: u64, replication: u32) -> Vec<Box<dyn Interv
         all.push(Box::new(teams::Teams::new(params, seed, replication)));
     }
     if let Some(scheme) = &params.d2a_scheme {
-        all.push(Box::new(d2a_scheme::D2aScheme::new(scheme)));
+        all.push(Box::new(d2a_scheme::D2aScheme::new(scheme, &params.d2a)));
     }
     if let Some(response) = &params.crisis_response {
         all.push(Box::new(crisis_response::CrisisResponse::new(response)));

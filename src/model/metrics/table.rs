@@ -56,10 +56,10 @@ metrics! {
         "hours waiting in A&E for a bed, a year"),
     D2aAdmissions => def(
         "d2a_admissions", PerYear(T::D2aAdmissions), Count, Neither,
-        "D2A admissions a year"),
+        "usual short-term (D2A) bed admissions a year"),
     D2aBedDays => def(
         "d2a_bed_days", PerYear(T::D2aBedDays), Days, Neither,
-        "D2A bed days a year"),
+        "usual short-term (D2A) bed days a year"),
     CareHomeAdmissions => def(
         "care_home_admissions", PerYear(T::CareHomeAdmissions), Count, Lower,
         "permanent care-home admissions a year")
@@ -167,10 +167,10 @@ metrics! {
         "hours waiting in A&E for a bed, over the window"),
     D2aAdmissionsTotal => def(
         "d2a_admissions_total", Total(T::D2aAdmissions), Count, Neither,
-        "D2A admissions over the window"),
+        "usual short-term (D2A) bed admissions over the window"),
     D2aBedDaysTotal => def(
         "d2a_bed_days_total", Total(T::D2aBedDays), Days, Neither,
-        "D2A bed days over the window"),
+        "usual short-term (D2A) bed days over the window"),
     CareHomeAdmissionsTotal => def(
         "care_home_admissions_total", Total(T::CareHomeAdmissions), Count, Lower,
         "permanent care-home admissions over the window"),
@@ -294,10 +294,19 @@ metrics! {
         "mean length of the acute stays that ended"),
     D2aOccupancyMean => def(
         "d2a_occupancy_mean", Figure(|f| f.d2a_occupancy_mean), Beds, Neither,
-        "D2A beds (usual and scheme) occupied on average"),
+        "usual short-term (D2A) beds occupied on average"),
     D2aMeanStayDays => def(
         "d2a_mean_stay_days", MeanOf(T::D2aStayDaysEnded, T::D2aStaysEnded), Days, Neither,
-        "mean length of the D2A stays that ended"),
+        "mean length of the usual short-term (D2A) stays that ended"),
+    D2aSchemeOccupancyMean => def(
+        "d2a_scheme_occupancy_mean", Figure(|f| f.d2a_scheme_occupancy_mean), Beds, Neither,
+        "D2A scheme beds occupied on average"),
+    D2aSchemeMeanStayDays => def(
+        "d2a_scheme_mean_stay_days", MeanOf(T::D2aSchemeStayDaysEnded, T::D2aSchemeStaysEnded), Days, Neither,
+        "mean length of the D2A scheme stays that ended"),
+    D2aSchemeMortality1y => def(
+        "d2a_scheme_mortality_1y", MeanOf(T::D2aSchemeDeathsWithinYear, T::D2aSchemeAdmissions), Share, Neither,
+        "share of D2A scheme users who die within a year of admission"),
     CareHomeOccupancyMean => def(
         "care_home_occupancy_mean", Figure(|f| f.care_home_occupancy_mean), Beds, Neither,
         "care-home beds occupied on average"),

@@ -70,15 +70,21 @@ pub enum Tally {
     /// Long-term home-care packages started, and their cost (discounted, every payer).
     LongTermCareStarts,
     CostLongTermCare,
+    /// D2A scheme stays that ended, their total length, and deaths within a year of a scheme
+    /// admission (the usual short-term beds' are `D2aStaysEnded`, `D2aStayDaysEnded`).
+    D2aSchemeStaysEnded,
+    D2aSchemeStayDaysEnded,
+    D2aSchemeDeathsWithinYear,
 }
 
-const TALLY_COUNT: usize = Tally::CostLongTermCare as usize + 1;
+const TALLY_COUNT: usize = Tally::D2aSchemeDeathsWithinYear as usize + 1;
 
 /// End-of-run figures taken from the bed pools rather than from the tallies.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Figures {
     pub acute_occupancy_mean: f64,
     pub d2a_occupancy_mean: f64,
+    pub d2a_scheme_occupancy_mean: f64,
     pub care_home_occupancy_mean: f64,
     /// People all case-finding teams together can hold at once.
     pub team_places: f64,

@@ -341,7 +341,8 @@ impl<'a> World<'a> {
         let occupancy = |service| self.services.pool(service).mean_occupancy(now);
         let mut figures = Figures {
             acute_occupancy_mean: occupancy(Service::Acute),
-            d2a_occupancy_mean: occupancy(Service::D2a) + occupancy(Service::D2aScheme),
+            d2a_occupancy_mean: occupancy(Service::D2a),
+            d2a_scheme_occupancy_mean: occupancy(Service::D2aScheme),
             care_home_occupancy_mean: occupancy(Service::Residential) + occupancy(Service::Nursing),
             team_places: 0.0,
             events: self.queue.events_processed(),

@@ -50,7 +50,9 @@ impl World<'_> {
             ),
             Place::D2a | Place::D2aDelayed => {
                 let cost = self.services.spec(p.short_term).short_stay.and_then(|s| s.cost);
-                ledger.accrue_days(since, now, &[Tally::D2aBedDays], cost)
+                let days: &[Tally] =
+                    if p.short_term == Service::D2aScheme { &[] } else { &[Tally::D2aBedDays] };
+                ledger.accrue_days(since, now, days, cost)
             }
             Place::Ae | Place::CareHome | Place::Dead => {}
         }
@@ -200,6 +202,7 @@ impl World<'_> {
             (within_year_of(p.index_admission), Tally::DeathsWithinYearOfAdmission),
             (waiting, Tally::DeathsWhileWaiting),
             (new_resident, Tally::CareHomeDeathsFirstYear),
+            (within_year_of(p.scheme_admitted_at), Tally::D2aSchemeDeathsWithinYear),
         ] {
             if counts {
                 self.ledger.count(now, tally);

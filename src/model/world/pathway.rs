@@ -315,14 +315,14 @@ impl World<'_> {
     pub(super) fn enter_short_stay(&mut self, id: u32, service: Service) {
         let now = self.now();
         self.move_to(id, Place::D2a);
-        self.ledger.count(now, Tally::D2aAdmissions);
         let stay = self.services.spec(service).short_stay.expect("a short-term bed service");
-        if let Some(tally) = stay.admissions_tally {
-            self.ledger.count(now, tally);
-        }
+        self.ledger.count(now, stay.admissions_tally);
         let p = self.person_mut(id);
         p.admitted_at = now;
         p.short_term = service;
+        if service == Service::D2aScheme {
+            p.scheme_admitted_at = now;
+        }
         // The assessment decides afresh about permanent care.
         p.needs_care_home = None;
         let days = lognormal(stay.mean_stay_days, 0.5, p.episode.d2a_stay).min(stay.max_stay_days);
@@ -333,8 +333,13 @@ impl World<'_> {
         let now = self.now();
         let p = self.person(id);
         let (stay, service) = (now - p.admitted_at, p.short_term);
-        self.ledger.count(now, Tally::D2aStaysEnded);
-        self.ledger.add(now, Tally::D2aStayDaysEnded, stay);
+        let (ended, days) = if service == Service::D2aScheme {
+            (Tally::D2aSchemeStaysEnded, Tally::D2aSchemeStayDaysEnded)
+        } else {
+            (Tally::D2aStaysEnded, Tally::D2aStayDaysEnded)
+        };
+        self.ledger.count(now, ended);
+        self.ledger.add(now, days, stay);
         self.release(service);
     }
 
