@@ -92,7 +92,7 @@ pub fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
     let p = money.probability_saving;
     let settled = match &s.value_of_information {
         Some(v) if v.evpi < 0.5 => {
-            " The net saving falls on the same side of zero in every future, so on money alone no better knowledge \
+            " The net saving to the NHS and council together falls on the same side of zero in every future, so on money alone no better knowledge \
              of the uncertain values would change the decision (the value of that information is £0)."
         }
         _ => "",
