@@ -46,8 +46,10 @@ fn run_writes_the_result_folder_contract() {
     let mut reader = csv::Reader::from_path(out.join("replications.csv")).unwrap();
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(&header[2..2 + names.len()], &names[..]);
-    // Then the values drawn for the baseline's uncertain parameters (who pays for care homes, the price of a home-care package).
-    assert!(header[2 + names.len()..].iter().all(|h| h.starts_with("draw:costs.")));
+    // Then the values drawn for the baseline's uncertain parameters (the longest wait for a
+    // step-down bed, who pays for care homes, the price of a home-care package).
+    assert!(header[2 + names.len()..].iter().all(|h| h.starts_with("draw:")));
+    assert!(header.iter().any(|h| h == "draw:d2a.max_wait_days"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     // The summary's mean is the mean of the replication rows.
