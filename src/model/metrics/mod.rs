@@ -218,7 +218,7 @@ mod tests {
                 totals += 1;
             }
         }
-        assert_eq!(totals, 33);
+        assert_eq!(totals, 35);
     }
 
     #[test]
