@@ -6,7 +6,7 @@ use crate::results::parameters;
 use crate::results::schema::Metric;
 
 /// `text` with its first letter in upper case.
-fn capitalised(text: &str) -> String {
+pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

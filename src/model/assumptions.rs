@@ -32,10 +32,14 @@ impl Inputs {
             }
         }
         if let Some(c) = self.crisis_response.as_ref().filter(|c| c.capacity > 0) {
-            list.push(("crisis_response.share_manageable".into(), &c.share_manageable));
+            list.push(("crisis_response.eligible_share".into(), &c.eligible_share));
+            list.push(("crisis_response.referred_share".into(), &c.referred_share));
+            list.push(("crisis_response.returns_share".into(), &c.returns_share));
         }
         if let Some(g) = &self.gp_in_ae {
+            list.push(("gp_in_ae.max_stay_days".into(), &g.max_stay_days));
             list.push(("gp_in_ae.diverted_share".into(), &g.diverted_share));
+            list.push(("gp_in_ae.returns_share".into(), &g.returns_share));
         }
         list
     }

@@ -351,13 +351,21 @@ pub struct D2aScheme {
     pub bed_week: Cost,
 }
 
-/// A community crisis ("step-up", two-hour) response: manages some crises at home.
+/// A community crisis ("step-up", two-hour) response: manages some low-acuity crises at home.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrisisResponse {
     /// Episodes the teams can run at once.
     pub capacity: u32,
-    /// Share of crises at home that the response can manage without A&E, when it has room.
-    pub share_manageable: f64,
+    /// The least acute share of crises, which it can manage at home: a crisis of someone at
+    /// home is eligible when its acuity ranks in this lowest share of all crises.
+    pub eligible_share: f64,
+    /// Of eligible crises, the share referred to the response instead of going to A&E (taken
+    /// while it has room).
+    pub referred_share: f64,
+    /// Of the crises it manages, the share that come back to A&E within days.
+    pub returns_share: f64,
+    /// Mean days until a crisis that comes back does (exponentially distributed).
+    pub return_mean_days: f64,
     pub episode_days: f64,
     pub episode_cost: Cost,
     /// Fixed yearly cost of the teams.
@@ -369,7 +377,15 @@ pub struct CrisisResponse {
 pub struct GpInAe {
     /// Share of attendances that arrive while the GP is there.
     pub hours_covered_share: f64,
-    /// Of admissions seen by the GP, the share sent home instead.
+    /// The admissions the GP can divert: those whose clinical stay would be at most this many
+    /// days (short, low-acuity admissions), never of care-home residents or of people waiting
+    /// for a care-home place.
+    pub max_stay_days: f64,
+    /// Of the eligible admissions seen by the GP, the share sent home instead.
     pub diverted_share: f64,
+    /// Of those sent home, the share that come back to A&E within days and are admitted.
+    pub returns_share: f64,
+    /// Mean days until someone who comes back does (exponentially distributed).
+    pub return_mean_days: f64,
     pub yearly_cost: Cost,
 }

@@ -144,6 +144,9 @@ pub struct EpisodeDraws {
     pub scheme: f64,
     pub crisis_response: f64,
     pub gp_divert: f64,
+    /// Whether a crisis an intervention kept out of hospital comes back, and after how long.
+    pub comes_back: f64,
+    pub comes_back_days: f64,
 }
 
 impl EpisodeDraws {
@@ -162,7 +165,16 @@ impl EpisodeDraws {
             scheme: stream.uniform(),
             crisis_response: stream.uniform(),
             gp_divert: stream.uniform(),
+            comes_back: stream.uniform(),
+            comes_back_days: stream.exp1(),
         }
+    }
+
+    /// The crisis's acuity: its rank among crises, from 0 (the least acute) to 1 (the most).
+    /// A&E admits a crisis when its acuity is above 1 minus the admission probability, so the
+    /// admitted are the most acute; an intervention may take only the least acute.
+    pub fn acuity(&self) -> f64 {
+        1.0 - self.admit
     }
 }
 
@@ -229,6 +241,16 @@ pub struct Person {
     pub risks: Clocks<RISKS>,
     pub progression: Clocks<PROGRESSIONS>,
     pub episode: EpisodeDraws,
+    /// Crises the person has had: the number of the current episode, so that a crisis's coming
+    /// back is dropped once another has begun.
+    pub episodes: u32,
+    /// The current crisis was kept out of hospital and has come back: no intervention takes it
+    /// again.
+    pub came_back: bool,
+    /// When the person's crisis and death rates were last raised: at a discharge alive, or when
+    /// an intervention kept out of hospital a crisis that A&E would have admitted (the raised
+    /// risk follows the illness, not the bed).
+    pub raised_from: f64,
     /// Which short-term pool holds the person while in `Place::D2a` or `Place::D2aDelayed`.
     pub short_term: Service,
     /// When the person was last admitted to an acute bed.

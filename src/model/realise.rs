@@ -157,7 +157,10 @@ impl Drawer {
             crisis_response: x.crisis_response.as_ref().map(|c| self.crisis_response(c)),
             gp_in_ae: x.gp_in_ae.as_ref().map(|g| p::GpInAe {
                 hours_covered_share: self.num("gp_in_ae.hours_covered_share", &g.hours_covered_share),
+                max_stay_days: self.num("gp_in_ae.max_stay_days", &g.max_stay_days),
                 diverted_share: self.num("gp_in_ae.diverted_share", &g.diverted_share),
+                returns_share: self.num("gp_in_ae.returns_share", &g.returns_share),
+                return_mean_days: self.num("gp_in_ae.return_mean_days", &g.return_mean_days),
                 yearly_cost: self.cost("gp_in_ae.yearly_cost", &g.yearly_cost),
             }),
         }
@@ -382,7 +385,10 @@ impl Drawer {
         let k = "crisis_response";
         p::CrisisResponse {
             capacity: x.capacity,
-            share_manageable: self.num(&format!("{k}.share_manageable"), &x.share_manageable),
+            eligible_share: self.num(&format!("{k}.eligible_share"), &x.eligible_share),
+            referred_share: self.num(&format!("{k}.referred_share"), &x.referred_share),
+            returns_share: self.num(&format!("{k}.returns_share"), &x.returns_share),
+            return_mean_days: self.num(&format!("{k}.return_mean_days"), &x.return_mean_days),
             episode_days: self.num(&format!("{k}.episode_days"), &x.episode_days),
             episode_cost: self.cost(&format!("{k}.episode_cost"), &x.episode_cost),
             yearly_cost: self.cost(&format!("{k}.yearly_cost"), &x.yearly_cost),

@@ -157,6 +157,47 @@ pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
     }
 }
 
+/// What an intervention saved per case it took (a crisis managed at home, an admission
+/// diverted), to set against local audit figures: the paired saving in a metric, baseline minus
+/// scenario, over the scenario's count of cases, per year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PerCase {
+    /// Mean saving over mean cases, with its 95% confidence interval (the delta method).
+    pub mean: f64,
+    pub ci95_low: Option<f64>,
+    pub ci95_high: Option<f64>,
+    /// The range that holds 95% of the replications' own ratios; `None` if a replication had
+    /// no cases.
+    pub p025: Option<f64>,
+    pub p975: Option<f64>,
+}
+
+/// The saving in `saved` per case counted by `cases`; `None` when the scenario had no cases.
+pub fn per_case(
+    baseline: &ScenarioRun,
+    scenario: &ScenarioRun,
+    saved: Metric,
+    cases: Metric,
+) -> Option<PerCase> {
+    let savings: Vec<f64> =
+        values(baseline, saved).iter().zip(values(scenario, saved)).map(|(b, s)| b - s).collect();
+    per_case_of(&savings, &values(scenario, cases))
+}
+
+/// Savings per case from each replication's saving and count of cases.
+fn per_case_of(savings: &[f64], counts: &[f64]) -> Option<PerCase> {
+    let (mean, ci95_low, ci95_high) = ratio_of_means(savings, counts);
+    let each: Option<Vec<f64>> = savings.iter().zip(counts).map(|(s, c)| (*c > 0.0).then(|| s / c)).collect();
+    let range = each.map(|r| Summary::of(&r));
+    Some(PerCase {
+        mean: mean?,
+        ci95_low,
+        ci95_high,
+        p025: range.map(|r| r.p025),
+        p975: range.map(|r| r.p975),
+    })
+}
+
 /// The value of information for adopting `scenario` instead of `baseline`, judged by each
 /// paired replication's net saving in total, against every parameter drawn for the scenario.
 pub fn value_of_information_of(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Option<ValueOfInformation> {
@@ -207,6 +248,18 @@ mod tests {
         assert_eq!(c.difference.sd, Some(0.0));
         assert_eq!(c.percent_change, Some(-10.0));
         assert_eq!(c.percent_ci95_low, Some(-10.0));
+    }
+
+    #[test]
+    fn per_case_is_the_mean_saving_over_the_mean_cases() {
+        // Savings 10, 6, 8 bed days for 5, 3, 4 diversions: 24 / 12 = 2 a diversion.
+        let p = per_case_of(&[10.0, 6.0, 8.0], &[5.0, 3.0, 4.0]).unwrap();
+        assert!((p.mean - 2.0).abs() < 1e-12);
+        assert_eq!((p.p025, p.p975), (Some(2.0), Some(2.0)));
+        // A replication without cases has no ratio of its own; none at all, no figure.
+        let p = per_case_of(&[10.0, 0.0], &[5.0, 0.0]).unwrap();
+        assert_eq!((p.mean, p.p025), (2.0, None));
+        assert_eq!(per_case_of(&[1.0, 2.0], &[0.0, 0.0]), None);
     }
 
     #[test]

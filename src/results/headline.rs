@@ -61,12 +61,38 @@ pub const CHANGES: [Headline; 5] = [
 
 /// What the interventions did, printed by `caresim compare` for each scenario where it
 /// happened at all.
-pub const ACTIVITY: [Metric; 5] = [
+pub const ACTIVITY: [Metric; 8] = [
     Metric::CrisisResponses,
+    Metric::CrisisResponseReturns,
     Metric::GpDiversions,
+    Metric::GpDiversionReturns,
+    Metric::GpDivertedMeanStayDays,
     Metric::D2aSchemeAdmissions,
     Metric::LongTermCareStarts,
     Metric::CostLongTermCare,
+];
+
+/// A saving per case an intervention took, printed by `caresim compare` after the activity
+/// that counts the cases: the paired saving in `saved` (baseline minus scenario) over `cases`.
+#[derive(Debug, Clone, Copy)]
+pub struct PerCaseFigure {
+    pub cases: Metric,
+    pub saved: Metric,
+    pub label: &'static str,
+}
+
+/// The savings per case, to set against local audit figures.
+pub const PER_CASE: [PerCaseFigure; 2] = [
+    PerCaseFigure {
+        cases: Metric::CrisisResponses,
+        saved: Metric::AcuteBedDays,
+        label: "bed days saved per crisis managed",
+    },
+    PerCaseFigure {
+        cases: Metric::GpDiversions,
+        saved: Metric::AcuteBedDays,
+        label: "bed days saved per diversion",
+    },
 ];
 
 /// The figures of `list` printed in the terminal.

@@ -50,13 +50,22 @@ const LABELS: &[(&str, &str)] = &[
     ("d2a_scheme.bed_week.gbp", "D2A scheme: cost of a bed for a week (£)"),
     // Crisis response.
     ("crisis_response.capacity", "Crisis response: episodes at once"),
-    ("crisis_response.share_manageable", "Crisis response: share of crises managed at home"),
+    (
+        "crisis_response.eligible_share",
+        "Crisis response: share of crises low-acuity enough to manage at home",
+    ),
+    ("crisis_response.referred_share", "Crisis response: share of eligible crises referred to it"),
+    ("crisis_response.returns_share", "Crisis response: share of those managed who come back to A&E"),
+    ("crisis_response.return_mean_days", "Crisis response: days until they come back (mean)"),
     ("crisis_response.episode_days", "Crisis response: days an episode lasts"),
     ("crisis_response.episode_cost.gbp", "Crisis response: cost of an episode (£)"),
     ("crisis_response.yearly_cost.gbp", "Crisis response: yearly cost (£)"),
     // GP in A&E.
     ("gp_in_ae.hours_covered_share", "GP in A&E: share of attendances while the GP is there"),
-    ("gp_in_ae.diverted_share", "GP in A&E: share of admissions sent home instead"),
+    ("gp_in_ae.max_stay_days", "GP in A&E: longest stay of the admissions the GP may send home (days)"),
+    ("gp_in_ae.diverted_share", "GP in A&E: share of those admissions sent home instead"),
+    ("gp_in_ae.returns_share", "GP in A&E: share of those sent home who come back"),
+    ("gp_in_ae.return_mean_days", "GP in A&E: days until they come back (mean)"),
     ("gp_in_ae.yearly_cost.gbp", "GP in A&E: yearly cost (£)"),
     // The area and its services.
     ("area.registered_population", "Area: registered population"),

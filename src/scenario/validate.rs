@@ -8,6 +8,10 @@ use crate::model::inputs::{D2aScheme, Hazard, Team};
 /// People one replication may hold (a few hundred bytes each, per thread).
 const MAX_PEOPLE: f64 = 20.0e6;
 
+/// Longest mean delay before a crisis kept out of hospital comes back: a return is a failure
+/// within days, not a new crisis months later.
+const MAX_RETURN_DAYS: f64 = 90.0;
+
 /// Replications x occupancy samples kept for `timeseries.csv` (48 bytes each).
 const MAX_SERIES_SAMPLES: f64 = 50.0e6;
 
@@ -356,14 +360,20 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
         r.d2a_scheme(d);
     }
     if let Some(c) = &mut p.crisis_response {
-        r.between("crisis_response.share_manageable", &mut c.share_manageable, 0.0, 1.0, "a share");
+        r.between("crisis_response.eligible_share", &mut c.eligible_share, 0.0, 1.0, "a share of crises");
+        r.between("crisis_response.referred_share", &mut c.referred_share, 0.0, 1.0, "a share of crises");
+        r.between("crisis_response.returns_share", &mut c.returns_share, 0.0, 1.0, "a share of crises");
+        r.days("crisis_response.return_mean_days", &mut c.return_mean_days, 0.0, MAX_RETURN_DAYS);
         r.days("crisis_response.episode_days", &mut c.episode_days, 0.01, 365.0);
         r.cost("crisis_response.episode_cost", &mut c.episode_cost);
         r.cost("crisis_response.yearly_cost", &mut c.yearly_cost);
     }
     if let Some(g) = &mut p.gp_in_ae {
         r.probability("gp_in_ae.hours_covered_share", &mut g.hours_covered_share);
-        r.between("gp_in_ae.diverted_share", &mut g.diverted_share, 0.0, 1.0, "a share");
+        r.days("gp_in_ae.max_stay_days", &mut g.max_stay_days, 0.0, 365.0);
+        r.between("gp_in_ae.diverted_share", &mut g.diverted_share, 0.0, 1.0, "a share of admissions");
+        r.between("gp_in_ae.returns_share", &mut g.returns_share, 0.0, 1.0, "a share of people sent home");
+        r.days("gp_in_ae.return_mean_days", &mut g.return_mean_days, 0.0, MAX_RETURN_DAYS);
         r.cost("gp_in_ae.yearly_cost", &mut g.yearly_cost);
     }
 

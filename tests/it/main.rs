@@ -3,6 +3,7 @@
 mod budget;
 mod cli;
 mod determinism;
+mod flow_interventions;
 mod fuzz_inputs;
 mod golden;
 mod hostile_inputs;

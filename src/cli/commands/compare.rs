@@ -8,15 +8,15 @@ use anyhow::{Context, Result};
 use crate::cli::args::CompareArgs;
 use crate::cli::commands::run::load;
 use crate::cli::{labels, progress};
-use crate::experiment::{align, run_comparison};
+use crate::experiment::{ScenarioRun, align, run_comparison};
 use crate::model::DAYS_PER_YEAR;
 use crate::model::Inputs;
 use crate::report::format;
 use crate::results::Summary;
 use crate::results::budget::{self, BudgetChange, budget_changes};
-use crate::results::compare::{Change, changes, money, value_of_information_of};
+use crate::results::compare::{Change, changes, money, per_case, value_of_information_of};
 use crate::results::folder::Staging;
-use crate::results::headline::{self, ACTIVITY, CHANGES};
+use crate::results::headline::{self, ACTIVITY, CHANGES, PER_CASE};
 use crate::results::schema::Metric;
 use crate::results::schema::{COMPARISON_OWN_NAMES, folder_name};
 use crate::results::write::write_comparison_folder;
@@ -160,6 +160,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
                 println!("  {:<42} {}", labels::heading(metric), show(mean_of(metric)));
             }
         }
+        print_per_case(&cmp.baseline, run);
     }
     println!("\nResults written to {}", dir.display());
     if args.options.report {
@@ -167,6 +168,20 @@ pub fn run(args: CompareArgs) -> Result<()> {
         println!("Report written to {}", report.display());
     }
     Ok(())
+}
+
+/// Each saving per case of an intervention the scenario used: the mean, and the range that holds
+/// the replications' own ratios.
+fn print_per_case(baseline: &ScenarioRun, scenario: &ScenarioRun) {
+    for figure in PER_CASE {
+        let Some(p) = per_case(baseline, scenario, figure.saved, figure.cases) else { continue };
+        let show = format::for_unit(figure.saved.unit());
+        let range = match (p.p025, p.p975) {
+            (Some(low), Some(high)) if p.ci95_low.is_some() => format!(" ({} to {})", show(low), show(high)),
+            _ => String::new(),
+        };
+        println!("  {:<42} {}{range}", labels::capitalised(figure.label), show(p.mean));
+    }
 }
 
 /// A scenario's folder in the comparison must not take the name of the comparison's own files.

@@ -1,7 +1,14 @@
-//! A community crisis ("step-up", two-hour) response: manages a share of crises at home while
-//! it has room, so those people do not go to A&E.
+//! A community crisis ("step-up", two-hour) response: manages some crises at home while it has
+//! room, so those people do not go to A&E.
+//!
+//! The rule, on what is known when the crisis starts: it can take only crises of people in their
+//! own home whose acuity ranks among the least acute (`eligible_share` of all crises: falls
+//! without serious injury, exacerbations, deconditioning, not the life-threatening, nor one that
+//! would end in death in hospital), the crises least likely to need admission; a share of those
+//! are referred to it. A share of the crises it
+//! manages come back to A&E within days and take the course they would have taken without it.
 
-use super::{Ctx, Intervention, OwnEvent};
+use super::{Ctx, IfAdmitted, Intervention, KeptOut, OwnEvent};
 use crate::engine::Pool;
 use crate::model::metrics::Tally;
 use crate::model::params::{self, Payer};
@@ -23,16 +30,29 @@ impl CrisisResponse {
 }
 
 impl Intervention for CrisisResponse {
-    /// Takes the crisis if it is one it can manage (the episode's draw) and it has room.
-    fn keeps_at_home(&mut self, ctx: &mut Ctx, _id: u32, person: &Person) -> bool {
+    /// Takes the crisis if it is eligible (least acute), referred (the episode's draw) and it
+    /// has room.
+    fn keeps_at_home(
+        &mut self,
+        ctx: &mut Ctx,
+        _id: u32,
+        person: &Person,
+        stay: IfAdmitted,
+    ) -> Option<KeptOut> {
         let r = &self.response;
-        if person.episode.crisis_response >= r.share_manageable || !self.places.try_acquire(ctx.now) {
-            return false;
+        let e = &person.episode;
+        let eligible = e.acuity() < r.eligible_share && !stay.dies;
+        if !eligible || e.crisis_response >= r.referred_share || !self.places.try_acquire(ctx.now) {
+            return None;
         }
         ctx.ledger.count(ctx.now, Tally::CrisisResponses);
         ctx.ledger.charge_intervention_once(ctx.now, &r.episode_cost);
         ctx.schedule(ctx.now + r.episode_days, OwnEvent { kind: EPISODE_END, a: 0, b: 0 });
-        true
+        Some(KeptOut::returning(r.returns_share, r.return_mean_days, e.comes_back, e.comes_back_days))
+    }
+
+    fn came_back(&mut self, ctx: &mut Ctx, _id: u32) {
+        ctx.ledger.count(ctx.now, Tally::CrisisResponseReturns);
     }
 
     fn on_event(&mut self, ctx: &mut Ctx, _event: OwnEvent) {

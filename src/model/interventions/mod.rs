@@ -9,8 +9,8 @@
 //!
 //! **Order.** Interventions are built in the order of [`build`]: teams (in file order), the
 //! D2A scheme, the crisis response, the GP in A&E. At every hook they act in that order:
-//! multipliers compose in that order; where one can claim a person (keep them at home, offer a
-//! bed), the first to claim wins and the later ones are not asked.
+//! multipliers compose in that order; where one can claim a person (keep them at home, divert
+//! them, offer a bed), the first to claim wins and the later ones are not asked.
 //!
 //! Adding an intervention: one new file with a type implementing [`Intervention`], and one line
 //! in [`build`].
@@ -70,6 +70,32 @@ impl<E: From<Tagged>> Context<'_, E> {
 /// The context type every hook receives.
 pub type Ctx<'a> = Context<'a, super::world::Event>;
 
+/// What the care pathway knows of a crisis when an intervention is asked to take it: the acute
+/// stay its episode has if the person is admitted now (how long it would be clinically, and
+/// whether it would end in death). The episode's draws are taken when the crisis begins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IfAdmitted {
+    pub clinical_stay_days: f64,
+    pub dies: bool,
+}
+
+/// A crisis an intervention kept out of hospital (managed at home, or sent home from A&E), and
+/// whether it comes back: after `comes_back_after_days`, if the person is still at home in the
+/// same episode, they go to A&E and the crisis takes the course it would have taken without the
+/// intervention (no intervention takes it again).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct KeptOut {
+    pub comes_back_after_days: Option<f64>,
+}
+
+impl KeptOut {
+    /// Comes back when the episode's draw `u` is below `share`, after an exponential delay with
+    /// mean `mean_days` (from the episode's unit-exponential draw `e`).
+    pub fn returning(share: f64, mean_days: f64, u: f64, e: f64) -> Self {
+        Self { comes_back_after_days: (u < share).then_some(mean_days * e) }
+    }
+}
+
 /// The points where an intervention can act. `id` is the person's index; `person` their state.
 pub trait Intervention: Send {
     /// Once, after the starting population is in place: schedule the first own events.
@@ -91,9 +117,15 @@ pub trait Intervention: Send {
         false
     }
 
-    /// A crisis at home: return true to manage it at home (the person does not go to A&E).
-    fn keeps_at_home(&mut self, _ctx: &mut Ctx, _id: u32, _person: &Person) -> bool {
-        false
+    /// A crisis at home: return `Some` to manage it at home (the person does not go to A&E).
+    fn keeps_at_home(
+        &mut self,
+        _ctx: &mut Ctx,
+        _id: u32,
+        _person: &Person,
+        _if_admitted: IfAdmitted,
+    ) -> Option<KeptOut> {
+        None
     }
 
     /// The chance that A&E admits the person (not for care-home residents).
@@ -101,10 +133,21 @@ pub trait Intervention: Send {
         probability
     }
 
-    /// A&E would admit the person: return true to send them home instead.
-    fn diverts(&self, _id: u32, _person: &Person) -> bool {
-        false
+    /// A&E would admit the person, for the stay `if_admitted`: return `Some` to send them home
+    /// instead.
+    fn diverts(
+        &mut self,
+        _ctx: &mut Ctx,
+        _id: u32,
+        _person: &Person,
+        _if_admitted: IfAdmitted,
+    ) -> Option<KeptOut> {
+        None
     }
+
+    /// A crisis this intervention kept out of hospital has come back: the person is going to
+    /// A&E now.
+    fn came_back(&mut self, _ctx: &mut Ctx, _id: u32) {}
 
     /// The mean clinical length of the acute stay starting now.
     fn length_of_stay(&self, _id: u32, mean_days: f64) -> f64 {

@@ -218,7 +218,7 @@ mod tests {
                 totals += 1;
             }
         }
-        assert_eq!(totals, 36);
+        assert_eq!(totals, 38);
     }
 
     #[test]

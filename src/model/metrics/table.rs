@@ -76,9 +76,24 @@ metrics! {
     CrisisResponses => def(
         "crisis_responses", PerYear(T::CrisisResponses), Count, Neither,
         "crises managed at home a year"),
+    CrisisResponseReturns => def(
+        "crisis_response_returns", PerYear(T::CrisisResponseReturns), Count, Lower,
+        "crises managed at home that came back to A&E within days, a year")
+        .short("crises managed at home that came back a year")
+        .terminal("crises that came back to A&E a year"),
     GpDiversions => def(
         "gp_diversions", PerYear(T::GpDiversions), Count, Neither,
         "admissions avoided by the GP in A&E a year"),
+    GpDiversionReturns => def(
+        "gp_diversion_returns", PerYear(T::GpDiversionReturns), Count, Lower,
+        "people the GP in A&E sent home who came back within days, a year")
+        .short("people sent home by the GP who came back a year")
+        .terminal("diverted who came back a year"),
+    GpDivertedMeanStayDays => def(
+        "gp_diverted_mean_stay_days", MeanOf(T::GpDivertedStayDays, T::GpDiversions), Days, Neither,
+        "mean clinical stay the people the GP in A&E sent home would have had")
+        .short("clinical stay of those the GP sent home")
+        .terminal("mean clinical stay of the diverted"),
     D2aSchemeAdmissions => def(
         "d2a_scheme_admissions", PerYear(T::D2aSchemeAdmissions), Count, Neither,
         "D2A scheme admissions a year"),
@@ -186,9 +201,15 @@ metrics! {
     CrisisResponsesTotal => def(
         "crisis_responses_total", Total(T::CrisisResponses), Count, Neither,
         "crises managed at home over the window"),
+    CrisisResponseReturnsTotal => def(
+        "crisis_response_returns_total", Total(T::CrisisResponseReturns), Count, Lower,
+        "crises managed at home that came back to A&E within days, over the window"),
     GpDiversionsTotal => def(
         "gp_diversions_total", Total(T::GpDiversions), Count, Neither,
         "admissions avoided by the GP in A&E over the window"),
+    GpDiversionReturnsTotal => def(
+        "gp_diversion_returns_total", Total(T::GpDiversionReturns), Count, Lower,
+        "people the GP in A&E sent home who came back within days, over the window"),
     D2aSchemeAdmissionsTotal => def(
         "d2a_scheme_admissions_total", Total(T::D2aSchemeAdmissions), Count, Neither,
         "D2A scheme admissions over the window"),

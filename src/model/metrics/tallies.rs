@@ -21,6 +21,8 @@ pub enum Tally {
     CareHomeBedDays,
     HomeSupportStarts,
     CrisisResponses,
+    /// Crises managed at home that came back to A&E.
+    CrisisResponseReturns,
     Deaths,
     DeathsInHospital,
     DaysAtHome,
@@ -48,6 +50,10 @@ pub enum Tally {
     D2aStayDaysEnded,
     D2aSchemeAdmissions,
     GpDiversions,
+    /// People the GP in A&E sent home who came back, and the clinical stay days the diverted
+    /// would have had if admitted.
+    GpDiversionReturns,
+    GpDivertedStayDays,
     TeamEnrolments,
     /// Person-days enrolled with case-finding teams.
     TeamEnrolledDays,

@@ -15,10 +15,11 @@ use crate::model::population::progression_rates;
 const NOT_RAISED: [Raised; PROGRESSIONS] = [Raised::NONE; PROGRESSIONS];
 
 impl World<'_> {
-    /// How each risk of the person is raised after their last discharge.
+    /// How each risk of the person is raised after their last discharge (or a crisis kept out
+    /// of hospital that would have been admitted).
     pub(super) fn raised(&self, id: u32) -> [Raised; RISKS] {
         let a = &self.params.after_discharge;
-        let from = self.person(id).discharged_at;
+        let from = self.person(id).raised_from;
         let raised = |first, rest| Raised {
             from,
             first,

@@ -3,7 +3,7 @@
 //! [`Context`]; when one returns, the clocks of anyone whose risks it changed are rescheduled.
 
 use super::World;
-use crate::model::interventions::{Context, Ctx, Intervention};
+use crate::model::interventions::{Context, Ctx, IfAdmitted, Intervention, KeptOut};
 use crate::model::params::{ByPathway, Payer};
 use crate::model::person::{Pathway, Person, Place, RISKS};
 
@@ -66,14 +66,15 @@ impl World<'_> {
         }
     }
 
-    /// Whether an intervention manages this crisis at home (the first that can, does).
-    pub(super) fn kept_at_home(&mut self, id: u32) -> bool {
-        for index in 0..self.interventions.len() {
-            if self.with_context(index, |i, ctx, people| i.keeps_at_home(ctx, id, &people[id as usize])) {
-                return true;
-            }
-        }
-        false
+    /// Whether an intervention manages this crisis at home (the first that can, does), and
+    /// which: its number and what becomes of the crisis.
+    pub(super) fn kept_at_home(&mut self, id: u32, if_admitted: IfAdmitted) -> Option<(usize, KeptOut)> {
+        (0..self.interventions.len()).find_map(|index| {
+            self.with_context(index, |i, ctx, people| {
+                i.keeps_at_home(ctx, id, &people[id as usize], if_admitted)
+            })
+            .map(|kept| (index, kept))
+        })
     }
 
     /// Whether an intervention keeps the person from the care home they would ask for.
@@ -85,8 +86,18 @@ impl World<'_> {
         self.interventions.iter().fold(probability, |p, i| i.admission_probability(id, p))
     }
 
-    pub(super) fn diverted(&self, id: u32) -> bool {
-        self.interventions.iter().any(|i| i.diverts(id, self.person(id)))
+    /// Whether an intervention sends home someone A&E would admit for the stay `if_admitted`
+    /// (the first that can, does), and which.
+    pub(super) fn diverted(&mut self, id: u32, if_admitted: IfAdmitted) -> Option<(usize, KeptOut)> {
+        (0..self.interventions.len()).find_map(|index| {
+            self.with_context(index, |i, ctx, people| i.diverts(ctx, id, &people[id as usize], if_admitted))
+                .map(|kept| (index, kept))
+        })
+    }
+
+    /// A crisis intervention `index` kept out of hospital has come back.
+    pub(super) fn came_back(&mut self, index: usize, id: u32) {
+        self.with_context(index, |i, ctx, _| i.came_back(ctx, id));
     }
 
     pub(super) fn length_of_stay(&self, id: u32, mean_days: f64) -> f64 {

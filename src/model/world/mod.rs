@@ -114,6 +114,13 @@ pub enum Event {
     ShortStayDone {
         person: u32,
     },
+    /// A crisis intervention `by` kept out of hospital comes back, if the person is still at
+    /// home in episode `stamp`.
+    ComesBack {
+        person: u32,
+        stamp: u32,
+        by: u8,
+    },
     /// The person's home support runs its course (stale if it ended before).
     HomeSupportEnd {
         person: u32,
@@ -285,6 +292,7 @@ impl<'a> World<'a> {
                 Event::ShortStayDone { person } if self.person(person).is_alive() => {
                     self.short_stay_done(person)
                 }
+                Event::ComesBack { person, stamp, by } => self.comes_back(person, stamp, by),
                 Event::AeDone { .. }
                 | Event::ClinicallyReady { .. }
                 | Event::DischargeArranged { .. }

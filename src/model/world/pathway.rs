@@ -5,6 +5,7 @@
 use super::{AFTER_DISCHARGE_FIRST_DAYS, Event, World};
 use crate::model::DAYS_PER_YEAR;
 use crate::model::budget::BudgetLine;
+use crate::model::interventions::{IfAdmitted, KeptOut};
 use crate::model::ledger::DailyCost;
 use crate::model::metrics::Tally;
 use crate::model::person::{EpisodeDraws, Pathway, Place};
@@ -30,12 +31,26 @@ impl World<'_> {
 
     pub(super) fn crisis(&mut self, id: u32) {
         let episode = EpisodeDraws::draw(&mut self.streams[id as usize].episode);
-        self.person_mut(id).episode = episode;
-        if self.person(id).place == Place::Home && self.kept_at_home(id) {
+        let p = self.person_mut(id);
+        p.episode = episode;
+        p.episodes += 1;
+        p.came_back = false;
+        if self.person(id).place == Place::Home
+            && let Some((index, kept)) = self.kept_at_home(id, self.if_admitted(id))
+        {
+            self.comes_back_later(id, index, kept);
+            if self.admits(id) {
+                self.raise_risks(id);
+            }
             // Still at home: the crisis clock has a new budget and must be rescheduled.
             self.refresh_clocks(id);
             return;
         }
+        self.go_to_ae(id);
+    }
+
+    /// To A&E with the current crisis.
+    fn go_to_ae(&mut self, id: u32) {
         // Someone waiting at home for a care-home bed leaves the line on going to hospital,
         // keeping the need.
         if let Some(service) = self.leave_line(id) {
@@ -45,11 +60,48 @@ impl World<'_> {
         let now = self.now();
         self.ledger.count(now, Tally::AeAttendances);
         self.ledger.charge_once(now, &self.params.costs.ae_attendance, BudgetLine::AeAttendances);
-        let hours = self.params.ae.mean_hours * episode.ae_hours;
+        let hours = self.params.ae.mean_hours * self.person(id).episode.ae_hours;
         self.queue.schedule_in(hours / 24.0, Event::AeDone { person: id });
     }
 
-    pub(super) fn ae_done(&mut self, id: u32) {
+    /// Intervention `index` kept the crisis out of hospital: schedule its coming back, if it does.
+    fn comes_back_later(&mut self, id: u32, index: usize, kept: KeptOut) {
+        if let Some(days) = kept.comes_back_after_days {
+            let stamp = self.person(id).episodes;
+            self.queue.schedule_in(days, Event::ComesBack { person: id, stamp, by: index as u8 });
+        }
+    }
+
+    /// A crisis kept out of hospital comes back: if the person is still at home in the same
+    /// episode (not dead, moved or in a new crisis), to A&E, where it takes its usual course.
+    pub(super) fn comes_back(&mut self, id: u32, stamp: u32, by: u8) {
+        let p = self.person(id);
+        if p.place != Place::Home || p.episodes != stamp {
+            return;
+        }
+        self.person_mut(id).came_back = true;
+        self.came_back(usize::from(by), id);
+        self.go_to_ae(id);
+    }
+
+    /// The clinical length of the acute stay the person's current episode has if admitted now.
+    fn clinical_stay_days(&self, id: u32) -> f64 {
+        let p = self.person(id);
+        let acute = &self.params.acute;
+        let mean = self.length_of_stay(id, acute.los_mean_days_by_frailty[usize::from(p.frailty)]);
+        lognormal(mean, acute.los_coefficient_of_variation, p.episode.los)
+    }
+
+    /// The acute stay the person's current episode has if admitted now: how long it would be
+    /// clinically, and whether it would end in death (as `clinically_ready` decides).
+    fn if_admitted(&self, id: u32) -> IfAdmitted {
+        let p = self.person(id);
+        let dies = p.episode.death < self.params.acute.death_probability_by_frailty[usize::from(p.frailty)];
+        IfAdmitted { clinical_stay_days: self.clinical_stay_days(id), dies }
+    }
+
+    /// Whether A&E admits the person in their current crisis: its acuity is above the line.
+    fn admits(&self, id: u32) -> bool {
         let p = self.person(id);
         let admit_probability = if p.care_home.is_some() {
             self.params.care_home.admission_probability
@@ -57,11 +109,24 @@ impl World<'_> {
             let usual = self.params.ae.admission_probability_by_frailty[usize::from(p.frailty)];
             self.admission_probability(id, usual).min(1.0)
         };
-        let admit = p.episode.admit < admit_probability;
-        let diverted = self.diverted(id);
+        p.episode.admit < admit_probability
+    }
+
+    pub(super) fn ae_done(&mut self, id: u32) {
+        let admit = self.admits(id);
+        let p = self.person(id);
+        // A crisis that came back takes its usual course.
+        let kept_out = if admit && !p.came_back {
+            let stay = self.if_admitted(id);
+            self.diverted(id, stay)
+        } else {
+            None
+        };
+        let diverted = kept_out.is_some();
         let now = self.now();
-        if admit && diverted {
-            self.ledger.count(now, Tally::GpDiversions);
+        if let Some((index, kept)) = kept_out {
+            self.comes_back_later(id, index, kept);
+            self.raise_risks(id);
         }
         if admit && !diverted {
             self.end_home_support(id);
@@ -102,13 +167,10 @@ impl World<'_> {
         if index {
             self.ledger.count(now, Tally::IndexAdmissions);
         }
-        let frailty = usize::from(self.person(id).frailty);
-        let acute = &self.params.acute;
-        let mean = self.length_of_stay(id, acute.los_mean_days_by_frailty[frailty]);
+        let los = self.clinical_stay_days(id);
         let p = self.person_mut(id);
         p.admitted_at = now;
         p.last_admission = now;
-        let los = lognormal(mean, acute.los_coefficient_of_variation, p.episode.los);
         self.queue.schedule(now + los, Event::ClinicallyReady { person: id });
         self.person_changed(id);
     }
@@ -126,15 +188,23 @@ impl World<'_> {
         self.release(Service::Acute);
     }
 
-    /// The person's crisis and death rates are raised for a while from now (see
-    /// [`super::clocks`]): their clocks are brought up to date under the old raised rates first.
+    /// A discharge alive: the person's risks are raised from now.
     fn discharged(&mut self, id: u32) {
+        self.raise_risks(id);
         let now = self.now();
-        let raised = self.raised(id);
-        self.person_mut(id).risks.use_until(now, &raised);
         let p = self.person_mut(id);
         p.discharged_at = now;
         p.discharges += 1;
+    }
+
+    /// The person's crisis and death rates are raised for a while from now (see
+    /// [`super::clocks`]): their clocks are brought up to date under the old raised rates first.
+    fn raise_risks(&mut self, id: u32) {
+        let now = self.now();
+        let raised = self.raised(id);
+        let p = self.person_mut(id);
+        p.risks.use_until(now, &raised);
+        p.raised_from = now;
     }
 
     pub(super) fn clinically_ready(&mut self, id: u32) {

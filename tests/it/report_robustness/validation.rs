@@ -100,7 +100,14 @@ fn a_run_folder_is_checked_file_by_file() {
         &["`dead`", "`deaths`"],
     );
     refused(&f, "replications.csv", |p| set_line(p, 2, |l| format!("{l},7")), &["line 2", "fields"]);
-    refused(&f, "replications.csv", |p| set_field(p, 3, 17, "NaN"), &["line 3: deaths is NaN, not a finite"]);
+    // `deaths` after the scenario and replication columns.
+    let deaths = 2 + caresim::model::metric_names().iter().position(|n| n == "deaths").unwrap();
+    refused(
+        &f,
+        "replications.csv",
+        |p| set_field(p, 3, deaths, "NaN"),
+        &["line 3: deaths is NaN, not a finite"],
+    );
 
     let series = |n: usize, edit: fn(&str) -> String| move |p: &Path| set_line(p, n, edit);
     refused(&f, "timeseries.csv", series(2, |l| l.replace("acute_occupied", "acute_beds")), &["acute_beds"]);
