@@ -147,6 +147,10 @@ pub struct EpisodeDraws {
     /// Whether a crisis an intervention kept out of hospital comes back, and after how long.
     pub comes_back: f64,
     pub comes_back_days: f64,
+    /// Whether an intervention that changes the discharge pathway shares moves this person off
+    /// their usual pathway, and the outcome of an assessment in a D2A scheme's bed.
+    pub pathway_moved: f64,
+    pub scheme_outcome: f64,
 }
 
 impl EpisodeDraws {
@@ -167,6 +171,8 @@ impl EpisodeDraws {
             gp_divert: stream.uniform(),
             comes_back: stream.uniform(),
             comes_back_days: stream.exp1(),
+            pathway_moved: stream.uniform(),
+            scheme_outcome: stream.uniform(),
         }
     }
 

@@ -253,3 +253,24 @@ fn the_d2a_preset_puts_about_150_a_year_through_its_beds() {
     let stay = metric(&results, "d2a_scheme_mean_stay_days");
     assert!(stay.iter().all(|&s| s <= 42.0), "stays up to six weeks: {stay:?}");
 }
+
+#[test]
+fn each_discharge_a_team_moves_from_a_care_home_to_home_gets_a_package() {
+    let settings = ["simulation.replications=12", "simulation.years=2", "simulation.warmup_years=1"];
+    let mut moving = settings.to_vec();
+    moving.push("teams[0].effects.discharge_to_care_home=0");
+    let cmp = compare(&small_area(&settings), &[null_team(&moving)]);
+    let p3 = |run| metric(run, "discharges_p3");
+    let packages = metric(&cmp.scenarios[0], "long_term_care_starts");
+    let difference: Vec<f64> = packages
+        .iter()
+        .zip(p3(&cmp.baseline).iter().zip(p3(&cmp.scenarios[0])))
+        .map(|(started, (before, after))| started - (before - after))
+        .collect();
+    assert!(packages.iter().sum::<f64>() > 0.0, "moved discharges get packages");
+    crate::support::assert_consistent(
+        "packages minus care-home discharges avoided, a year",
+        &difference,
+        0.0,
+    );
+}

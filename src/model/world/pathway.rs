@@ -8,6 +8,7 @@ use crate::model::budget::BudgetLine;
 use crate::model::interventions::{IfAdmitted, KeptOut};
 use crate::model::ledger::DailyCost;
 use crate::model::metrics::Tally;
+use crate::model::params::ByPathway;
 use crate::model::person::{EpisodeDraws, Pathway, Place};
 use crate::model::population::pick;
 use crate::model::services::Service;
@@ -226,12 +227,15 @@ impl World<'_> {
         let mut shares = usual_shares;
         self.discharge_shares(id, &mut shares);
         let p = self.person(id);
-        let index = if p.needs_care_home.is_some() { Pathway::P3 } else { pick(p.episode.pathway, &shares) };
-        // The same draw under the usual shares: a person an intervention moved off the
-        // care-home path goes home with a long-term care package.
-        let kept_from_care_home =
-            index != Pathway::P3 && pick(p.episode.pathway, &usual_shares) == Pathway::P3;
-        self.person_mut(id).long_term_care_due |= kept_from_care_home;
+        let (index, kept_from_care_home) = if p.needs_care_home.is_some() {
+            (Pathway::P3, false)
+        } else {
+            let usual = pick(p.episode.pathway, &usual_shares);
+            let index = moved_pathway(usual, &usual_shares, &shares, p.episode.pathway_moved);
+            (index, usual == Pathway::P3 && index != Pathway::P3)
+        };
+        // A person an intervention moved off the care-home path needs long-term care at home.
+        self.person_mut(id).long_term_care_due = kept_from_care_home;
         let drawn = Pathway::GUIDANCE[index];
         let usual = (drawn, self.params.discharge.arrangement_mean_days[index]);
         // A scheme bed is offered only if one is free for the person when the move is arranged.
@@ -417,13 +421,16 @@ impl World<'_> {
     pub(super) fn short_stay_done(&mut self, id: u32) {
         let p = self.person(id);
         let stay = self.services.spec(p.short_term).short_stay.expect("a short-term bed service");
-        let u = p.episode.d2a_outcome;
+        let from_scheme = p.short_term == Service::D2aScheme;
+        // The scheme's assessment has its own draw: its users were picked by the usual one.
+        let u = if from_scheme { p.episode.scheme_outcome } else { p.episode.d2a_outcome };
         if u < stay.outcome_home {
-            // Scheme users were on the care-home path: home, they need long-term care.
-            let from_scheme = p.short_term == Service::D2aScheme;
+            // Scheme users were on the care-home path, as were people an intervention moved
+            // off it: home, they need long-term care.
+            let due = std::mem::take(&mut self.person_mut(id).long_term_care_due);
             self.leave_short_stay(id);
             self.move_to(id, Place::Home);
-            if from_scheme {
+            if from_scheme || due {
                 self.start_long_term_care(id);
             }
         } else if u < stay.outcome_home + stay.outcome_care_home {
@@ -447,5 +454,54 @@ impl World<'_> {
         self.take_care_home_place(id, service);
         self.person_mut(id).care_home_admitted = true;
         self.move_to(id, Place::CareHome);
+    }
+}
+
+/// The pathway of a person whose usual pathway is `usual` when an intervention changes the
+/// shares from `before` to `after`: each keeps their usual pathway with the largest chance the
+/// new shares allow (after / before), and those who leave go to the pathways that gained, in
+/// proportion to the gain (a maximal coupling: the new shares hold, and as few people as
+/// possible change). `u` is the person's own draw for it.
+fn moved_pathway(usual: usize, before: &ByPathway, after: &ByPathway, u: f64) -> usize {
+    if before == after {
+        return usual;
+    }
+    let stay = if before[usual] > 0.0 { (after[usual] / before[usual]).min(1.0) } else { 1.0 };
+    if u < stay {
+        return usual;
+    }
+    let gains: Vec<f64> = before.iter().zip(after).map(|(b, a)| (a - b).max(0.0)).collect();
+    let total: f64 = gains.iter().sum();
+    if total <= 0.0 {
+        return usual;
+    }
+    let shares: Vec<f64> = gains.iter().map(|g| g / total).collect();
+    // Given that the person leaves, (u - stay) / (1 - stay) is a fresh uniform draw.
+    pick((u - stay) / (1.0 - stay), &shares)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_smaller_care_home_share_moves_only_care_home_discharges_to_where_the_share_went() {
+        let before = [0.5, 0.2, 0.2, 0.1];
+        let after = [0.5, 0.25, 0.2, 0.05];
+        let n = 100_000;
+        let mut counts = [[0usize; 4]; 4];
+        for k in 0..n {
+            let u = (k as f64 + 0.5) / n as f64;
+            for usual in 0..4 {
+                counts[usual][moved_pathway(usual, &before, &after, u)] += 1;
+            }
+        }
+        // Nobody leaves P0-P2; half of P3 moves, all of them to P1.
+        for (usual, row) in counts.iter().enumerate().take(3) {
+            assert_eq!(row[usual], n);
+        }
+        assert_eq!(counts[3][3], n / 2);
+        assert_eq!(counts[3][1], n / 2);
+        assert_eq!(moved_pathway(2, &before, &before, 0.99), 2);
     }
 }

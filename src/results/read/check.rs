@@ -92,13 +92,26 @@ pub fn budget_keys<'a>(
         if !line_names().any(|l| l == line) {
             return Err(format!("a budget row has the line `{line}`, which caresim does not write"));
         }
-        if !MEASURES.contains(&measure) || (line == TOTAL_LINE && measure == "days_used") {
+        let total_of_a_line = line != TOTAL_LINE && measure == "total_cash";
+        if !MEASURES.contains(&measure) || (line == TOTAL_LINE && measure == "days_used") || total_of_a_line {
             return Err(format!("a budget row of line `{line}` has the measure `{measure}`"));
         }
         if !seen.insert((year, line, measure)) {
             return Err(format!(
                 "the budget row of year {year}, `{line}`, `{measure}` is there more than once"
             ));
+        }
+    }
+    // caresim writes every year's total cash, for each payer and both (so a file claiming more
+    // years than it has rows is refused before they are counted).
+    if (seen.len() as u64) < years.saturating_mul(3) {
+        return Err(format!("it has {} budget rows, too few for {years} years", seen.len()));
+    }
+    for year in 1..=years.min(u64::from(u32::MAX)) as u32 {
+        for measure in ["nhs_cash", "council_cash", "total_cash"] {
+            if !seen.contains(&(year, TOTAL_LINE, measure)) {
+                return Err(format!("it has no budget row of year {year}, `{TOTAL_LINE}`, `{measure}`"));
+            }
         }
     }
     Ok(())

@@ -150,7 +150,23 @@ fn a_comparison_is_checked_against_its_scenario_folders() {
     refused(
         &f,
         "d2a/summary.json",
-        |p| edit_json(p, |v| v["years"] = json!(2)),
+        |p| {
+            edit_json(p, |v| {
+                v["years"] = json!(2);
+                // A second year of budget rows, so the folder is whole in itself.
+                let mut rows = v["budget"].as_array().unwrap().clone();
+                let second: Vec<_> = rows
+                    .iter()
+                    .cloned()
+                    .map(|mut r| {
+                        r["year"] = json!(2);
+                        r
+                    })
+                    .collect();
+                rows.extend(second);
+                v["budget"] = json!(rows);
+            })
+        },
         &["years is 2", "comparison.json says 1"],
     );
     refused(
