@@ -4,6 +4,7 @@
 
 use caresim::model::Metric;
 use caresim::model::budget::{BudgetLine, PAYERS, YearBudget};
+use caresim::model::params::Payer;
 use caresim::results::budget::{TOTAL_LINE, budget_changes, find};
 
 use crate::support::{run, scenario_file, small_area};
@@ -33,9 +34,10 @@ fn undiscounted_cash_is_the_cost_with_beds_paid_by_capacity_instead_of_use() {
         let results = run(&inputs);
         for out in &results.outputs {
             assert_eq!(out.budget.len(), 2, "{preset}: one entry per measured year");
-            let mut by_use = 0.0;
+            let (mut nhs_by_use, mut council) = (0.0, 0.0);
             for year in &out.budget {
-                let every_line: f64 = BudgetLine::ALL.iter().map(|&l| cash(year, l)).sum();
+                // Both capacity lines are the NHS's in the bundled prices.
+                let nhs: f64 = BudgetLine::ALL.iter().map(|&l| year.cash(l, Payer::Nhs)).sum();
                 let capacity = cash(year, BudgetLine::AcuteBeds) + cash(year, BudgetLine::StepDownBeds);
                 let (acute_days, step_down_days) =
                     (year.days_used(BudgetLine::AcuteBeds), year.days_used(BudgetLine::StepDownBeds));
@@ -43,10 +45,18 @@ fn undiscounted_cash_is_the_cost_with_beds_paid_by_capacity_instead_of_use() {
                     cash(year, BudgetLine::AcuteBeds),
                     f64::from(inputs.acute.beds) * acute_day * 365.0
                 );
-                by_use += every_line - capacity + acute_days * acute_day + step_down_days * step_down_day;
+                nhs_by_use += nhs - capacity + acute_days * acute_day + step_down_days * step_down_day;
+                council += BudgetLine::ALL.iter().map(|&l| year.cash(l, Payer::Council)).sum::<f64>();
             }
-            let cost = out.metrics[Metric::CostTotal.index()] * 2.0;
-            assert!((by_use - cost).abs() < 1e-6 * cost, "{preset}: cash by use {by_use}, cost {cost}");
+            for (payer, cash, metric) in
+                [("NHS", nhs_by_use, Metric::CostNhs), ("council", council, Metric::CostCouncil)]
+            {
+                let cost = out.metrics[metric.index()] * 2.0;
+                assert!(
+                    (cash - cost).abs() < 1e-6 * cost,
+                    "{preset}, {payer}: cash by use {cash}, cost {cost}"
+                );
+            }
         }
     }
 }
