@@ -405,8 +405,6 @@ pub struct D2aScheme {
     pub pathway2_care_home_share: Uncertain,
     /// Days from medically fit to moving into a scheme bed (replaces P3's arrangement delay).
     pub arrangement_mean_days: Uncertain,
-    /// Waiting longer than this for a scheme bed, the person is placed as before.
-    pub max_wait_days: Uncertain,
     pub mean_stay_days: Uncertain,
     pub max_stay_days: Uncertain,
     pub outcome_home: Uncertain,

@@ -341,8 +341,6 @@ pub struct D2aScheme {
     pub pathway2_care_home_share: f64,
     /// Days from medically fit to moving into a scheme bed (replaces P3's arrangement delay).
     pub arrangement_mean_days: f64,
-    /// Waiting longer than this for a scheme bed, the person is placed as before.
-    pub max_wait_days: f64,
     pub mean_stay_days: f64,
     pub max_stay_days: f64,
     pub outcome_home: f64,

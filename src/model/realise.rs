@@ -371,7 +371,6 @@ impl Drawer {
             pathway2_care_home_share: self
                 .num(&format!("{k}.pathway2_care_home_share"), &x.pathway2_care_home_share),
             arrangement_mean_days: self.num(&format!("{k}.arrangement_mean_days"), &x.arrangement_mean_days),
-            max_wait_days: self.num(&format!("{k}.max_wait_days"), &x.max_wait_days),
             mean_stay_days: self.num(&format!("{k}.mean_stay_days"), &x.mean_stay_days),
             max_stay_days: self.num(&format!("{k}.max_stay_days"), &x.max_stay_days),
             outcome_home,

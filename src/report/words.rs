@@ -97,10 +97,24 @@ pub fn scenario_sentence(s: &ScenarioChanges, baseline: &str) -> String {
         }
         _ => "",
     };
+    let per_case: String = s
+        .per_case
+        .0
+        .iter()
+        .map(|(label, p)| {
+            let range = match (p.p025, p.p975) {
+                (Some(low), Some(high)) => {
+                    format!(" ({} to {} in 95% of futures)", number(low), number(high))
+                }
+                _ => String::new(),
+            };
+            format!(" Per case: {} {}{range}.", number(p.mean), escape(label))
+        })
+        .collect();
     format!(
         "<p><strong>{}</strong>, against {}: {}; {}; total cost {}. The intervention itself costs {} a year; \
          all told it {} and {}. Care-home residents paying for themselves (self-funders' fees and council \
-         residents' contributions, in neither public budget): it {}.{settled}</p>",
+         residents' contributions, in neither public budget): it {}.{per_case}{settled}</p>",
         escape(&s.scenario),
         escape(baseline),
         phrase(bed_days, number, bed_days.short_label(), ("fewer", "more")),

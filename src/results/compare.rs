@@ -160,16 +160,29 @@ pub fn money(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Money {
 /// What an intervention saved per case it took (a crisis managed at home, an admission
 /// diverted), to set against local audit figures: the paired saving in a metric, baseline minus
 /// scenario, over the scenario's count of cases, per year.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PerCase {
     /// Mean saving over mean cases, with its 95% confidence interval (the delta method).
+    #[serde(deserialize_with = "exact::number")]
     pub mean: f64,
+    #[serde(deserialize_with = "exact::optional")]
     pub ci95_low: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
     pub ci95_high: Option<f64>,
     /// The range that holds 95% of the replications' own ratios; `None` if a replication had
     /// no cases.
+    #[serde(deserialize_with = "exact::optional")]
     pub p025: Option<f64>,
+    #[serde(deserialize_with = "exact::optional")]
     pub p975: Option<f64>,
+}
+
+/// Every per-case figure of [`super::headline::PER_CASE`] the scenario has cases for, by label.
+pub fn per_case_figures(baseline: &ScenarioRun, scenario: &ScenarioRun) -> super::schema::Keyed<PerCase> {
+    super::headline::PER_CASE
+        .iter()
+        .filter_map(|f| per_case(baseline, scenario, f.saved, f.cases).map(|p| (f.label.to_string(), p)))
+        .collect()
 }
 
 /// The saving in `saved` per case counted by `cases`; `None` when the scenario had no cases.

@@ -41,7 +41,6 @@ const LABELS: &[(&str, &str)] = &[
         "D2A scheme: share offered of step-down discharges that would end in a care home",
     ),
     ("d2a_scheme.arrangement_mean_days", "D2A scheme: days to move in (mean)"),
-    ("d2a_scheme.max_wait_days", "D2A scheme: longest wait for a bed (days)"),
     ("d2a_scheme.mean_stay_days", "D2A scheme: length of stay (mean days)"),
     ("d2a_scheme.max_stay_days", "D2A scheme: longest stay (days)"),
     ("d2a_scheme.outcome_home", "D2A scheme: share going home"),

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::budget::{BudgetChange, BudgetRow};
-use super::compare::{Change, Money};
+use super::compare::{Change, Money, PerCase};
 use super::schema::{COMPARISON_JSON, Keyed, Metric, SUMMARY_JSON, SWEEP_JSON, VERSION};
 pub use super::schema::{SweepMetric, SweepPoint};
 use super::stats::Summary;
@@ -119,6 +119,8 @@ pub struct ScenarioChanges {
     pub value_of_information: Option<ValueOfInformation>,
     /// The change in undiscounted cash and days used, by measured year, line and measure.
     pub budget_impact: Vec<BudgetChange>,
+    /// What the intervention saved per case it took, by what it is.
+    pub per_case: Keyed<PerCase>,
 }
 
 #[derive(Debug, Clone)]

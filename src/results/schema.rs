@@ -11,7 +11,7 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::budget::{BudgetChange, BudgetRow};
-use super::compare::{Change, Money};
+use super::compare::{Change, Money, PerCase};
 use super::stats::Summary;
 use super::value_of_information::ValueOfInformation;
 pub use crate::model::metrics::{Better, Metric, Unit, metric_names};
@@ -181,6 +181,9 @@ pub struct ScenarioEntry {
     pub value_of_information: Option<ValueOfInformation>,
     /// The change in undiscounted cash and days used, by measured year, line and measure.
     pub budget_impact: Vec<BudgetChange>,
+    /// What the intervention saved per case it took, by what it is ("bed days saved per
+    /// diversion"), where it took any.
+    pub per_case: Keyed<PerCase>,
 }
 
 /// `sweep.json`: the sweep, and each point (the reference first) with its metrics of interest.

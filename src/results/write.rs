@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::budget::{budget_changes, budget_rows};
-use super::compare::{changes, money, value_of_information_of};
+use super::compare::{changes, money, per_case_figures, value_of_information_of};
 use super::folder::{TEMPORARY_PREFIX, fault_point, write_file};
 use super::schema::{
     BUDGET_COLUMNS, BUDGET_CSV, BUDGET_IMPACT_COLUMNS, BUDGET_IMPACT_CSV, COMPARISON_COLUMNS, COMPARISON_CSV,
@@ -255,6 +255,7 @@ pub fn comparison_json(cmp: &Comparison) -> String {
                     money: money(&cmp.baseline, run),
                     value_of_information: value_of_information_of(&cmp.baseline, run),
                     budget_impact: budget_changes(&cmp.baseline, run),
+                    per_case: per_case_figures(&cmp.baseline, run),
                 };
                 (run.inputs.name.clone(), entry)
             })

@@ -88,7 +88,6 @@ impl Rules {
         self.probability(&format!("{k}.pathway3_share"), &mut d.pathway3_share);
         self.probability(&format!("{k}.pathway2_care_home_share"), &mut d.pathway2_care_home_share);
         self.days(&format!("{k}.arrangement_mean_days"), &mut d.arrangement_mean_days, 0.0, 365.0);
-        self.days(&format!("{k}.max_wait_days"), &mut d.max_wait_days, 0.0, 365.0);
         self.days(&format!("{k}.mean_stay_days"), &mut d.mean_stay_days, 0.01, 365.0);
         self.days(&format!("{k}.max_stay_days"), &mut d.max_stay_days, 0.01, 365.0);
         self.outcomes(k, [&mut d.outcome_home, &mut d.outcome_care_home, &mut d.outcome_death]);

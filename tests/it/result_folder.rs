@@ -94,4 +94,8 @@ fn a_comparison_folder_reads_back_exactly_as_written() {
     assert_eq!(read_back.money, money(&cmp.baseline, &cmp.scenarios[0]));
     assert_eq!(read_back.budget_impact, budget_changes(&cmp.baseline, &cmp.scenarios[0]));
     assert!(!read_back.budget_impact.is_empty());
+    assert_eq!(
+        read_back.per_case,
+        caresim::results::compare::per_case_figures(&cmp.baseline, &cmp.scenarios[0])
+    );
 }

@@ -17,7 +17,8 @@ pub fn beds(params: &Params) -> ServiceSpec {
     };
     ServiceSpec {
         capacity: scheme.beds,
-        max_wait_days: Some(scheme.max_wait_days),
+        // A bed is offered only when one is free and promised to the person: nobody waits.
+        max_wait_days: None,
         short_stay: Some(ShortStay {
             mean_stay_days: scheme.mean_stay_days,
             max_stay_days: scheme.max_stay_days,

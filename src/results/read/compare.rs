@@ -4,12 +4,13 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::check::{agrees, budget_keys, every_metric, summary_of};
+use super::check::{agrees, budget_keys, every_metric, once_each, summary_of};
 use super::files::{Table, malformed, versioned_json};
 use super::run::read_run;
 use super::{ReadError, ResultFolder, RunFolder, ScenarioChanges};
 use crate::results::Summary;
 use crate::results::compare::Money;
+use crate::results::headline::PER_CASE;
 use crate::results::schema::{
     COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, SUMMARY_JSON, ScenarioEntry,
     folder_name,
@@ -29,8 +30,8 @@ pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
         .scenarios
         .0
         .into_iter()
-        .map(|(scenario, ScenarioEntry { metrics, money, value_of_information, budget_impact })| {
-            ScenarioChanges { scenario, metrics, money, value_of_information, budget_impact }
+        .map(|(scenario, ScenarioEntry { metrics, money, value_of_information, budget_impact, per_case })| {
+            ScenarioChanges { scenario, metrics, money, value_of_information, budget_impact, per_case }
         })
         .collect();
     Ok(ResultFolder::Compare { dir: dir.to_path_buf(), baseline, scenarios, changes })
@@ -58,6 +59,13 @@ fn check_file(file: &ComparisonFile) -> Result<(), String> {
         }
         for (what, summary) in money_summaries(&entry.money) {
             summary_of(summary, n, what).map_err(within)?;
+        }
+        let labels: Vec<&str> = entry.per_case.keys().collect();
+        once_each(&labels, "per-case figure").map_err(within)?;
+        if let Some(unknown) = labels.iter().find(|l| !PER_CASE.iter().any(|f| f.label == **l)) {
+            return Err(within(format!(
+                "it has a per-case figure `{unknown}`, which caresim does not write"
+            )));
         }
         let rows = &entry.budget_impact;
         budget_keys(rows.iter().map(|r| (r.year, r.line.as_str(), r.measure.as_str())), file.years)
