@@ -4,7 +4,7 @@
 use super::DAYS_PER_YEAR;
 use super::clocks::Clocks;
 use super::funding::Funding;
-use super::params::{Params, Progression};
+use super::params::{ByPathway, Params, Progression};
 use super::person::{EpisodeDraws, PROGRESSIONS, Pathway, Person, Place, RISKS};
 use super::services::Service;
 use crate::engine::Stream;
@@ -20,6 +20,29 @@ pub fn pick(u: f64, shares: &[f64]) -> usize {
     }
     // Rounding can leave the shares a hair under 1: the last category with a share takes it.
     shares.iter().rposition(|&s| s > 0.0).unwrap_or(0)
+}
+
+/// The pathway of a person whose usual pathway is `usual` when an intervention changes the
+/// shares from `before` to `after`: each keeps their usual pathway with the largest chance the
+/// new shares allow (after / before), and those who leave go to the pathways that gained, in
+/// proportion to the gain (a maximal coupling: the new shares hold, and as few people as
+/// possible change). `u` is the person's own draw for it.
+pub fn moved_pathway(usual: usize, before: &ByPathway, after: &ByPathway, u: f64) -> usize {
+    if before == after {
+        return usual;
+    }
+    let stay = if before[usual] > 0.0 { (after[usual] / before[usual]).min(1.0) } else { 1.0 };
+    if u < stay {
+        return usual;
+    }
+    let gains: Vec<f64> = before.iter().zip(after).map(|(b, a)| (a - b).max(0.0)).collect();
+    let total: f64 = gains.iter().sum();
+    if total <= 0.0 {
+        return usual;
+    }
+    let shares: Vec<f64> = gains.iter().map(|g| g / total).collect();
+    // Given that the person leaves, (u - stay) / (1 - stay) is a fresh uniform draw.
+    pick((u - stay) / (1.0 - stay), &shares)
 }
 
 /// People aged 65+ at the start.
@@ -176,5 +199,26 @@ mod tests {
         assert_eq!(pick(0.6999, &shares), 2);
         assert_eq!(pick(0.7, &shares), 3);
         assert_eq!(pick(0.999_999, &[0.5, 0.499_999_9, 0.0]), 1);
+    }
+
+    #[test]
+    fn a_smaller_care_home_share_moves_only_care_home_discharges_to_where_the_share_went() {
+        let before = [0.5, 0.2, 0.2, 0.1];
+        let after = [0.5, 0.25, 0.2, 0.05];
+        let n = 100_000;
+        let mut counts = [[0usize; 4]; 4];
+        for k in 0..n {
+            let u = (k as f64 + 0.5) / n as f64;
+            for usual in 0..4 {
+                counts[usual][moved_pathway(usual, &before, &after, u)] += 1;
+            }
+        }
+        // Nobody leaves P0-P2; half of P3 moves, all of them to P1.
+        for (usual, row) in counts.iter().enumerate().take(3) {
+            assert_eq!(row[usual], n);
+        }
+        assert_eq!(counts[3][3], n / 2);
+        assert_eq!(counts[3][1], n / 2);
+        assert_eq!(moved_pathway(2, &before, &before, 0.99), 2);
     }
 }

@@ -14,6 +14,7 @@
 //! [`invariants`] (what must always hold). Tallies and costs live in the [`Ledger`].
 
 mod clocks;
+mod home_care;
 mod hooks;
 mod invariants;
 mod movement;

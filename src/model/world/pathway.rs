@@ -6,11 +6,9 @@ use super::{AFTER_DISCHARGE_FIRST_DAYS, Event, World};
 use crate::model::DAYS_PER_YEAR;
 use crate::model::budget::BudgetLine;
 use crate::model::interventions::{IfAdmitted, KeptOut};
-use crate::model::ledger::DailyCost;
 use crate::model::metrics::Tally;
-use crate::model::params::ByPathway;
 use crate::model::person::{EpisodeDraws, Pathway, Place};
-use crate::model::population::pick;
+use crate::model::population::{moved_pathway, pick};
 use crate::model::services::Service;
 
 /// A lognormal value with the given mean and coefficient of variation, from standard normal `z`.
@@ -296,33 +294,6 @@ impl World<'_> {
         self.discharged_home(id);
     }
 
-    /// A long-term home-care package, for someone an intervention kept from a care home: it
-    /// lasts until they move into a care home or die.
-    pub(super) fn start_long_term_care(&mut self, id: u32) {
-        if self.person(id).long_term_care_since.is_none() {
-            let now = self.now();
-            self.ledger.count(now, Tally::LongTermCareStarts);
-            self.person_mut(id).long_term_care_since = Some(now);
-        }
-    }
-
-    /// The package ends (a care home, death): its days are paid.
-    pub(super) fn end_long_term_care(&mut self, id: u32) {
-        self.close_long_term_care(id);
-        let p = self.person_mut(id);
-        (p.long_term_care_since, p.long_term_care_due) = (None, false);
-    }
-
-    /// Pay for the person's long-term care up to now (at its end, or at the horizon).
-    pub(super) fn close_long_term_care(&mut self, id: u32) {
-        if let Some(since) = self.person(id).long_term_care_since {
-            let now = self.now();
-            let cost =
-                DailyCost::of(&self.params.costs.long_term_care_week, 1.0 / 7.0, BudgetLine::LongTermCare);
-            self.ledger.accrue_days_costed((since, now), &[], cost, Tally::CostLongTermCare);
-        }
-    }
-
     fn place_permanently_from_hospital(&mut self, id: u32) {
         let p = self.person_mut(id);
         p.pathway = Pathway::CareHome;
@@ -352,37 +323,6 @@ impl World<'_> {
                 self.request(service.out_of_area().expect("a local care-home service"), id);
             }
             _ => {}
-        }
-    }
-
-    pub(super) fn start_home_support(&mut self, id: u32) {
-        let now = self.now();
-        self.ledger.count(now, Tally::HomeSupportStarts);
-        let days = self.params.home_support.mean_duration_days * self.person(id).episode.support_days;
-        let p = self.person_mut(id);
-        p.home_support_since = Some(now);
-        p.home_support_starts += 1;
-        let stamp = p.home_support_starts;
-        self.queue.schedule(now + days, Event::HomeSupportEnd { person: id, stamp });
-    }
-
-    /// The person's home support ends (its course run, or they are admitted, move into a care
-    /// home or die): its days are paid and the slot passes on.
-    pub(super) fn end_home_support(&mut self, id: u32) {
-        if self.person(id).home_support_since.is_some() {
-            self.close_home_support(id);
-            self.person_mut(id).home_support_since = None;
-            self.release(Service::HomeSupport);
-        }
-    }
-
-    /// Pay for the person's home support up to now (at its end, or at the horizon).
-    pub(super) fn close_home_support(&mut self, id: u32) {
-        if let Some(since) = self.person(id).home_support_since {
-            let now = self.now();
-            let cost =
-                DailyCost::of(&self.params.costs.home_support_week, 1.0 / 7.0, BudgetLine::HomeSupport);
-            self.ledger.accrue_days(since, now, &[], Some(cost));
         }
     }
 
@@ -454,54 +394,5 @@ impl World<'_> {
         self.take_care_home_place(id, service);
         self.person_mut(id).care_home_admitted = true;
         self.move_to(id, Place::CareHome);
-    }
-}
-
-/// The pathway of a person whose usual pathway is `usual` when an intervention changes the
-/// shares from `before` to `after`: each keeps their usual pathway with the largest chance the
-/// new shares allow (after / before), and those who leave go to the pathways that gained, in
-/// proportion to the gain (a maximal coupling: the new shares hold, and as few people as
-/// possible change). `u` is the person's own draw for it.
-fn moved_pathway(usual: usize, before: &ByPathway, after: &ByPathway, u: f64) -> usize {
-    if before == after {
-        return usual;
-    }
-    let stay = if before[usual] > 0.0 { (after[usual] / before[usual]).min(1.0) } else { 1.0 };
-    if u < stay {
-        return usual;
-    }
-    let gains: Vec<f64> = before.iter().zip(after).map(|(b, a)| (a - b).max(0.0)).collect();
-    let total: f64 = gains.iter().sum();
-    if total <= 0.0 {
-        return usual;
-    }
-    let shares: Vec<f64> = gains.iter().map(|g| g / total).collect();
-    // Given that the person leaves, (u - stay) / (1 - stay) is a fresh uniform draw.
-    pick((u - stay) / (1.0 - stay), &shares)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_smaller_care_home_share_moves_only_care_home_discharges_to_where_the_share_went() {
-        let before = [0.5, 0.2, 0.2, 0.1];
-        let after = [0.5, 0.25, 0.2, 0.05];
-        let n = 100_000;
-        let mut counts = [[0usize; 4]; 4];
-        for k in 0..n {
-            let u = (k as f64 + 0.5) / n as f64;
-            for usual in 0..4 {
-                counts[usual][moved_pathway(usual, &before, &after, u)] += 1;
-            }
-        }
-        // Nobody leaves P0-P2; half of P3 moves, all of them to P1.
-        for (usual, row) in counts.iter().enumerate().take(3) {
-            assert_eq!(row[usual], n);
-        }
-        assert_eq!(counts[3][3], n / 2);
-        assert_eq!(counts[3][1], n / 2);
-        assert_eq!(moved_pathway(2, &before, &before, 0.99), 2);
     }
 }
