@@ -133,8 +133,13 @@ impl Budget {
         });
     }
 
+    /// Calls `add` for each year [a, b] overlaps, with the days of the overlap (only those
+    /// years are visited: this runs at every segment a person closes).
     fn for_each_year(&mut self, a: f64, b: f64, mut add: impl FnMut(&mut YearBudget, f64)) {
-        for (k, year) in self.years.iter_mut().enumerate() {
+        let (Some(first), Some(last)) = (self.year_of(a.max(self.start)), self.year_of(b)) else {
+            return;
+        };
+        for (k, year) in self.years.iter_mut().enumerate().take(last + 1).skip(first) {
             let from = self.start + k as f64 * DAYS_PER_YEAR;
             let (lo, hi) = (a.max(from), b.min(from + DAYS_PER_YEAR));
             if hi > lo {
