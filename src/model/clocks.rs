@@ -2,10 +2,73 @@
 //! clock's rate; the clock fires when its budget runs out. A rate may be raised for a while
 //! after a person's discharge from hospital ([`Raised`]): the budget is then used up faster
 //! over those days, which is exact for rates that are constant between known times, so the
-//! step down needs no event of its own.
+//! step down needs no event of its own. A rate may also follow the seasons ([`Season`]): its
+//! integral has a closed form, so the budget is used up exactly and the clock's due time is
+//! found by solving for it, again with no events of its own.
+
+use std::f64::consts::TAU;
+
+use super::DAYS_PER_YEAR;
+
+/// A yearly cycle on a rate: a multiplier `1 + amplitude * cos(2 pi (t - peak_day) / 365)`,
+/// which averages 1 over any whole year.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Season {
+    /// Below 1, so the multiplier is always positive.
+    pub amplitude: f64,
+    pub peak_day: f64,
+}
+
+impl Season {
+    /// No cycle: a multiplier of 1 at all times.
+    pub const NONE: Season = Season { amplitude: 0.0, peak_day: 0.0 };
+
+    const OMEGA: f64 = TAU / DAYS_PER_YEAR;
+
+    /// The multiplier at time `t`.
+    pub fn factor(&self, t: f64) -> f64 {
+        1.0 + self.amplitude * (Self::OMEGA * (t - self.peak_day)).cos()
+    }
+
+    /// The integral of the multiplier from `a` to `b` (a <= b).
+    pub fn integral(&self, a: f64, b: f64) -> f64 {
+        if self.amplitude == 0.0 {
+            return b - a;
+        }
+        let phase = |t: f64| (Self::OMEGA * (t - self.peak_day)).sin();
+        (b - a) + self.amplitude / Self::OMEGA * (phase(b) - phase(a))
+    }
+
+    /// The time `t >= from` at which the integral from `from` reaches `amount`. The integral
+    /// rises at a rate between `1 - amplitude` and `1 + amplitude`, which brackets the answer;
+    /// Newton's method converges in a few steps and bisection keeps it inside the bracket.
+    pub fn time_to(&self, from: f64, amount: f64) -> f64 {
+        if self.amplitude == 0.0 || amount == 0.0 {
+            return from + amount;
+        }
+        let (mut low, mut high) =
+            (from + amount / (1.0 + self.amplitude), from + amount / (1.0 - self.amplitude));
+        let mut t = from + amount;
+        let tolerance = 1e-12 * amount.max(1.0);
+        for _ in 0..60 {
+            let excess = self.integral(from, t) - amount;
+            if excess.abs() <= tolerance {
+                break;
+            }
+            if excess > 0.0 {
+                high = t;
+            } else {
+                low = t;
+            }
+            let newton = t - excess / self.factor(t);
+            t = if newton > low && newton < high { newton } else { 0.5 * (low + high) };
+        }
+        t
+    }
+}
 
 /// A multiplier on a rate for the days after `from`: `first` for the first `first_days`,
-/// `rest` until `until_days`, 1 after that (and before `from`).
+/// `rest` until `until_days`, 1 after that (and before `from`); all times the `season`'s.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Raised {
     pub from: f64,
@@ -13,12 +76,24 @@ pub struct Raised {
     pub rest: f64,
     pub first_days: f64,
     pub until_days: f64,
+    pub season: Season,
 }
 
 impl Raised {
     /// No raised rate at all.
-    pub const NONE: Raised =
-        Raised { from: f64::NEG_INFINITY, first: 1.0, rest: 1.0, first_days: 0.0, until_days: 0.0 };
+    pub const NONE: Raised = Raised {
+        from: f64::NEG_INFINITY,
+        first: 1.0,
+        rest: 1.0,
+        first_days: 0.0,
+        until_days: 0.0,
+        season: Season::NONE,
+    };
+
+    /// No raise after a discharge, only the seasons.
+    pub const fn seasonal(season: Season) -> Raised {
+        Raised { season, ..Raised::NONE }
+    }
 
     /// The multiplier's pieces as (start, end, value), in time order, covering all time.
     fn pieces(&self) -> [(f64, f64, f64); 4] {
@@ -29,13 +104,13 @@ impl Raised {
     /// The integral of the multiplier from `a` to `b` (a <= b).
     pub fn integral(&self, a: f64, b: f64) -> f64 {
         if self.from == f64::NEG_INFINITY || a >= self.from + self.until_days {
-            return b - a;
+            return self.season.integral(a, b);
         }
         self.pieces()
             .iter()
             .map(|&(lo, hi, value)| {
                 let (lo, hi) = (lo.max(a), hi.min(b));
-                if hi > lo { value * (hi - lo) } else { 0.0 }
+                if hi > lo { value * self.season.integral(lo, hi) } else { 0.0 }
             })
             .sum()
     }
@@ -43,7 +118,7 @@ impl Raised {
     /// The time at which the integral from `from` reaches `amount` (infinity if never).
     pub fn time_to(&self, from: f64, amount: f64) -> f64 {
         if self.from == f64::NEG_INFINITY || from >= self.from + self.until_days {
-            return from + amount;
+            return self.season.time_to(from, amount);
         }
         let mut left = amount;
         for (lo, hi, value) in self.pieces() {
@@ -52,10 +127,14 @@ impl Raised {
                 continue;
             }
             if value > 0.0 {
-                if hi == f64::INFINITY || value * (hi - start) >= left {
-                    return start + left / value;
+                if hi == f64::INFINITY {
+                    return self.season.time_to(start, left / value);
                 }
-                left -= value * (hi - start);
+                let piece = value * self.season.integral(start, hi);
+                if piece >= left {
+                    return self.season.time_to(start, left / value);
+                }
+                left -= piece;
             }
         }
         f64::INFINITY
@@ -106,7 +185,40 @@ mod tests {
     use super::*;
 
     fn raised() -> Raised {
-        Raised { from: 10.0, first: 3.0, rest: 2.0, first_days: 30.0, until_days: 365.0 }
+        Raised {
+            from: 10.0,
+            first: 3.0,
+            rest: 2.0,
+            first_days: 30.0,
+            until_days: 365.0,
+            season: Season::NONE,
+        }
+    }
+
+    #[test]
+    fn a_season_averages_one_over_a_year_and_time_to_inverts_it() {
+        let season = Season { amplitude: 0.3, peak_day: 280.0 };
+        assert!((season.integral(17.0, 17.0 + 365.0) - 365.0).abs() < 1e-9);
+        // Around the peak the rate is higher than average, half a year later lower.
+        assert!(season.integral(265.0, 295.0) > 30.0 && season.integral(82.5, 112.5) < 30.0);
+        let fine: f64 =
+            (0..100_000).map(|i| season.factor(40.0 + (i as f64 + 0.5) * 1e-3)).sum::<f64>() * 1e-3;
+        assert!((season.integral(40.0, 140.0) - fine).abs() < 1e-6);
+        let raised = Raised { season, ..raised() };
+        for from in [0.0, 9.0, 15.0, 39.0, 100.0, 374.0, 400.0] {
+            for amount in [1e-6, 0.1, 1.0, 25.0, 90.0, 500.0, 2000.0] {
+                let t = season.time_to(from, amount);
+                assert!(
+                    (season.integral(from, t) - amount).abs() < 1e-9 * amount.max(1.0),
+                    "{from} {amount} {t}"
+                );
+                let t = raised.time_to(from, amount);
+                assert!(
+                    (raised.integral(from, t) - amount).abs() < 1e-9 * amount.max(1.0),
+                    "{from} {amount} {t}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -128,7 +240,14 @@ mod tests {
                 assert!((r.integral(from, t) - amount).abs() < 1e-9, "{from} {amount} {t}");
             }
         }
-        let zero = Raised { from: 0.0, first: 0.0, rest: 0.0, first_days: 30.0, until_days: 365.0 };
+        let zero = Raised {
+            from: 0.0,
+            first: 0.0,
+            rest: 0.0,
+            first_days: 30.0,
+            until_days: 365.0,
+            season: Season::NONE,
+        };
         assert_eq!(zero.time_to(5.0, 1.0), 366.0);
     }
 

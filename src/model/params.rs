@@ -10,6 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::clocks::Season;
+
 pub const AGE_BANDS: usize = 3;
 pub const FRAILTY_LEVELS: usize = 4;
 pub const LTC_LEVELS: usize = 5;
@@ -33,6 +35,8 @@ pub struct Params {
     pub progression: Progression,
     pub hazards: Hazards,
     pub after_discharge: AfterDischarge,
+    /// The yearly cycle of the crisis rate ([`Season::NONE`] if the scenario has none).
+    pub seasonality: Season,
     pub care_home: CareHome,
     pub ae: Ae,
     pub acute: Acute,

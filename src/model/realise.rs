@@ -4,7 +4,7 @@
 //! ([`Uncertain::draw`]); the draws are returned, in file order, to be recorded beside results.
 
 use super::inputs::{self as i, Inputs};
-use super::params::{self as p, Params};
+use super::params::{self as p, Params, Season};
 use super::shares::{Shares, draw_each};
 use super::uncertain::{Uncertain, standard_normal_draw};
 
@@ -129,6 +129,10 @@ impl Drawer {
                     death_rest_of_year: self.num(&format!("{k}.death_rest_of_year"), &a.death_rest_of_year),
                 }
             },
+            seasonality: x.seasonality.as_ref().map_or(Season::NONE, |s| Season {
+                amplitude: self.num("seasonality.amplitude", &s.amplitude),
+                peak_day: f64::from(s.peak_day),
+            }),
             care_home: self.care_home(&x.care_home),
             ae: p::Ae {
                 admission_probability_by_frailty: self

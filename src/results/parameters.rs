@@ -104,6 +104,7 @@ const LABELS: &[(&str, &str)] = &[
     ("costs.care_home_funding.nursing_care_week.gbp", "Care homes: NHS-funded nursing care a week (£)"),
     ("costs.long_term_care_week.gbp", "Long-term home care: a package a week (£)"),
     ("care_home.out_of_area_after_days", "Care homes: days waited before a place out of the area"),
+    ("seasonality.amplitude", "Winter: rise of the crisis rate at its peak (share of average)"),
     ("hazards.unobserved_frailty_variance", "Risks at home: spread of unmeasured frailty"),
     (
         "after_discharge.crisis_first_30_days",

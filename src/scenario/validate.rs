@@ -251,6 +251,16 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
         r.between(&format!("after_discharge.{name}"), u, 0.0, 100.0, "a multiplier (1 = no change)");
     }
 
+    if let Some(s) = &mut p.seasonality {
+        r.between("seasonality.amplitude", &mut s.amplitude, 0.0, 0.9, "a share of the average crisis rate");
+        if s.peak_day >= 365 {
+            r.fail(
+                "seasonality.peak_day",
+                format!("must be a day of the model year, 0 (1 April) to 364, got {}", s.peak_day),
+            );
+        }
+    }
+
     let c = &mut p.care_home;
     r.probabilities("care_home.nursing_share_by_frailty", &mut c.nursing_share_by_frailty);
     r.between(

@@ -2,7 +2,7 @@
 //! where the invariants (checked inside every replication: nobody in two places, no pool over
 //! capacity, people conserved) have the most chances to break.
 
-use crate::support::{assert_consistent, metric, run, small_area};
+use crate::support::{assert_consistent, mean_and_half_width, metric, run, small_area};
 
 /// Per replication: mean occupancy minus (entries per day x mean completed stay). Little's law
 /// says this is zero in steady state, up to edge effects that cancel on average.
@@ -100,4 +100,33 @@ fn undiscounted_acute_cost_is_bed_days_times_price_plus_ae() {
         let expected = bed_days[i] * 400.0 + ae[i] * 280.0;
         assert!((nhs[i] - expected).abs() < 1e-6 * expected, "{} vs {expected}", nhs[i]);
     }
+}
+
+/// Mean acute occupancy over the 13 weekly samples centred on `day` of each of `years` model
+/// years (the series starts at the end of the warm-up, itself the start of a model year).
+fn acute_around<const N: usize>(series: &[[f64; N]], day: f64, years: u32) -> f64 {
+    let values: Vec<f64> = (0..years)
+        .flat_map(|year| {
+            let centre = ((day + 365.0 * f64::from(year)) / 7.0).round() as usize;
+            series[centre - 6..=centre + 6].iter().map(|row| row[0])
+        })
+        .collect();
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
+#[test]
+fn winter_fills_more_beds_than_summer() {
+    // A strong cycle peaking on day 280 of each model year: acute beds are fuller in the three
+    // months around the peak than in the three months around the trough, in the paired
+    // difference of each replication, with its 95% interval above 0.
+    let r =
+        run(&small_area(&["simulation.replications=12", "simulation.years=2", "seasonality.amplitude=0.4"]));
+    let differences: Vec<f64> = r
+        .outputs
+        .iter()
+        .map(|o| acute_around(&o.series, 280.0, 2) - acute_around(&o.series, 280.0 - 182.5, 2))
+        .collect();
+    let (mean, half) = mean_and_half_width(&differences, 0.95);
+    eprintln!("acute occupied, winter less summer: {mean:.1} +/- {half:.1}");
+    assert!(mean - half > 0.0, "winter {mean:.1} +/- {half:.1} beds above summer");
 }

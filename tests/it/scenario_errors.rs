@@ -100,6 +100,22 @@ fn d2a_outcomes_not_summing_to_one() {
 }
 
 #[test]
+fn seasons_out_of_range() {
+    assert_rejected(
+        &[("w.toml", "extends = \"BASELINE\"\n[seasonality]\namplitude = 1.2\npeak_day = 400\n")],
+        &[
+            "w.toml:3",
+            "seasonality.amplitude",
+            "1.2",
+            "w.toml:4",
+            "seasonality.peak_day",
+            "0 (1 April) to 364",
+            "400",
+        ],
+    );
+}
+
+#[test]
 fn zero_acute_beds() {
     assert_rejected(
         &[("w.toml", "extends = \"BASELINE\"\n[acute]\nbeds = 0\n")],

@@ -44,6 +44,8 @@ pub struct Inputs {
     pub progression: Progression,
     pub hazards: Hazards,
     pub after_discharge: AfterDischarge,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seasonality: Option<Seasonality>,
     pub care_home: CareHome,
     pub ae: Ae,
     pub acute: Acute,
@@ -164,6 +166,16 @@ pub struct AfterDischarge {
     pub crisis_rest_of_year: Uncertain,
     pub death_first_30_days: Uncertain,
     pub death_rest_of_year: Uncertain,
+}
+
+/// A yearly cycle of the crisis rate: it is multiplied by
+/// `1 + amplitude * cos(2 pi (day - peak_day) / 365)`, where `day` counts from the start of a
+/// model year (model years start on 1 April, like financial years). It averages 1 over a year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seasonality {
+    pub amplitude: Uncertain,
+    pub peak_day: u32,
 }
 
 /// A rate that varies by person. The band rate is the average over everyone in that age band

@@ -5,7 +5,7 @@
 
 use super::{AFTER_DISCHARGE_FIRST_DAYS, Event, World};
 use crate::model::DAYS_PER_YEAR;
-use crate::model::clocks::Raised;
+use crate::model::clocks::{Raised, Season};
 use crate::model::ledger::Counted;
 use crate::model::person::{
     CLOCK_CARE_HOME, CLOCK_CRISIS, CLOCK_DEATH, CLOCK_FRAILER, CLOCK_LESS_FRAIL, PROGRESSIONS, Place, RISKS,
@@ -16,20 +16,21 @@ const NOT_RAISED: [Raised; PROGRESSIONS] = [Raised::NONE; PROGRESSIONS];
 
 impl World<'_> {
     /// How each risk of the person is raised after their last discharge (or a crisis kept out
-    /// of hospital that would have been admitted).
+    /// of hospital that would have been admitted), and crises by the season.
     pub(super) fn raised(&self, id: u32) -> [Raised; RISKS] {
         let a = &self.params.after_discharge;
         let from = self.person(id).raised_from;
-        let raised = |first, rest| Raised {
+        let raised = |first, rest, season| Raised {
             from,
             first,
             rest,
             first_days: AFTER_DISCHARGE_FIRST_DAYS,
             until_days: DAYS_PER_YEAR,
+            season,
         };
         [
-            raised(a.crisis_first_30_days, a.crisis_rest_of_year),
-            raised(a.death_first_30_days, a.death_rest_of_year),
+            raised(a.crisis_first_30_days, a.crisis_rest_of_year, self.params.seasonality),
+            raised(a.death_first_30_days, a.death_rest_of_year, Season::NONE),
             Raised::NONE,
         ]
     }
