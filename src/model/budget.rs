@@ -7,8 +7,8 @@
 //! released, counted in days, not cash. Everything bought per use (A&E attendances, care-home
 //! weeks, home support) is cash when used; interventions are cash as they are charged.
 
-use super::DAYS_PER_YEAR;
 use super::params::Payer;
+use super::years::Years;
 
 /// Who pays, as an index into a year's cash.
 pub const PAYERS: [Payer; 2] = [Payer::Nhs, Payer::Council];
@@ -79,34 +79,25 @@ impl YearBudget {
     }
 }
 
-/// The measured window's years, from `start` (the end of the warm-up).
+/// The measured window's years.
 #[derive(Debug, Clone)]
 pub struct Budget {
-    start: f64,
+    window: Years,
     years: Vec<YearBudget>,
 }
 
 impl Budget {
-    pub fn new(start: f64, years: u32) -> Self {
-        Self { start, years: vec![YearBudget::default(); years as usize] }
+    pub fn new(window: Years) -> Self {
+        Self { window, years: vec![YearBudget::default(); window.count()] }
     }
 
     pub fn years(&self) -> &[YearBudget] {
         &self.years
     }
 
-    /// The measured year holding time `t` (the horizon belongs to the last year).
-    fn year_of(&self, t: f64) -> Option<usize> {
-        let k = ((t - self.start) / DAYS_PER_YEAR).floor();
-        if k < 0.0 || self.years.is_empty() {
-            return None;
-        }
-        Some((k as usize).min(self.years.len() - 1))
-    }
-
     /// Cash paid once at `t`.
     pub fn pay(&mut self, t: f64, line: BudgetLine, payer: Payer, gbp: f64) {
-        if let Some(k) = self.year_of(t) {
+        if let Some(k) = self.window.of(t) {
             self.years[k].cash[line as usize][payer_index(payer)] += gbp;
         }
     }
@@ -133,18 +124,10 @@ impl Budget {
         });
     }
 
-    /// Calls `add` for each year [a, b] overlaps, with the days of the overlap (only those
-    /// years are visited: this runs at every segment a person closes).
+    /// Calls `add` for each year [a, b] overlaps, with the days of the overlap.
     fn for_each_year(&mut self, a: f64, b: f64, mut add: impl FnMut(&mut YearBudget, f64)) {
-        let (Some(first), Some(last)) = (self.year_of(a.max(self.start)), self.year_of(b)) else {
-            return;
-        };
-        for (k, year) in self.years.iter_mut().enumerate().take(last + 1).skip(first) {
-            let from = self.start + k as f64 * DAYS_PER_YEAR;
-            let (lo, hi) = (a.max(from), b.min(from + DAYS_PER_YEAR));
-            if hi > lo {
-                add(year, hi - lo);
-            }
+        for (k, lo, hi) in self.window.split(a, b) {
+            add(&mut self.years[k], hi - lo);
         }
     }
 }
@@ -152,10 +135,11 @@ impl Budget {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::DAYS_PER_YEAR;
 
     #[test]
     fn use_is_split_at_year_ends_and_capacity_lines_count_days_only() {
-        let mut budget = Budget::new(100.0, 2);
+        let mut budget = Budget::new(Years::new(100.0, 2));
         budget.use_days(100.0 + 360.0, 100.0 + 370.0, BudgetLine::CareHomes, Payer::Council, 2.0);
         budget.use_days(100.0 + 360.0, 100.0 + 370.0, BudgetLine::AcuteBeds, Payer::Nhs, 400.0);
         let [y1, y2] = budget.years() else { panic!("two years") };
@@ -167,7 +151,7 @@ mod tests {
 
     #[test]
     fn payments_land_in_their_year_and_the_horizon_in_the_last() {
-        let mut budget = Budget::new(0.0, 2);
+        let mut budget = Budget::new(Years::new(0.0, 2));
         budget.pay(10.0, BudgetLine::AeAttendances, Payer::Nhs, 280.0);
         budget.pay(2.0 * DAYS_PER_YEAR, BudgetLine::AeAttendances, Payer::Nhs, 1.0);
         budget.pay(-1.0, BudgetLine::AeAttendances, Payer::Nhs, 1e9);

@@ -3,11 +3,15 @@
 //!
 //! A cost at time t (days) is worth `(1 + r)^-(t - start)/365` of its face value; a cost that
 //! accrues at a steady daily rate over an interval is integrated exactly.
+//!
+//! Every tally is also kept by measured year (split at year ends), for results by year; the
+//! whole window's tallies are added to exactly as they would be without them.
 
 use super::DAYS_PER_YEAR;
 use super::budget::{Budget, BudgetLine};
 use super::metrics::{Tallies, Tally};
 use super::params::{Cost, Payer};
+use super::years::Years;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Discount {
@@ -56,6 +60,9 @@ pub struct Ledger {
     horizon: f64,
     discount: Discount,
     tallies: Tallies,
+    years: Years,
+    /// The same tallies by measured year (costs discounted to the window's start as well).
+    by_year: Vec<Tallies>,
     /// Undiscounted cash by measured year.
     budget: Budget,
     /// How many people are alive and how many of them frail, and since when each number has
@@ -80,12 +87,15 @@ pub enum Counted {
 
 impl Ledger {
     pub fn new(window_start: f64, horizon: f64, discount_rate: f64) -> Self {
+        let years = Years::new(window_start, ((horizon - window_start) / DAYS_PER_YEAR).round() as usize);
         Self {
             window_start,
             horizon,
             discount: Discount::new(discount_rate, window_start),
             tallies: Tallies::default(),
-            budget: Budget::new(window_start, ((horizon - window_start) / DAYS_PER_YEAR).round() as u32),
+            years,
+            by_year: vec![Tallies::default(); years.count()],
+            budget: Budget::new(years),
             levels: [
                 Level { people: 0, since: 0.0, tally: Tally::PersonDays },
                 Level { people: 0, since: 0.0, tally: Tally::FrailPersonDays },
@@ -105,8 +115,27 @@ impl Ledger {
         &self.tallies
     }
 
+    /// The tallies of each measured year.
+    pub fn tallies_by_year(&self) -> &[Tallies] {
+        &self.by_year
+    }
+
+    pub fn years(&self) -> Years {
+        self.years
+    }
+
     pub fn budget(&self) -> &Budget {
         &self.budget
+    }
+
+    /// Apply `record` to the whole window's tallies and to those of the year holding `now`.
+    fn at(&mut self, now: f64, record: impl Fn(&mut Tallies)) {
+        if self.in_window(now) {
+            record(&mut self.tallies);
+            if let Some(k) = self.years.of(now) {
+                record(&mut self.by_year[k]);
+            }
+        }
     }
 
     /// The part of [a, b] inside the measured window.
@@ -121,23 +150,19 @@ impl Ledger {
 
     /// Count one of `tally` happening at `now`.
     pub fn count(&mut self, now: f64, tally: Tally) {
-        if self.in_window(now) {
-            self.tallies.count(tally);
-        }
+        self.at(now, |t| t.count(tally));
     }
 
     /// Add `amount` to `tally` for something that happened at `now`.
     pub fn add(&mut self, now: f64, tally: Tally, amount: f64) {
-        if self.in_window(now) {
-            self.tallies.add(tally, amount);
-        }
+        self.at(now, |t| t.add(tally, amount));
     }
 
     /// Charge a one-off cost at `now`, paid from `line`.
     pub fn charge_once(&mut self, now: f64, cost: &Cost, line: BudgetLine) {
         if self.in_window(now) {
             let gbp = cost.gbp * self.discount.factor(now);
-            self.tallies.add_cost(cost.payer, gbp);
+            self.at(now, |t| t.add_cost(cost.payer, gbp));
             self.budget.pay(now, line, cost.payer, cost.gbp);
         }
     }
@@ -146,14 +171,23 @@ impl Ledger {
     pub fn charge_intervention_once(&mut self, now: f64, cost: &Cost) {
         if self.in_window(now) {
             let gbp = cost.gbp * self.discount.factor(now);
-            self.tallies.add_intervention_cost(cost.payer, gbp);
+            self.at(now, |t| t.add_intervention_cost(cost.payer, gbp));
             self.budget.pay(now, BudgetLine::Interventions, cost.payer, cost.gbp);
+        }
+    }
+
+    /// Apply `record` to the whole window's tallies with the whole of [a, b] (inside the
+    /// window), and to each year's with its part of it.
+    fn over(&mut self, a: f64, b: f64, record: impl Fn(&mut Tallies, f64, f64)) {
+        record(&mut self.tallies, a, b);
+        for (k, lo, hi) in self.years.split(a, b) {
+            record(&mut self.by_year[k], lo, hi);
         }
     }
 
     /// Add the in-window part of [a, b] to each of `days`, charging `cost` for each day.
     pub fn accrue_days(&mut self, a: f64, b: f64, days: &[Tally], cost: Option<DailyCost>) {
-        self.charge_days(a, b, days, cost);
+        self.charge_days(a, b, days, cost, None);
     }
 
     /// [`Ledger::accrue_days`], also adding the (discounted) amount charged to `cost_tally`.
@@ -164,24 +198,36 @@ impl Ledger {
         cost: DailyCost,
         cost_tally: Tally,
     ) {
-        let gbp = self.charge_days(a, b, days, Some(cost));
-        self.tallies.add(cost_tally, gbp);
+        self.charge_days(a, b, days, Some(cost), Some(cost_tally));
     }
 
-    fn charge_days(&mut self, a: f64, b: f64, days: &[Tally], cost: Option<DailyCost>) -> f64 {
+    fn charge_days(
+        &mut self,
+        a: f64,
+        b: f64,
+        days: &[Tally],
+        cost: Option<DailyCost>,
+        cost_tally: Option<Tally>,
+    ) {
         let Some((a, b)) = self.clip(a, b) else {
-            return 0.0;
+            return;
         };
-        for &tally in days {
-            self.tallies.add(tally, b - a);
-        }
+        let discount = self.discount;
+        self.over(a, b, |t, a, b| {
+            for &tally in days {
+                t.add(tally, b - a);
+            }
+            if let Some(cost) = cost {
+                let gbp = cost.gbp * cost.per_day * discount.integral(a, b);
+                t.add_cost(cost.payer, gbp);
+                if let Some(cost_tally) = cost_tally {
+                    t.add(cost_tally, gbp);
+                }
+            }
+        });
         if let Some(cost) = cost {
-            let gbp = cost.gbp * cost.per_day * self.discount.integral(a, b);
-            self.tallies.add_cost(cost.payer, gbp);
             self.budget.use_days(a, b, cost.line, cost.payer, cost.gbp * cost.per_day);
-            return gbp;
         }
-        0.0
     }
 
     /// Add the in-window part of [a, b] to each of `days`, charging each payer's daily amount
@@ -197,22 +243,27 @@ impl Ledger {
         let Some((a, b)) = self.clip(a, b) else {
             return;
         };
-        for &tally in days {
-            self.tallies.add(tally, b - a);
-        }
-        let discounted_days = self.discount.integral(a, b);
+        let discount = self.discount;
+        self.over(a, b, |t, a, b| {
+            for &tally in days {
+                t.add(tally, b - a);
+            }
+            let discounted_days = discount.integral(a, b);
+            for &(payer, per_day) in public {
+                t.add_cost(payer, per_day * discounted_days);
+            }
+            t.add(Tally::CostSelfFunders, private_per_day * discounted_days);
+        });
         self.budget.count_days(a, b, line);
         for &(payer, per_day) in public {
-            self.tallies.add_cost(payer, per_day * discounted_days);
             self.budget.pay_steadily(a, b, line, payer, per_day);
         }
-        self.tallies.add(Tally::CostSelfFunders, private_per_day * discounted_days);
     }
 
     /// Add the in-window hours of [a, b] to `tally`.
     pub fn accrue_hours(&mut self, a: f64, b: f64, tally: Tally) {
         if let Some((a, b)) = self.clip(a, b) {
-            self.tallies.add(tally, (b - a) * 24.0);
+            self.over(a, b, |t, a, b| t.add(tally, (b - a) * 24.0));
         }
     }
 
@@ -220,7 +271,8 @@ impl Ledger {
     pub fn count_people(&mut self, now: f64, which: Counted, delta: i32) {
         let level = self.levels[which as usize];
         if let Some((a, b)) = self.clip(level.since, now) {
-            self.tallies.add(level.tally, f64::from(level.people) * (b - a));
+            let people = f64::from(level.people);
+            self.over(a, b, |t, a, b| t.add(level.tally, people * (b - a)));
         }
         let level = &mut self.levels[which as usize];
         level.since = now;
@@ -230,9 +282,11 @@ impl Ledger {
     /// Charge yearly fixed intervention costs (payer, £ a year) over the whole window.
     pub fn charge_fixed_yearly(&mut self, yearly: &[(Payer, f64)]) {
         let (start, horizon) = (self.window_start, self.horizon);
-        let years = self.discount.integral(start, horizon) / DAYS_PER_YEAR;
+        let discount = self.discount;
         for &(payer, gbp) in yearly {
-            self.tallies.add_intervention_cost(payer, gbp * years);
+            self.over(start, horizon, |t, a, b| {
+                t.add_intervention_cost(payer, gbp * (discount.integral(a, b) / DAYS_PER_YEAR));
+            });
             self.budget.pay_steadily(start, horizon, BudgetLine::Interventions, payer, gbp / DAYS_PER_YEAR);
         }
     }
@@ -274,5 +328,25 @@ mod tests {
         ledger.accrue_days(0.0, 30.0, &[Tally::DaysAtHome], None);
         assert_eq!(ledger.tallies().get(Tally::Deaths), 1.0);
         assert_eq!(ledger.tallies().get(Tally::DaysAtHome), 10.0);
+    }
+
+    #[test]
+    fn each_year_holds_its_part_and_the_years_add_up_to_the_window() {
+        let mut ledger = Ledger::new(10.0, 10.0 + 2.0 * DAYS_PER_YEAR, 0.035);
+        ledger.count(20.0, Tally::Deaths);
+        ledger.count(10.0 + DAYS_PER_YEAR, Tally::Deaths);
+        let cost = DailyCost { payer: Payer::Nhs, gbp: 100.0, per_day: 1.0, line: BudgetLine::AcuteBeds };
+        ledger.accrue_days_costed((300.0, 500.0), &[Tally::AcuteBedDays], cost, Tally::CostLongTermCare);
+        ledger.charge_fixed_yearly(&[(Payer::Council, 365.0)]);
+        let [y1, y2] = ledger.tallies_by_year() else { panic!("two years") };
+        assert_eq!((y1.get(Tally::Deaths), y2.get(Tally::Deaths)), (1.0, 1.0));
+        assert_eq!(y1.get(Tally::AcuteBedDays), 75.0);
+        assert_eq!(y2.get(Tally::AcuteBedDays), 125.0);
+        for tally in [Tally::CostNhs, Tally::CostCouncil, Tally::CostLongTermCare, Tally::InterventionCost] {
+            let sum = y1.get(tally) + y2.get(tally);
+            assert!((sum - ledger.tallies().get(tally)).abs() < 1e-9 * sum, "{tally:?}");
+        }
+        // The second year's costs are discounted by about a year more.
+        assert!(y2.get(Tally::CostCouncil) < y1.get(Tally::CostCouncil) / 1.03);
     }
 }

@@ -21,6 +21,7 @@ pub mod services;
 pub mod shares;
 pub mod uncertain;
 pub mod world;
+pub mod years;
 
 /// Days in a model year.
 pub const DAYS_PER_YEAR: f64 = 365.0;

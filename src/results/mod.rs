@@ -5,6 +5,7 @@
 //! Computes statistics of model outputs but never model quantities themselves.
 
 pub mod budget;
+pub mod by_year;
 pub mod compare;
 pub mod folder;
 pub mod headline;

@@ -5,6 +5,7 @@
 //! names, points), with the checks they share in `check`. A folder that is not as caresim
 //! wrote it is refused with the file named and what is wrong, never a panic.
 
+mod by_year;
 mod check;
 mod compare;
 mod files;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::budget::{BudgetChange, BudgetRow};
+use super::by_year::{YearChange, YearValue};
 use super::compare::{Change, Money, PerCase};
 use super::schema::{COMPARISON_JSON, Keyed, Metric, SUMMARY_JSON, SWEEP_JSON, VERSION};
 pub use super::schema::{SweepMetric, SweepPoint};
@@ -63,12 +65,19 @@ pub struct RunFolder {
     pub sources: Option<String>,
     /// Undiscounted cash and days used, by measured year, line and measure.
     pub budget: Vec<BudgetRow>,
+    /// Every metric by measured year.
+    pub by_year: Vec<YearValue>,
 }
 
 impl RunFolder {
     /// The mean of a metric (0 if the folder does not have it).
     pub fn mean(&self, metric: Metric) -> f64 {
         self.metrics.get(metric.name()).map_or(0.0, |s| s.mean)
+    }
+
+    /// A metric's values by measured year, in year order.
+    pub fn by_year(&self, metric: Metric) -> Vec<&YearValue> {
+        self.by_year.iter().filter(|v| v.metric == metric.name()).collect()
     }
 
     /// The rows of one occupancy series, in time order.
@@ -121,6 +130,8 @@ pub struct ScenarioChanges {
     pub budget_impact: Vec<BudgetChange>,
     /// What the intervention saved per case it took, by what it is.
     pub per_case: Keyed<PerCase>,
+    /// The paired change in every metric by measured year.
+    pub by_year: Vec<YearChange>,
 }
 
 #[derive(Debug, Clone)]

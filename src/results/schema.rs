@@ -31,6 +31,8 @@ pub const SUMMARY_JSON: &str = "summary.json";
 pub const TIMESERIES_CSV: &str = "timeseries.csv";
 /// A scenario's folder: undiscounted cash by measured year, line and payer ([`BUDGET_COLUMNS`]).
 pub const BUDGET_CSV: &str = "budget.csv";
+/// A scenario's folder: every metric by measured year ([`BY_YEAR_COLUMNS`]).
+pub const BY_YEAR_CSV: &str = "by_year.csv";
 /// A comparison's folder, beside one folder per scenario named by [`folder_name`]: one row
 /// per scenario and metric ([`COMPARISON_COLUMNS`]).
 pub const COMPARISON_CSV: &str = "comparison.csv";
@@ -39,10 +41,13 @@ pub const COMPARISON_JSON: &str = "comparison.json";
 /// A comparison's folder: the budget impact, per scenario, measured year, line and measure
 /// ([`BUDGET_IMPACT_COLUMNS`]).
 pub const BUDGET_IMPACT_CSV: &str = "budget_impact.csv";
+/// A comparison's folder: the paired change in every metric, per scenario and measured year
+/// ([`BY_YEAR_CHANGE_COLUMNS`]).
+pub const BY_YEAR_CHANGE_CSV: &str = "by_year_change.csv";
 /// Names a comparison folder keeps for itself (its files and the report's), which no
 /// scenario's folder may take.
-pub const COMPARISON_OWN_NAMES: [&str; 5] =
-    [COMPARISON_CSV, COMPARISON_JSON, BUDGET_IMPACT_CSV, "plots", "report.html"];
+pub const COMPARISON_OWN_NAMES: [&str; 6] =
+    [COMPARISON_CSV, COMPARISON_JSON, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_CSV, "plots", "report.html"];
 /// A sweep's folder: one row per point and metric of interest ([`SWEEP_COLUMNS`]).
 pub const SWEEP_CSV: &str = "sweep.csv";
 /// A sweep's folder: [`SweepFile`].
@@ -82,6 +87,26 @@ pub const TIMESERIES_COLUMNS: [&str; 8] =
 /// (`nhs_cash`, `council_cash`, `total_cash` in undiscounted pounds; `days_used`), the mean and
 /// the 2.5-97.5% range across replications.
 pub const BUDGET_COLUMNS: [&str; 7] = ["scenario", "year", "line", "measure", "mean", "p025", "p975"];
+
+/// `by_year.csv`: per measured year (1 is the first after the warm-up) and metric, the mean and
+/// the 2.5-97.5% range across replications. A year's rates are that year's (costs discounted
+/// to the start of the measured window, as everywhere).
+pub const BY_YEAR_COLUMNS: [&str; 6] = ["scenario", "year", "metric", "mean", "p025", "p975"];
+
+/// `by_year_change.csv`: per scenario, measured year and metric, the paired difference from
+/// the baseline.
+pub const BY_YEAR_CHANGE_COLUMNS: [&str; 10] = [
+    "baseline",
+    "scenario",
+    "year",
+    "metric",
+    "baseline_mean",
+    "scenario_mean",
+    "difference_mean",
+    "difference_p025",
+    "difference_p975",
+    "probability_lower",
+];
 
 /// `budget_impact.csv`: per scenario and budget row, the paired difference from the baseline.
 pub const BUDGET_IMPACT_COLUMNS: [&str; 11] = [

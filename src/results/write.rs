@@ -6,13 +6,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::budget::{budget_changes, budget_rows};
+use super::by_year::{year_changes, year_values};
 use super::compare::{changes, money, per_case_figures, value_of_information_of};
 use super::folder::{TEMPORARY_PREFIX, fault_point, write_file};
 use super::schema::{
-    BUDGET_COLUMNS, BUDGET_CSV, BUDGET_IMPACT_COLUMNS, BUDGET_IMPACT_CSV, COMPARISON_COLUMNS, COMPARISON_CSV,
-    COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric, REPLICATION_COLUMNS, REPLICATIONS_CSV,
-    RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry, SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV,
-    VERSION, folder_name,
+    BUDGET_COLUMNS, BUDGET_CSV, BUDGET_IMPACT_COLUMNS, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_COLUMNS,
+    BY_YEAR_CHANGE_CSV, BY_YEAR_COLUMNS, BY_YEAR_CSV, COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON,
+    ComparisonFile, DRAW_PREFIX, Metric, REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT,
+    SUMMARY_JSON, ScenarioEntry, SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV, VERSION, folder_name,
 };
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
@@ -158,6 +159,44 @@ pub fn budget_impact_csv(cmp: &Comparison) -> Vec<u8> {
     })
 }
 
+/// `by_year.csv`: every metric by measured year.
+pub fn by_year_csv(run: &ScenarioRun) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(BY_YEAR_COLUMNS)?;
+        for v in year_values(run) {
+            let numbers = [v.mean, v.p025, v.p975].map(|x| x.to_string());
+            w.write_record(
+                [run.inputs.name.clone(), v.year.to_string(), v.metric].into_iter().chain(numbers),
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// `by_year_change.csv`: per scenario, the paired change in every metric by measured year.
+pub fn by_year_change_csv(cmp: &Comparison) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(BY_YEAR_CHANGE_COLUMNS)?;
+        for run in &cmp.scenarios {
+            for c in year_changes(&cmp.baseline, run) {
+                let names =
+                    [cmp.baseline.inputs.name.clone(), run.inputs.name.clone(), c.year.to_string(), c.metric];
+                let numbers = [
+                    c.baseline_mean,
+                    c.scenario_mean,
+                    c.difference_mean,
+                    c.difference_p025,
+                    c.difference_p975,
+                    c.probability_lower,
+                ]
+                .map(|x| x.to_string());
+                w.write_record(names.into_iter().chain(numbers))?;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// `scenario.resolved.toml`: every parameter as run; itself a valid scenario file.
 pub fn resolved_toml(run: &ScenarioRun) -> String {
     let body = toml::to_string(&run.inputs).expect("parameters serialise to TOML");
@@ -177,13 +216,14 @@ pub fn resolved_toml(run: &ScenarioRun) -> String {
 /// number comes from).
 pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let files: [(&str, Vec<u8>); 6] = [
+    let files: [(&str, Vec<u8>); 7] = [
         (RESOLVED_TOML, resolved_toml(run).into_bytes()),
         (SOURCES_TXT, sources.as_bytes().to_vec()),
         (REPLICATIONS_CSV, replications_csv(run)),
         (SUMMARY_JSON, summary_json(run).into_bytes()),
         (TIMESERIES_CSV, timeseries_csv(run)),
         (BUDGET_CSV, budget_csv(run)),
+        (BY_YEAR_CSV, by_year_csv(run)),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {
@@ -279,6 +319,7 @@ pub fn write_comparison_folder(
     for (name, bytes) in [
         (COMPARISON_CSV, comparison_csv(cmp)),
         (BUDGET_IMPACT_CSV, budget_impact_csv(cmp)),
+        (BY_YEAR_CHANGE_CSV, by_year_change_csv(cmp)),
         (COMPARISON_JSON, comparison_json(cmp).into_bytes()),
     ] {
         let path = dir.join(name);

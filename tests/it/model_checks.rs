@@ -130,3 +130,39 @@ fn winter_fills_more_beds_than_summer() {
     eprintln!("acute occupied, winter less summer: {mean:.1} +/- {half:.1}");
     assert!(mean - half > 0.0, "winter {mean:.1} +/- {half:.1} beds above summer");
 }
+
+#[test]
+fn results_by_year_add_up_to_the_whole_window() {
+    // Each measured year's yearly figures average to the window's; counts over the window are
+    // the years' sum; occupancy is the mean of the years'. Exact up to rounding.
+    let years = 3;
+    let r = run(&small_area(&["simulation.replications=2", &format!("simulation.years={years}")]));
+    let names = caresim::model::metric_names();
+    let index = |name: &str| names.iter().position(|n| n == name).unwrap();
+    for output in &r.outputs {
+        assert_eq!(output.by_year.len(), years);
+        for name in [
+            "acute_bed_days",
+            "trolley_hours",
+            "deaths",
+            "cost_nhs",
+            "cost_council",
+            "care_home_admissions",
+            "acute_occupancy_mean",
+            "care_home_occupancy_mean",
+            "population",
+        ] {
+            let whole = output.metrics[index(name)];
+            let mean = output.by_year.iter().map(|y| y[index(name)]).sum::<f64>() / years as f64;
+            assert!(
+                (mean - whole).abs() <= 1e-9 * whole.abs().max(1.0),
+                "{name}: years {mean}, window {whole}"
+            );
+        }
+        let total = output.metrics[index("deaths_total")];
+        let by_year: f64 = output.by_year.iter().map(|y| y[index("deaths_total")]).sum();
+        assert_eq!(by_year, total);
+        let events: f64 = output.by_year.iter().map(|y| y[index("events")]).sum();
+        assert!(events > 0.0 && events < output.metrics[index("events")]);
+    }
+}

@@ -20,6 +20,7 @@ mod invariants;
 mod movement;
 mod pathway;
 mod population;
+mod year_ends;
 
 use super::DAYS_PER_YEAR;
 use super::budget::{BudgetLine, YearBudget};
@@ -62,6 +63,8 @@ pub struct ReplicationOutput {
     pub series: Vec<[f64; SERIES.len()]>,
     /// Undiscounted cash and days of use, one entry per measured year.
     pub budget: Vec<YearBudget>,
+    /// Every metric's value in each measured year (costs discounted to the window's start).
+    pub by_year: Vec<Vec<f64>>,
 }
 
 /// Sample times (days since the end of the warm-up) of the occupancy series.
@@ -185,6 +188,10 @@ pub(super) struct World<'a> {
     /// reschedules every clock, or the horizon). This keeps the event heap small: most people's
     /// next crisis or death is years away.
     lookahead_until: f64,
+    /// What the pools and the queue had counted at the window's start and each year's end,
+    /// and when the next of those comes.
+    year_marks: Vec<year_ends::YearMark>,
+    next_year_mark: f64,
 }
 
 /// Run replication `replication` of `inputs` with master seed `seed`. Uncertain parameters
@@ -229,6 +236,8 @@ impl<'a> World<'a> {
             joined: 0,
             died: 0,
             lookahead_until: horizon.min(DAYS_PER_YEAR),
+            year_marks: Vec::new(),
+            next_year_mark: warmup,
         }
     }
 
@@ -270,7 +279,10 @@ impl<'a> World<'a> {
     }
 
     fn run(&mut self) {
-        while let Some((_, event)) = self.queue.pop_until(self.ledger.horizon()) {
+        while let Some((t, event)) = self.queue.pop_until(self.ledger.horizon()) {
+            if t >= self.next_year_mark {
+                self.mark_year_ends(t, 1);
+            }
             match event {
                 Event::Clock { person, stamp } => {
                     if self.clock_versions.is_current(person as usize, stamp) {
@@ -322,6 +334,7 @@ impl<'a> World<'a> {
             }
         }
         self.queue.advance_to(self.ledger.horizon());
+        self.mark_year_ends(self.ledger.horizon(), 0);
     }
 
     fn finish(mut self) -> ReplicationOutput {
@@ -359,8 +372,16 @@ impl<'a> World<'a> {
         for intervention in &self.interventions {
             intervention.figures(&mut figures);
         }
+        let by_year = self
+            .ledger
+            .tallies_by_year()
+            .iter()
+            .zip(self.year_figures(&figures))
+            .map(|(tallies, figures)| tallies.metrics(1.0, figures))
+            .collect();
         ReplicationOutput {
             metrics: self.ledger.tallies().metrics(f64::from(self.params.simulation.years), figures),
+            by_year,
             draws: Vec::new(),
             series: self.series,
             budget: self.ledger.budget().years().to_vec(),

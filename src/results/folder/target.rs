@@ -6,8 +6,8 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{FolderError, TEMPORARY_PREFIX, io};
 use crate::results::schema::{
-    BUDGET_CSV, BUDGET_IMPACT_CSV, COMPARISON_CSV, COMPARISON_JSON, REPLICATIONS_CSV, RESOLVED_TOML,
-    SOURCES_TXT, SUMMARY_JSON, SWEEP_JSON, SWEEP_MANIFEST, TIMESERIES_CSV,
+    BUDGET_CSV, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_CSV, BY_YEAR_CSV, COMPARISON_CSV, COMPARISON_JSON,
+    REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, SWEEP_JSON, SWEEP_MANIFEST, TIMESERIES_CSV,
 };
 
 /// `path` made absolute and real: each part that exists is resolved (symbolic links followed),
@@ -47,10 +47,12 @@ pub(super) fn named_target(target: &Path) -> Result<PathBuf, FolderError> {
 
 /// The files and folders caresim writes in a `run` or `compare` folder (a comparison's
 /// scenario folders are checked in turn).
-const OWN_NAMES: [&str; 11] = [
+const OWN_NAMES: [&str; 13] = [
     RESOLVED_TOML,
     BUDGET_CSV,
     BUDGET_IMPACT_CSV,
+    BY_YEAR_CSV,
+    BY_YEAR_CHANGE_CSV,
     SOURCES_TXT,
     REPLICATIONS_CSV,
     SUMMARY_JSON,

@@ -12,8 +12,8 @@ use crate::results::Summary;
 use crate::results::compare::Money;
 use crate::results::headline::PER_CASE;
 use crate::results::schema::{
-    COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, SUMMARY_JSON, ScenarioEntry,
-    folder_name,
+    BY_YEAR_CHANGE_CSV, COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, SUMMARY_JSON,
+    ScenarioEntry, folder_name,
 };
 
 pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
@@ -26,12 +26,24 @@ pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
         scenarios.push(scenario_folder(dir, &file, name)?);
     }
     check_csv(&dir.join(COMPARISON_CSV), &file)?;
+    let names: Vec<&str> = file.scenarios.0.iter().map(|(name, _)| name.as_str()).collect();
+    let by_year = super::by_year::changes(&dir.join(BY_YEAR_CHANGE_CSV), &file.baseline, &names, file.years)?;
     let changes = file
         .scenarios
         .0
         .into_iter()
-        .map(|(scenario, ScenarioEntry { metrics, money, value_of_information, budget_impact, per_case })| {
-            ScenarioChanges { scenario, metrics, money, value_of_information, budget_impact, per_case }
+        .zip(by_year)
+        .map(|((scenario, entry), by_year)| {
+            let ScenarioEntry { metrics, money, value_of_information, budget_impact, per_case } = entry;
+            ScenarioChanges {
+                scenario,
+                metrics,
+                money,
+                value_of_information,
+                budget_impact,
+                per_case,
+                by_year,
+            }
         })
         .collect();
     Ok(ResultFolder::Compare { dir: dir.to_path_buf(), baseline, scenarios, changes })

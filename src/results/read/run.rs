@@ -9,8 +9,8 @@ use super::{ReadError, ReplicationRow, Replications, RunFolder, SeriesRow};
 use crate::model::Inputs;
 use crate::model::world::SERIES;
 use crate::results::schema::{
-    DRAW_PREFIX, REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON,
-    SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV, metric_names,
+    BY_YEAR_CSV, DRAW_PREFIX, REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT,
+    SUMMARY_JSON, SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV, metric_names,
 };
 
 pub fn read_run(dir: &Path) -> Result<RunFolder, ReadError> {
@@ -23,6 +23,7 @@ pub fn read_run(dir: &Path) -> Result<RunFolder, ReadError> {
         dir: dir.to_path_buf(),
         per_replication: replications(&dir.join(REPLICATIONS_CSV), &summary)?,
         series: series(&dir.join(TIMESERIES_CSV), &summary.scenario)?,
+        by_year: super::by_year::values(&dir.join(BY_YEAR_CSV), &summary.scenario, summary.years)?,
         resolved,
         fixed_effects,
         sources: sources_path.is_file().then(|| text(&sources_path)).transpose()?,

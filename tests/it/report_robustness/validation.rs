@@ -165,7 +165,12 @@ fn a_comparison_is_checked_against_its_scenario_folders() {
                     .collect();
                 rows.extend(second);
                 v["budget"] = json!(rows);
-            })
+            });
+            // And a second year of results by year.
+            edit_text(&p.with_file_name("by_year.csv"), |t| {
+                let second: Vec<String> = t.lines().skip(1).map(|l| l.replacen(",1,", ",2,", 1)).collect();
+                format!("{t}{}\n", second.join("\n"))
+            });
         },
         &["years is 2", "comparison.json says 1"],
     );
@@ -177,6 +182,19 @@ fn a_comparison_is_checked_against_its_scenario_folders() {
     );
     refused(&f, "d2a/timeseries.csv", delete, &["cannot read"]);
     refused(&f, "comparison.csv", delete, &["cannot read"]);
+    refused(&f, "by_year_change.csv", delete, &["cannot read"]);
+    refused(
+        &f,
+        "d2a/by_year.csv",
+        |p| edit_text(p, |t| t.lines().take(5).collect::<Vec<_>>().join("\n")),
+        &["rows, not one for each"],
+    );
+    refused(
+        &f,
+        "by_year_change.csv",
+        |p| edit_text(p, |t| t.replacen(",deaths,", ",births,", 1)),
+        &["births", "caresim does not write"],
+    );
     refused(
         &f,
         "comparison.csv",
