@@ -10,7 +10,7 @@
 use super::build;
 use super::draw::Chart;
 use crate::experiment::plan::DesignKind;
-use crate::results::headline::{self, CHANGES, without_period};
+use crate::results::headline::{self, BY_YEAR, CHANGES, without_period};
 use crate::results::parameters;
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
 use crate::results::schema::{Metric, Unit, folder_name};
@@ -40,11 +40,40 @@ pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
                 build::run::plane(baseline, what_ifs),
             )];
             list.extend(comparison(baseline, changes));
+            list.extend(BY_YEAR.iter().map(|&metric| {
+                entry(
+                    format!("by-year-change-{}", metric.name().replace('_', "-")),
+                    format!(
+                        "Change in {} in each measured year, paired by future: how the answer moves with the \
+                         horizon",
+                        without_period(metric.short_label())
+                    ),
+                    build::by_year::changes(baseline, changes, metric),
+                )
+            }));
             list.extend(scenarios(&folder.runs()));
             list
         }
-        ResultFolder::Run(_) => scenarios(&folder.runs()),
+        ResultFolder::Run(_) => {
+            let mut list = scenarios(&folder.runs());
+            list.extend(BY_YEAR.iter().map(|&metric| {
+                entry(
+                    format!("by-year-{}", metric.name().replace('_', "-")),
+                    format!(
+                        "{} in each measured year: how the answer moves with the horizon",
+                        capitalised(without_period(metric.short_label()))
+                    ),
+                    build::by_year::values(&folder.runs(), metric),
+                )
+            }));
+            list
+        }
     }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The chart of the paired change in `metric`, worded from the metric table. Its file stem is

@@ -59,6 +59,10 @@ pub const CHANGES: [Headline; 5] = [
     both(Metric::CostTotal).noted("including the intervention"),
 ];
 
+/// The figures the report draws year by year: a run's values, a comparison's paired changes.
+pub const BY_YEAR: [Metric; 4] =
+    [Metric::AcuteBedDays, Metric::TrolleyHours, Metric::CareHomeAdmissions, Metric::CostTotal];
+
 /// What the interventions did, printed by `caresim compare` for each scenario where it
 /// happened at all.
 pub const ACTIVITY: [Metric; 8] = [

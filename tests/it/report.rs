@@ -34,13 +34,17 @@ fn small_compare(out: &Path) {
     );
 }
 
-const CHARTS: [&str; 10] = [
+const CHARTS: [&str; 14] = [
     "futures",
     "change-emergency-bed-days",
     "change-delayed-discharge-days",
     "change-care-home-admissions",
     "change-total-cost",
     "net-saving",
+    "by-year-change-acute-bed-days",
+    "by-year-change-trolley-hours",
+    "by-year-change-care-home-admissions",
+    "by-year-change-cost-total",
     "costs",
     "pathways",
     "occupancy-baseline",
@@ -81,7 +85,17 @@ fn charts_carry_titles_axis_labels_legends_and_replication_counts() {
     small_compare(&out);
     assert!(caresim(&["report", out.to_str().unwrap()]).status.success());
     let read = |name: &str| std::fs::read_to_string(out.join(format!("plots/{name}.svg"))).unwrap();
-    let expectations: [(&str, &[&str]); 6] = [
+    let expectations: [(&str, &[&str]); 7] = [
+        (
+            "by-year-change-care-home-admissions",
+            &[
+                "Change in care-home admissions in each year against baseline",
+                "range of 95% of futures",
+                "measured year (1 is the first after the warm-up)",
+                "below 0: lower than the baseline",
+                "d2a",
+            ],
+        ),
         (
             "futures",
             &["4 paired futures", "change in emergency bed days a year", "below 0: saves money", "d2a"],

@@ -2,6 +2,7 @@
 //! returns into a [`Chart`](super::draw::Chart) with its title, labels, legend and scales.
 //! Which charts a folder gets, and their file names, are decided in `catalogue`.
 
+pub mod by_year;
 pub mod run;
 pub mod sweep;
 

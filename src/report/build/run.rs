@@ -359,5 +359,6 @@ pub fn plane(baseline: &RunFolder, scenarios: &[RunFolder]) -> Chart {
         connect: false,
         zero_x: true,
         y_ticks: Ticks::Number,
+        x_whole: false,
     })
 }

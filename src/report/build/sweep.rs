@@ -155,6 +155,7 @@ pub fn grid_response(s: &SweepFolder, metric: &str, x_key: &str) -> Chart {
         connect: true,
         zero_x: false,
         y_ticks: unit_of(metric).0,
+        x_whole: false,
     })
 }
 
@@ -221,5 +222,6 @@ pub fn point_response(s: &SweepFolder, metric: &str, key: &str) -> Chart {
         connect: false,
         zero_x: false,
         y_ticks: unit_of(metric).0,
+        x_whole: false,
     })
 }

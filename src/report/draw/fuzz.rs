@@ -96,6 +96,7 @@ fn response() -> impl Strategy<Value = Chart> {
             connect,
             zero_x,
             y_ticks: super::Ticks::Number,
+            x_whole: false,
         })
     })
 }

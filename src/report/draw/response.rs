@@ -29,6 +29,8 @@ pub struct ResponseChart {
     pub zero_x: bool,
     /// How the value axis (up) labels its ticks.
     pub y_ticks: Ticks,
+    /// Label only whole numbers along x (years): a tick between them is left blank.
+    pub x_whole: bool,
 }
 
 impl ResponseChart {
@@ -66,8 +68,16 @@ impl ResponseChart {
             .x_label_area_size(48)
             .y_label_area_size(80)
             .build_cartesian_2d(x.range(), y.range())?;
-        let (x_tick, y_tick) =
-            (|v: &f64| format::tick(*v, x.hi - x.lo), |v: &f64| self.y_ticks.label(*v, y.hi - y.lo));
+        let (x_tick, y_tick) = (
+            |v: &f64| {
+                if self.x_whole && v.fract().abs() > 1e-9 {
+                    String::new()
+                } else {
+                    format::tick(*v, x.hi - x.lo)
+                }
+            },
+            |v: &f64| self.y_ticks.label(*v, y.hi - y.lo),
+        );
         chart
             .configure_mesh()
             .x_desc(self.x_label.as_str())
