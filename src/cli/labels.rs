@@ -6,10 +6,7 @@ use crate::results::parameters;
 use crate::results::schema::Metric;
 
 /// `text` with its first letter in upper case.
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
+pub use crate::results::headline::capitalised;
 
 /// A figure's label: "Permanent care-home admissions a year".
 pub fn heading(metric: Metric) -> String {

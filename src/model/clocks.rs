@@ -49,9 +49,10 @@ impl Season {
         let (mut low, mut high) =
             (from + amount / (1.0 + self.amplitude), from + amount / (1.0 - self.amplitude));
         let mut t = from + amount;
-        let tolerance = 1e-12 * amount.max(1.0);
         for _ in 0..60 {
             let excess = self.integral(from, t) - amount;
+            // Far into a run the spacing of representable times may exceed a relative 1e-12.
+            let tolerance = (1e-12 * amount.max(1.0)).max(4.0 * f64::EPSILON * t.abs());
             if excess.abs() <= tolerance {
                 break;
             }
@@ -89,11 +90,6 @@ impl Raised {
         until_days: 0.0,
         season: Season::NONE,
     };
-
-    /// No raise after a discharge, only the seasons.
-    pub const fn seasonal(season: Season) -> Raised {
-        Raised { season, ..Raised::NONE }
-    }
 
     /// The multiplier's pieces as (start, end, value), in time order, covering all time.
     fn pieces(&self) -> [(f64, f64, f64); 4] {

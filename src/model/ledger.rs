@@ -5,7 +5,9 @@
 //! accrues at a steady daily rate over an interval is integrated exactly.
 //!
 //! Every tally is also kept by measured year (split at year ends), for results by year; the
-//! whole window's tallies are added to exactly as they would be without them.
+//! whole window's tallies are added to exactly as they would be without them. A year's costs
+//! are its own, undiscounted: discounted to the window's start, later years would look
+//! cheaper only because they are later.
 
 use super::DAYS_PER_YEAR;
 use super::budget::{Budget, BudgetLine};
@@ -21,6 +23,9 @@ pub struct Discount {
 }
 
 impl Discount {
+    /// No discounting.
+    const NONE: Discount = Discount { per_day: 0.0, start: 0.0 };
+
     pub fn new(annual_rate: f64, start: f64) -> Self {
         Self { per_day: annual_rate.ln_1p() / 365.0, start }
     }
@@ -61,7 +66,7 @@ pub struct Ledger {
     discount: Discount,
     tallies: Tallies,
     years: Years,
-    /// The same tallies by measured year (costs discounted to the window's start as well).
+    /// The same tallies by measured year, costs undiscounted.
     by_year: Vec<Tallies>,
     /// Undiscounted cash by measured year.
     budget: Budget,
@@ -115,7 +120,7 @@ impl Ledger {
         &self.tallies
     }
 
-    /// The tallies of each measured year.
+    /// The tallies of each measured year (costs undiscounted).
     pub fn tallies_by_year(&self) -> &[Tallies] {
         &self.by_year
     }
@@ -128,12 +133,13 @@ impl Ledger {
         &self.budget
     }
 
-    /// Apply `record` to the whole window's tallies and to those of the year holding `now`.
-    fn at(&mut self, now: f64, record: impl Fn(&mut Tallies)) {
+    /// Apply `record` to the whole window's tallies and to those of the year holding `now`,
+    /// with the discount factor each applies to a cost at `now` (1 for a year).
+    fn at(&mut self, now: f64, record: impl Fn(&mut Tallies, f64), discounted: bool) {
         if self.in_window(now) {
-            record(&mut self.tallies);
+            record(&mut self.tallies, if discounted { self.discount.factor(now) } else { 1.0 });
             if let Some(k) = self.years.of(now) {
-                record(&mut self.by_year[k]);
+                record(&mut self.by_year[k], 1.0);
             }
         }
     }
@@ -150,19 +156,18 @@ impl Ledger {
 
     /// Count one of `tally` happening at `now`.
     pub fn count(&mut self, now: f64, tally: Tally) {
-        self.at(now, |t| t.count(tally));
+        self.at(now, |t, _| t.count(tally), false);
     }
 
     /// Add `amount` to `tally` for something that happened at `now`.
     pub fn add(&mut self, now: f64, tally: Tally, amount: f64) {
-        self.at(now, |t| t.add(tally, amount));
+        self.at(now, |t, _| t.add(tally, amount), false);
     }
 
     /// Charge a one-off cost at `now`, paid from `line`.
     pub fn charge_once(&mut self, now: f64, cost: &Cost, line: BudgetLine) {
         if self.in_window(now) {
-            let gbp = cost.gbp * self.discount.factor(now);
-            self.at(now, |t| t.add_cost(cost.payer, gbp));
+            self.at(now, |t, factor| t.add_cost(cost.payer, cost.gbp * factor), true);
             self.budget.pay(now, line, cost.payer, cost.gbp);
         }
     }
@@ -170,18 +175,17 @@ impl Ledger {
     /// Charge a one-off intervention cost at `now` (also counted as intervention cost).
     pub fn charge_intervention_once(&mut self, now: f64, cost: &Cost) {
         if self.in_window(now) {
-            let gbp = cost.gbp * self.discount.factor(now);
-            self.at(now, |t| t.add_intervention_cost(cost.payer, gbp));
+            self.at(now, |t, factor| t.add_intervention_cost(cost.payer, cost.gbp * factor), true);
             self.budget.pay(now, BudgetLine::Interventions, cost.payer, cost.gbp);
         }
     }
 
     /// Apply `record` to the whole window's tallies with the whole of [a, b] (inside the
-    /// window), and to each year's with its part of it.
-    fn over(&mut self, a: f64, b: f64, record: impl Fn(&mut Tallies, f64, f64)) {
-        record(&mut self.tallies, a, b);
+    /// window) and its discounting, and to each year's with its part of it, undiscounted.
+    fn over(&mut self, a: f64, b: f64, record: impl Fn(&mut Tallies, f64, f64, &Discount)) {
+        record(&mut self.tallies, a, b, &self.discount);
         for (k, lo, hi) in self.years.split(a, b) {
-            record(&mut self.by_year[k], lo, hi);
+            record(&mut self.by_year[k], lo, hi, &Discount::NONE);
         }
     }
 
@@ -212,8 +216,7 @@ impl Ledger {
         let Some((a, b)) = self.clip(a, b) else {
             return;
         };
-        let discount = self.discount;
-        self.over(a, b, |t, a, b| {
+        self.over(a, b, |t, a, b, discount| {
             for &tally in days {
                 t.add(tally, b - a);
             }
@@ -243,8 +246,7 @@ impl Ledger {
         let Some((a, b)) = self.clip(a, b) else {
             return;
         };
-        let discount = self.discount;
-        self.over(a, b, |t, a, b| {
+        self.over(a, b, |t, a, b, discount| {
             for &tally in days {
                 t.add(tally, b - a);
             }
@@ -263,7 +265,7 @@ impl Ledger {
     /// Add the in-window hours of [a, b] to `tally`.
     pub fn accrue_hours(&mut self, a: f64, b: f64, tally: Tally) {
         if let Some((a, b)) = self.clip(a, b) {
-            self.over(a, b, |t, a, b| t.add(tally, (b - a) * 24.0));
+            self.over(a, b, |t, a, b, _| t.add(tally, (b - a) * 24.0));
         }
     }
 
@@ -272,7 +274,7 @@ impl Ledger {
         let level = self.levels[which as usize];
         if let Some((a, b)) = self.clip(level.since, now) {
             let people = f64::from(level.people);
-            self.over(a, b, |t, a, b| t.add(level.tally, people * (b - a)));
+            self.over(a, b, |t, a, b, _| t.add(level.tally, people * (b - a)));
         }
         let level = &mut self.levels[which as usize];
         level.since = now;
@@ -282,9 +284,8 @@ impl Ledger {
     /// Charge yearly fixed intervention costs (payer, £ a year) over the whole window.
     pub fn charge_fixed_yearly(&mut self, yearly: &[(Payer, f64)]) {
         let (start, horizon) = (self.window_start, self.horizon);
-        let discount = self.discount;
         for &(payer, gbp) in yearly {
-            self.over(start, horizon, |t, a, b| {
+            self.over(start, horizon, |t, a, b, discount| {
                 t.add_intervention_cost(payer, gbp * (discount.integral(a, b) / DAYS_PER_YEAR));
             });
             self.budget.pay_steadily(start, horizon, BudgetLine::Interventions, payer, gbp / DAYS_PER_YEAR);
@@ -332,7 +333,7 @@ mod tests {
 
     #[test]
     fn each_year_holds_its_part_and_the_years_add_up_to_the_window() {
-        let mut ledger = Ledger::new(10.0, 10.0 + 2.0 * DAYS_PER_YEAR, 0.035);
+        let mut ledger = Ledger::new(10.0, 10.0 + 2.0 * DAYS_PER_YEAR, 0.0);
         ledger.count(20.0, Tally::Deaths);
         ledger.count(10.0 + DAYS_PER_YEAR, Tally::Deaths);
         let cost = DailyCost { payer: Payer::Nhs, gbp: 100.0, per_day: 1.0, line: BudgetLine::AcuteBeds };
@@ -346,7 +347,24 @@ mod tests {
             let sum = y1.get(tally) + y2.get(tally);
             assert!((sum - ledger.tallies().get(tally)).abs() < 1e-9 * sum, "{tally:?}");
         }
-        // The second year's costs are discounted by about a year more.
-        assert!(y2.get(Tally::CostCouncil) < y1.get(Tally::CostCouncil) / 1.03);
+    }
+
+    #[test]
+    fn a_year_s_costs_are_its_own_undiscounted() {
+        let mut ledger = Ledger::new(0.0, 2.0 * DAYS_PER_YEAR, 0.035);
+        let cost = Cost { gbp: 70.0, payer: Payer::Nhs };
+        ledger.charge_once(10.0, &cost, BudgetLine::AeAttendances);
+        ledger.charge_once(10.0 + DAYS_PER_YEAR, &cost, BudgetLine::AeAttendances);
+        ledger.charge_fixed_yearly(&[(Payer::Council, 365.0)]);
+        let [y1, y2] = ledger.tallies_by_year() else { panic!("two years") };
+        assert_eq!((y1.get(Tally::CostNhs), y2.get(Tally::CostNhs)), (70.0, 70.0));
+        assert!(
+            (y1.get(Tally::CostCouncil) - 365.0).abs() < 1e-9
+                && (y2.get(Tally::CostCouncil) - 365.0).abs() < 1e-9
+        );
+        // The window's total is discounted: the second year's charge is worth less.
+        let whole = ledger.tallies().get(Tally::CostNhs);
+        let expected = 70.0 * (1.035f64.powf(-10.0 / 365.0) + 1.035f64.powf(-375.0 / 365.0));
+        assert!((whole - expected).abs() < 1e-9, "{whole} against {expected}");
     }
 }

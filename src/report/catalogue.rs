@@ -10,7 +10,7 @@
 use super::build;
 use super::draw::Chart;
 use crate::experiment::plan::DesignKind;
-use crate::results::headline::{self, BY_YEAR, CHANGES, without_period};
+use crate::results::headline::{self, BY_YEAR, CHANGES, capitalised, without_period};
 use crate::results::parameters;
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
 use crate::results::schema::{Metric, Unit, folder_name};
@@ -69,11 +69,6 @@ pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
             list
         }
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
 
 /// The chart of the paired change in `metric`, worded from the metric table. Its file stem is

@@ -111,5 +111,11 @@ pub fn in_report(list: &[Headline]) -> impl Iterator<Item = Metric> + '_ {
 
 /// A label without its "a year", for lists whose heading already says the figures are a year's.
 pub fn without_period(label: &str) -> &str {
-    label.strip_suffix(" a year").unwrap_or(label)
+    label.strip_suffix(", a year").or_else(|| label.strip_suffix(" a year")).unwrap_or(label)
+}
+
+/// Text with its first letter in upper case, as at the start of a sentence or a title.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -134,9 +134,15 @@ fn winter_fills_more_beds_than_summer() {
 #[test]
 fn results_by_year_add_up_to_the_whole_window() {
     // Each measured year's yearly figures average to the window's; counts over the window are
-    // the years' sum; occupancy is the mean of the years'. Exact up to rounding.
+    // the years' sum; occupancy is the mean of the years'. Exact up to rounding. (A year's costs
+    // are undiscounted, so they add up to the window's only without discounting.)
     let years = 3;
-    let r = run(&small_area(&["simulation.replications=2", &format!("simulation.years={years}")]));
+    let r = run(&small_area(&[
+        "simulation.replications=2",
+        &format!("simulation.years={years}"),
+        "costs.discount_rate=0",
+        "simulation.timeseries_interval_days=5",
+    ]));
     let names = caresim::model::metric_names();
     let index = |name: &str| names.iter().position(|n| n == name).unwrap();
     for output in &r.outputs {
@@ -162,7 +168,19 @@ fn results_by_year_add_up_to_the_whole_window() {
         let total = output.metrics[index("deaths_total")];
         let by_year: f64 = output.by_year.iter().map(|y| y[index("deaths_total")]).sum();
         assert_eq!(by_year, total);
+        // Events by year are those of the measured window; the window's count includes the
+        // warm-up's. Samples fall every 5 days, so one falls exactly on the horizon.
         let events: f64 = output.by_year.iter().map(|y| y[index("events")]).sum();
         assert!(events > 0.0 && events < output.metrics[index("events")]);
     }
+    // Without a warm-up the years hold every event, one at the horizon included.
+    let r = run(&small_area(&[
+        "simulation.replications=1",
+        "simulation.years=2",
+        "simulation.warmup_years=0",
+        "simulation.timeseries_interval_days=5",
+    ]));
+    let output = &r.outputs[0];
+    let events: f64 = output.by_year.iter().map(|y| y[index("events")]).sum();
+    assert_eq!(events, output.metrics[index("events")]);
 }

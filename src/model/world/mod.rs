@@ -281,7 +281,7 @@ impl<'a> World<'a> {
     fn run(&mut self) {
         while let Some((t, event)) = self.queue.pop_until(self.ledger.horizon()) {
             if t >= self.next_year_mark {
-                self.mark_year_ends(t, 1);
+                self.mark_year_ends(t, 1, false);
             }
             match event {
                 Event::Clock { person, stamp } => {
@@ -334,7 +334,7 @@ impl<'a> World<'a> {
             }
         }
         self.queue.advance_to(self.ledger.horizon());
-        self.mark_year_ends(self.ledger.horizon(), 0);
+        self.mark_year_ends(self.ledger.horizon(), 0, true);
     }
 
     fn finish(mut self) -> ReplicationOutput {

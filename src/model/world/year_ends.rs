@@ -17,11 +17,14 @@ pub(super) struct YearMark {
 
 impl World<'_> {
     /// Mark every measured year that ended at or before `t`, the time of an event about to be
-    /// handled (of which `pending` are counted as processed already).
-    pub(super) fn mark_year_ends(&mut self, t: f64, pending: u64) {
+    /// handled (of which `pending` are counted as processed already). The last year ends at
+    /// the horizon and is marked only once the run is over (`at_horizon`), since events at the
+    /// horizon itself belong to it, as the ledger counts them.
+    pub(super) fn mark_year_ends(&mut self, t: f64, pending: u64, at_horizon: bool) {
         let years = self.ledger.years();
         // Mark 0 is the start of the window, mark k the end of measured year k.
-        while self.year_marks.len() <= years.count() {
+        let marks = if at_horizon { years.count() + 1 } else { years.count() };
+        while self.year_marks.len() < marks {
             let k = self.year_marks.len();
             let at = if k == 0 { self.ledger.window_start() } else { years.end_of(k - 1) };
             if at > t {
@@ -41,7 +44,7 @@ impl World<'_> {
         }
         self.next_year_mark = match self.year_marks.len() {
             0 => self.ledger.window_start(),
-            k if k <= years.count() => years.end_of(k - 1),
+            k if k < years.count() => years.end_of(k - 1),
             _ => f64::INFINITY,
         };
     }

@@ -4,7 +4,7 @@
 use super::FUTURES;
 use crate::report::draw::{Chart, Line, PALETTE, ResponseChart, Ticks};
 use crate::results::by_year::{YearChange, YearValue};
-use crate::results::headline::without_period;
+use crate::results::headline::{capitalised, without_period};
 use crate::results::read::{RunFolder, ScenarioChanges};
 use crate::results::schema::{Metric, Unit};
 
@@ -19,6 +19,11 @@ fn scale(metric: Metric) -> (f64, String) {
 /// What the metric counts, without "a year" (each point is a year).
 fn noun(metric: Metric) -> &'static str {
     without_period(metric.short_label())
+}
+
+/// Money by year is each year's own, undiscounted (see `results::by_year`).
+fn cash_note(metric: Metric) -> &'static str {
+    if metric.unit() == Unit::Pounds { " (undiscounted)" } else { "" }
 }
 
 fn chart(title: String, y_label: String, lines: Vec<Line>) -> Chart {
@@ -50,8 +55,8 @@ pub fn values(runs: &[&RunFolder], metric: Metric) -> Chart {
                 .collect(),
         })
         .collect();
-    let noun = noun(metric);
-    let title = format!("{}{} in each year: mean and {FUTURES}", noun[..1].to_uppercase(), &noun[1..]);
+    let title =
+        format!("{} in each year{}: mean and {FUTURES}", capitalised(noun(metric)), cash_note(metric));
     chart(title, unit, lines)
 }
 
@@ -63,7 +68,8 @@ pub fn changes(baseline: &RunFolder, changes: &[ScenarioChanges], metric: Metric
         .enumerate()
         .map(|(i, c)| Line {
             name: c.scenario.clone(),
-            colour: PALETTE[(i + 1) % PALETTE.len()],
+            // As in the plane of paired futures, the what-ifs' own colours.
+            colour: PALETTE[i % PALETTE.len()],
             points: c
                 .by_year
                 .iter()
@@ -76,7 +82,12 @@ pub fn changes(baseline: &RunFolder, changes: &[ScenarioChanges], metric: Metric
         })
         .collect();
     chart(
-        format!("Change in {} in each year against {}: mean and {FUTURES}", noun(metric), baseline.scenario),
+        format!(
+            "Change in {} in each year{} against {}: mean and {FUTURES}",
+            noun(metric),
+            cash_note(metric),
+            baseline.scenario
+        ),
         format!("change, {unit} (below 0: lower than the baseline)"),
         lines,
     )

@@ -23,6 +23,23 @@ fn year_and_metric(row: &Row<'_>, at: usize, years: u64) -> Result<(u32, String)
     Ok((year as u32, metric.to_string()))
 }
 
+/// Charts join a metric's years in file order: a scenario's rows must come year by year.
+fn in_year_order(row: &Row<'_>, previous: Option<u32>, year: u32) -> Result<(), ReadError> {
+    match previous {
+        Some(before) if year < before => Err(row.malformed(format!("year {year} comes after year {before}"))),
+        _ => Ok(()),
+    }
+}
+
+/// The range in columns `at` and `at + 1`, which must not be upside down.
+fn ordered_range(row: &Row<'_>, at: usize) -> Result<(f64, f64), ReadError> {
+    let (low, high) = (row.number(at)?, row.number(at + 1)?);
+    if low > high {
+        return Err(row.malformed(format!("{} is {low}, above {} {high}", row.name(at), row.name(at + 1))));
+    }
+    Ok((low, high))
+}
+
 /// Refuse a row for a (scenario, year, metric) seen before, and a table without every one.
 struct Seen {
     keys: HashSet<(String, u32, String)>,
@@ -65,14 +82,10 @@ pub fn values(path: &Path, scenario: &str, years: u64) -> Result<Vec<YearValue>,
             return Err(row.malformed(format!("it is for scenario {:?}, not {scenario:?}", row.text(0)?)));
         }
         let (year, metric) = year_and_metric(&row, 1, years)?;
+        in_year_order(&row, values.last().map(|v: &YearValue| v.year), year)?;
         seen.insert(&row, (scenario.to_string(), year, metric.clone()))?;
-        values.push(YearValue {
-            year,
-            metric,
-            mean: row.number(3)?,
-            p025: row.number(4)?,
-            p975: row.number(5)?,
-        });
+        let (p025, p975) = ordered_range(&row, 4)?;
+        values.push(YearValue { year, metric, mean: row.number(3)?, p025, p975 });
     }
     seen.complete(&table, 1, years)?;
     Ok(values)
@@ -98,7 +111,9 @@ pub fn changes(
             return Err(row.malformed(format!("scenario {scenario:?} is not one of the comparison's")));
         };
         let (year, metric) = year_and_metric(&row, 2, years)?;
+        in_year_order(&row, changes[k].last().map(|c: &YearChange| c.year), year)?;
         seen.insert(&row, (scenario.to_string(), year, metric.clone()))?;
+        let (difference_p025, difference_p975) = ordered_range(&row, 7)?;
         let probability_lower = row.number(9)?;
         if !(0.0..=1.0).contains(&probability_lower) {
             return Err(row.malformed(format!("probability_lower is {probability_lower}, not a share")));
@@ -109,8 +124,8 @@ pub fn changes(
             baseline_mean: row.number(4)?,
             scenario_mean: row.number(5)?,
             difference_mean: row.number(6)?,
-            difference_p025: row.number(7)?,
-            difference_p975: row.number(8)?,
+            difference_p025,
+            difference_p975,
             probability_lower,
         });
     }
