@@ -3,8 +3,8 @@
 //! This is a thin adapter around it:
 //! - every coordinate is clamped into its range before the cost is asked, so the cost is only
 //!   ever asked about points in range, and a minimum at a bound is found exactly there;
-//! - points already evaluated are not evaluated again (clamping and the restarts below meet
-//!   them), since each evaluation may be a whole simulation;
+//! - points already evaluated (to 12 digits) are not evaluated again (clamping and the restarts
+//!   below meet them), since each evaluation may be a whole simulation;
 //! - the number of evaluations is capped (argmin caps iterations, and one iteration takes one
 //!   evaluation or as many as n + 2) by ending the search when the cap is reached;
 //! - a converged search is started again from its best point (O'Neill 1971's remedy): the
@@ -91,7 +91,7 @@ impl<E> CostFunction for Objective<'_, E> {
         }
         m.calls_left.set(m.calls_left.get() - 1);
         let x: Vec<f64> = z.iter().zip(self.bounds).map(|(&z, &(low, high))| clamp(z, low, high)).collect();
-        if let Some((_, c)) = m.seen.borrow().iter().find(|(seen, _)| *seen == x) {
+        if let Some((_, c)) = m.seen.borrow().iter().find(|(seen, _)| same_point(seen, &x)) {
             return Ok(*c);
         }
         if m.evaluations_left.get() == 0 {
@@ -111,6 +111,12 @@ impl<E> CostFunction for Objective<'_, E> {
             }
         }
     }
+}
+
+/// Whether two points are the same but for rounding (the simplex's arithmetic, a restart, can
+/// arrive at a point evaluated before a bit or two away).
+fn same_point(a: &[f64], b: &[f64]) -> bool {
+    a.iter().zip(b).all(|(a, b)| (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0))
 }
 
 /// `z` clamped into `[low, high]`; a point that is not a number goes to `low`.

@@ -156,6 +156,14 @@ pub fn read_targets(path: &Path) -> Result<Targets, ScenarioError> {
              with --targets",
         )]));
     }
+    let single: Vec<Problem> = ["parameter", "target"]
+        .into_iter()
+        .filter(|key| table.get(*key).is_some_and(Value::is_table))
+        .map(|key| at(key, &format!("write `[[{key}]]`, with two brackets: one such section for each {key}")))
+        .collect();
+    if !single.is_empty() {
+        return Err(invalid(single));
+    }
     let file: TargetsFile = serde_path_to_error::deserialize(Value::Table(table))
         .map_err(|e| invalid(vec![serde_problem(&e, &lines, path)]))?;
     let mut targets = Targets {
@@ -369,6 +377,8 @@ mod tests {
         assert!(e.contains("this is a scenario file, not a targets file"), "{e}");
         let e = read(&GOOD.replace("hazards.crisis.per_1000_per_year", "simulation.years")).unwrap_err();
         assert!(e.contains("run settings are not fitted"), "{e}");
+        let e = read(&GOOD.replace("[[target]]", "[target]")).unwrap_err();
+        assert!(e.contains(":5: target: write `[[target]]`, with two brackets"), "{e}");
         let e = read(&format!("max_evaluations = 2\n{GOOD}")).unwrap_err();
         assert!(e.contains("max_evaluations: must be between 3"), "{e}");
     }
