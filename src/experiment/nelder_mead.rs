@@ -70,10 +70,13 @@ impl<E> Memory<E> {
     }
 }
 
+/// The caller's cost of a point in range.
+type Cost<'a, E> = dyn FnMut(&[f64]) -> Result<f64, E> + 'a;
+
 /// The cost as argmin sees it: points clamped into range, evaluated once, counted.
 struct Objective<'a, E> {
     bounds: &'a [(f64, f64)],
-    cost: RefCell<&'a mut dyn FnMut(&[f64]) -> Result<f64, E>>,
+    cost: RefCell<&'a mut Cost<'a, E>>,
     memory: &'a Memory<E>,
 }
 
