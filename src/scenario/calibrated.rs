@@ -101,13 +101,13 @@ impl ScaledScenario {
         for (p, factor) in self.parameters.iter().zip(factors) {
             let shares = p.keys.iter().any(|k| !keys.contains(k));
             let note = format!(
-                "Calibrated: {} scaled by {factor:.6} (allowed {} to {}) from its value in the scenario this \
+                "Calibrated: {} scaled by {factor:.6} (allowed {} to {}) from the value in the scenario this \
                  one extends{}.",
                 p.keys.join(", "),
                 p.low,
                 p.high,
                 if shares {
-                    "; the other shares of its list take up the rest, keeping their proportions"
+                    "; the other shares of each list take up the rest, keeping their proportions"
                 } else {
                     ""
                 },
