@@ -21,7 +21,7 @@ use crate::model::{Inputs, Metric};
 pub const METHOD: &str = "sample-average approximation with common random numbers (Kleywegt, Shapiro & \
      Homem-de-Mello 2002, SIAM J Optim 12(2)), minimised by Nelder-Mead (Nelder & Mead 1965, Comput J 7(4)) \
      over the logarithms of the factors, clamped to their ranges, restarted from the best point until a \
-     restart no longer improves it (O'Neill 1971)";
+     restart no longer improves it (a restart check after O'Neill 1971, Appl Stat 20(3))";
 
 /// One factor to fit: it multiplies every real number under each of `keys`.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,9 +7,10 @@
 //!   below meet them), since each evaluation may be a whole simulation;
 //! - the number of evaluations is capped (argmin caps iterations, and one iteration takes one
 //!   evaluation or as many as n + 2) by ending the search when the cap is reached;
-//! - a converged search is started again from its best point (O'Neill 1971's remedy): the
-//!   method's own test, costs at the vertices that agree, is met by a simplex straddling a
-//!   minimum too, so the search ends only when a fresh start no longer improves on the best;
+//! - a converged search is started again from its best point (a restart check, after O'Neill
+//!   1971): the method's own test, costs at the vertices that agree, is met by a simplex
+//!   straddling a minimum too, so the search ends only when a fresh start no longer improves on
+//!   the best;
 //! - any error the cost meets is handed back, not lost in argmin's run.
 
 use std::cell::{Cell, RefCell};
