@@ -29,6 +29,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Check scenario files without running them.
     Check(CheckArgs),
+    /// Fit factors on scenario keys to target rates and write the calibrated scenario.
+    Calibrate(CalibrateArgs),
 }
 
 /// Options shared by every command that runs a scenario.
@@ -150,4 +152,29 @@ pub struct CheckArgs {
     /// Override one parameter in every scenario checked, as for `run` (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct CalibrateArgs {
+    /// The scenario to calibrate, e.g. models/baseline.toml.
+    pub scenario: PathBuf,
+    /// Targets file (TOML): the keys to fit with each factor's range, the rates to fit them to,
+    /// replications, years and the cap on evaluations, e.g. experiments/calibrate-baseline.toml.
+    #[arg(long, value_name = "FILE")]
+    pub targets: PathBuf,
+    /// Result folder (default: output/calibrate-<scenario name>/).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Override one parameter of the scenario, as for `run` (repeatable); kept in the calibrated scenario.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Replications of each evaluation (default: the targets file's, else the scenario's), for a quick look.
+    #[arg(long, value_name = "N")]
+    pub reps: Option<u32>,
+    /// Simulated years (default: the targets file's, else the scenario's), for a quick look.
+    #[arg(long, value_name = "Y")]
+    pub years: Option<u32>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "T", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
 }

@@ -24,6 +24,7 @@ pub fn main() -> ExitCode {
         args::Command::Sweep(a) => commands::sweep::run(a),
         args::Command::Merge(a) => commands::sweep::merge(a),
         args::Command::Check(a) => commands::check::run(a),
+        args::Command::Calibrate(a) => commands::calibrate::run(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -35,6 +36,9 @@ pub fn main() -> ExitCode {
                     }
                     ScenarioError::InvalidExperiment { .. } => {
                         eprintln!("error: the experiment is not valid:\n{scenario}")
+                    }
+                    ScenarioError::InvalidTargets { .. } => {
+                        eprintln!("error: the targets file is not valid:\n{scenario}")
                     }
                     _ => eprintln!("error: {scenario}"),
                 }

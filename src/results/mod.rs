@@ -1,11 +1,13 @@
 //! The result-folder contract: summaries of replications, and the files scripts and reports read.
 //! `schema` defines the folder once for `write` (and `sweep`) and `read`; `headline` lists the
-//! figures the terminal and the report lead with; `parameters` the plain words for parameter keys.
+//! figures the terminal and the report lead with; `parameters` the plain words for parameter keys;
+//! `calibrate` a calibration's folder.
 //!
 //! Computes statistics of model outputs but never model quantities themselves.
 
 pub mod budget;
 pub mod by_year;
+pub mod calibrate;
 pub mod compare;
 pub mod folder;
 pub mod headline;

@@ -56,6 +56,21 @@ pub const SWEEP_JSON: &str = "sweep.json";
 pub const SWEEP_MANIFEST: &str = "sweep.manifest.json";
 /// A sweep's folder: one file per finished unit of work.
 pub const UNITS_DIR: &str = "units";
+/// A calibration's folder: the calibrated scenario, a scenario file that extends the one fitted.
+pub const CALIBRATED_TOML: &str = "calibrated.toml";
+/// A calibration's folder: one row per evaluation ([`FIT_COLUMNS`]).
+pub const FIT_CSV: &str = "fit.csv";
+/// A calibration's folder: [`CalibrationFile`].
+pub const CALIBRATION_JSON: &str = "calibration.json";
+
+/// `fit.csv`: the evaluation's number (from 1), then one column per parameter
+/// ([`FIT_FACTOR_PREFIX`]`NAME`, the factor), one per target ([`FIT_MEAN_PREFIX`]`METRIC`, the mean
+/// over the replications), then these: the misfit, and for factors that give no valid scenario
+/// (no means, no misfit), why.
+pub const FIT_EVALUATION_COLUMN: &str = "evaluation";
+pub const FIT_FACTOR_PREFIX: &str = "factor:";
+pub const FIT_MEAN_PREFIX: &str = "mean:";
+pub const FIT_COLUMNS: [&str; 2] = ["misfit", "problem"];
 
 /// The folder name for a scenario inside a comparison: its name, made safe for a file system.
 pub fn folder_name(name: &str) -> String {
@@ -222,6 +237,61 @@ pub struct SweepFile {
     pub caresim_version: String,
     pub parameters: Vec<String>,
     pub points: Vec<SweepPoint>,
+}
+
+/// `calibration.json`: what was fitted to what, how, and how well.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CalibrationFile {
+    pub scenario: String,
+    pub scenario_file: String,
+    pub targets_file: String,
+    pub caresim_version: String,
+    pub method: String,
+    /// Every evaluation ran these replications on this seed (common random numbers).
+    pub replications: u64,
+    pub years: u64,
+    pub warmup_years: u64,
+    pub seed: u64,
+    pub evaluations: u64,
+    pub max_evaluations: u64,
+    /// Evaluations whose factors gave no valid scenario (treated as out of range).
+    pub invalid_evaluations: u64,
+    /// Whether the search converged (rather than reaching `max_evaluations`).
+    pub converged: bool,
+    pub tolerance: f64,
+    /// The evaluation (from 1, as in `fit.csv`) with the lowest misfit, whose factors are these.
+    pub best_evaluation: u64,
+    /// The sum of the targets' squared standardised differences.
+    pub misfit: f64,
+    pub parameters: Keyed<FittedParameter>,
+    pub targets: Keyed<FittedTarget>,
+}
+
+/// A parameter's factor as fitted.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FittedParameter {
+    pub keys: Vec<String>,
+    pub factor: f64,
+    pub low: f64,
+    pub high: f64,
+    /// The factor is at an end of its range: the best fit may lie beyond it.
+    pub at_bound: bool,
+}
+
+/// A target and the calibrated scenario's mean against it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FittedTarget {
+    pub value: f64,
+    pub sd: f64,
+    pub source: String,
+    /// The mean over the replications, and its 95% t-interval (simulation precision).
+    pub mean: f64,
+    pub ci95_low: Option<f64>,
+    pub ci95_high: Option<f64>,
+    /// (mean - value) / sd.
+    pub standardised: f64,
+    /// Its square: this target's part of the misfit.
+    pub misfit: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

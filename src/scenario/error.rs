@@ -30,6 +30,8 @@ impl fmt::Display for Problem {
 pub enum FileKind {
     Scenario,
     Experiment,
+    /// Target rates for `caresim calibrate`.
+    Targets,
 }
 
 impl fmt::Display for FileKind {
@@ -37,6 +39,7 @@ impl fmt::Display for FileKind {
         f.write_str(match self {
             FileKind::Scenario => "scenario file",
             FileKind::Experiment => "experiment file",
+            FileKind::Targets => "targets file",
         })
     }
 }
@@ -54,6 +57,9 @@ pub enum ScenarioError {
     /// Problems with an experiment file (or with the scenarios it makes).
     #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     InvalidExperiment { problems: Vec<Problem> },
+    /// Problems with a targets file (or with the scenario keys it names).
+    #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    InvalidTargets { problems: Vec<Problem> },
 }
 
 impl ScenarioError {

@@ -56,45 +56,79 @@ pub fn parse_override(text: &str) -> Result<Override, String> {
 
 /// Load, merge and validate a scenario file, then apply `overrides`.
 pub fn load(path: &Path, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
-    let mut provenance = Provenance::new();
-    let mut sources = Vec::new();
-    let mut table = read_chain(path, &mut Vec::new(), &mut provenance, &mut sources)?;
-    if table.contains_key("design") && !table.contains_key("simulation") {
-        return Err(ScenarioError::single(
-            path.display().to_string(),
-            "",
-            "this is an experiment file, not a scenario: run it with `caresim sweep`",
-        ));
-    }
-    for o in overrides {
-        apply_override(&mut table, o)?;
-        provenance.insert(o.key.clone(), "--set".to_string());
-    }
-    let mut inputs: Inputs = serde_path_to_error::deserialize(Value::Table(table)).map_err(|e| {
-        let key = e.path().to_string();
-        let message = e.inner().to_string();
-        // For an unknown key, name the key itself (serde's path may stop at its table).
-        let key = if key == "." { String::new() } else { key };
-        let full_key = match unknown_field(&message) {
-            Some(field) if !key.ends_with(field) => join(&key, field),
-            _ => key,
-        };
-        ScenarioError::Invalid {
-            problems: vec![Problem {
-                location: locate(&provenance, &full_key, path),
-                key: full_key,
-                message: friendlier(&message),
-            }],
+    Chain::read(path)?.resolve(overrides)
+}
+
+/// A scenario file and everything it extends, read and merged but not yet checked: resolved
+/// again with other overrides without reading the files again (calibration does, at every
+/// evaluation).
+#[derive(Debug, Clone)]
+pub(super) struct Chain {
+    pub(super) path: PathBuf,
+    table: Table,
+    provenance: Provenance,
+    sources: Vec<(PathBuf, String)>,
+}
+
+impl Chain {
+    pub(super) fn read(path: &Path) -> Result<Chain, ScenarioError> {
+        let mut provenance = Provenance::new();
+        let mut sources = Vec::new();
+        let table = read_chain(path, &mut Vec::new(), &mut provenance, &mut sources)?;
+        if table.contains_key("design") && !table.contains_key("simulation") {
+            return Err(ScenarioError::single(
+                path.display().to_string(),
+                "",
+                "this is an experiment file, not a scenario: run it with `caresim sweep`",
+            ));
         }
-    })?;
-    let problems: Vec<Problem> = validate(&mut inputs)
-        .into_iter()
-        .map(|(key, message)| Problem { location: locate(&provenance, &key, path), key, message })
-        .collect();
-    if !problems.is_empty() {
-        return Err(ScenarioError::Invalid { problems });
+        Ok(Chain { path: path.to_path_buf(), table, provenance, sources })
     }
-    Ok(Scenario { inputs, sources })
+
+    /// The scenario with `overrides` applied, validated.
+    pub(super) fn resolve(&self, overrides: &[Override]) -> Result<Scenario, ScenarioError> {
+        let (mut inputs, provenance) = self.as_written(overrides)?;
+        let problems: Vec<Problem> = validate(&mut inputs)
+            .into_iter()
+            .map(|(key, message)| Problem { location: locate(&provenance, &key, &self.path), key, message })
+            .collect();
+        if !problems.is_empty() {
+            return Err(ScenarioError::Invalid { problems });
+        }
+        Ok(Scenario { inputs, sources: self.sources.clone() })
+    }
+
+    /// The scenario with `overrides` applied, as written: of the right types, but not validated
+    /// (so a lognormal has only the bounds the file gives), and where each key was set.
+    pub(super) fn as_written(&self, overrides: &[Override]) -> Result<(Inputs, Provenance), ScenarioError> {
+        let mut table = self.table.clone();
+        let mut provenance = self.provenance.clone();
+        for o in overrides {
+            apply_override(&mut table, o)?;
+            provenance.insert(o.key.clone(), "--set".to_string());
+        }
+        let inputs = serde_path_to_error::deserialize(Value::Table(table)).map_err(|e| {
+            ScenarioError::Invalid { problems: vec![serde_problem(&e, &provenance, &self.path)] }
+        })?;
+        Ok((inputs, provenance))
+    }
+}
+
+/// A value of the wrong type or an unknown key, as a problem at the key's line.
+pub(super) fn serde_problem(
+    e: &serde_path_to_error::Error<toml::de::Error>,
+    provenance: &Provenance,
+    path: &Path,
+) -> Problem {
+    let key = e.path().to_string();
+    let message = e.inner().to_string();
+    // For an unknown key, name the key itself (serde's path may stop at its table).
+    let key = if key == "." { String::new() } else { key };
+    let full_key = match unknown_field(&message) {
+        Some(field) if !key.ends_with(field) => join(&key, field),
+        _ => key,
+    };
+    Problem { location: locate(provenance, &full_key, path), key: full_key, message: friendlier(&message) }
 }
 
 /// The longest chain of `extends` followed: far more than any real what-if needs.
@@ -178,8 +212,14 @@ fn merge(base: &mut Table, over: Table) {
     }
 }
 
+/// Whether the key `ancestor` is `key` itself or a section or list that holds it.
+pub(super) fn key_holds(ancestor: &str, key: &str) -> bool {
+    key == ancestor
+        || key.strip_prefix(ancestor).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+}
+
 /// Split `staff[0]` into `("staff", Some(0))`; `None` if the index is not a number.
-fn key_and_index(part: &str) -> Option<(&str, Option<usize>)> {
+pub(super) fn key_and_index(part: &str) -> Option<(&str, Option<usize>)> {
     match part.strip_suffix(']').and_then(|p| p.split_once('[')) {
         Some((name, index)) => Some((name, Some(index.parse().ok()?))),
         None => Some((part, None)),

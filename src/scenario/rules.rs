@@ -18,6 +18,8 @@ pub const MAX_DESCRIPTION_CHARS: usize = 2_000;
 #[derive(Default)]
 pub(super) struct Rules {
     pub(super) problems: Vec<(String, String)>,
+    /// The keys of the lists of shares that must add up to 1, as they were checked.
+    pub(super) share_lists: Vec<String>,
 }
 
 impl Rules {
@@ -107,6 +109,7 @@ impl Rules {
     }
 
     pub(super) fn shares<const N: usize>(&mut self, key: &str, shares: &mut Shares<N>) {
+        self.share_lists.push(key.to_string());
         if let Shares::Each(values) = shares {
             // Bound any lognormal entries to [0, 1] first, so the sum rule sees the bounds.
             let before = self.problems.len();

@@ -98,6 +98,16 @@ impl Rules {
 /// Every problem with `p`, as (dotted key, message). Unbounded lognormal values are given the
 /// bounds of their parameter's allowed range, so their draws stay valid.
 pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
+    check(p).problems
+}
+
+/// The keys of the lists of shares in `p` that must add up to 1 (`discharge.pathway_shares.fit`, ...).
+pub fn share_lists(p: &Inputs) -> Vec<String> {
+    check(&mut p.clone()).share_lists
+}
+
+/// Every rule applied to `p`.
+fn check(p: &mut Inputs) -> Rules {
     let mut r = Rules::default();
     r.name("name", &p.name);
     let described = p.description.chars().count();
@@ -385,6 +395,5 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
         r.days("gp_in_ae.return_mean_days", &mut g.return_mean_days, 0.0, MAX_RETURN_DAYS);
         r.cost("gp_in_ae.yearly_cost", &mut g.yearly_cost);
     }
-
-    r.problems
+    r
 }

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod budget;
+mod calibrate;
 mod cli;
 mod determinism;
 mod flow_interventions;

@@ -1,5 +1,6 @@
 //! One module per subcommand: glue from scenario to experiment to results.
 
+pub mod calibrate;
 pub mod check;
 pub mod compare;
 pub mod report;

@@ -1,4 +1,4 @@
-//! Which folder `--out` names, and whether `run` or `compare` may replace it: resolved part by
+//! Which folder `--out` names, and whether `run`, `compare` or `calibrate` may replace it: resolved part by
 //! part as the system will resolve it, never one of caresim's hidden working names, and holding
 //! nothing but caresim's own results.
 
@@ -6,8 +6,9 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{FolderError, TEMPORARY_PREFIX, io};
 use crate::results::schema::{
-    BUDGET_CSV, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_CSV, BY_YEAR_CSV, COMPARISON_CSV, COMPARISON_JSON,
-    REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, SWEEP_JSON, SWEEP_MANIFEST, TIMESERIES_CSV,
+    BUDGET_CSV, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_CSV, BY_YEAR_CSV, CALIBRATED_TOML, CALIBRATION_JSON,
+    COMPARISON_CSV, COMPARISON_JSON, FIT_CSV, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON,
+    SWEEP_JSON, SWEEP_MANIFEST, TIMESERIES_CSV,
 };
 
 /// `path` made absolute and real: each part that exists is resolved (symbolic links followed),
@@ -45,9 +46,9 @@ pub(super) fn named_target(target: &Path) -> Result<PathBuf, FolderError> {
     }
 }
 
-/// The files and folders caresim writes in a `run` or `compare` folder (a comparison's
-/// scenario folders are checked in turn).
-const OWN_NAMES: [&str; 13] = [
+/// The files and folders caresim writes in a `run`, `compare` or `calibrate` folder (a
+/// comparison's scenario folders are checked in turn).
+const OWN_NAMES: [&str; 16] = [
     RESOLVED_TOML,
     BUDGET_CSV,
     BUDGET_IMPACT_CSV,
@@ -59,11 +60,14 @@ const OWN_NAMES: [&str; 13] = [
     TIMESERIES_CSV,
     COMPARISON_CSV,
     COMPARISON_JSON,
+    CALIBRATED_TOML,
+    FIT_CSV,
+    CALIBRATION_JSON,
     "plots",
     "report.html",
 ];
 
-/// Whether everything in `dir` is something `run` or `compare` wrote (so replacing it loses
+/// Whether everything in `dir` is something `run`, `compare` or `calibrate` wrote (so replacing it loses
 /// nothing of the user's): its own files, and folders that are scenario folders in turn.
 fn holds_only_results(dir: &Path, depth: u32) -> bool {
     let Ok(entries) = std::fs::read_dir(dir) else { return false };
@@ -80,8 +84,8 @@ fn holds_only_results(dir: &Path, depth: u32) -> bool {
     })
 }
 
-/// `target` as an absolute, real path, once it is known to be a folder `run` or `compare` may
-/// replace: absent, empty, or holding nothing but their results.
+/// `target` as an absolute, real path, once it is known to be a folder `run`, `compare` or
+/// `calibrate` may replace: absent, empty, or holding nothing but their results.
 pub(super) fn checked_target(target: &Path) -> Result<PathBuf, FolderError> {
     let resolved = named_target(target)?;
     let here = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
@@ -97,7 +101,8 @@ pub(super) fn checked_target(target: &Path) -> Result<PathBuf, FolderError> {
     if resolved.join(SWEEP_JSON).exists() || resolved.join(SWEEP_MANIFEST).exists() {
         return Err(FolderError::HoldsSweep(target.to_path_buf()));
     }
-    let is_results = resolved.join(SUMMARY_JSON).is_file() || resolved.join(COMPARISON_JSON).is_file();
+    let is_results =
+        [SUMMARY_JSON, COMPARISON_JSON, CALIBRATION_JSON].iter().any(|f| resolved.join(f).is_file());
     let is_empty = std::fs::read_dir(&resolved).map_err(io(&resolved))?.next().is_none();
     let replaceable = is_empty || (is_results && holds_only_results(&resolved, 0));
     if !replaceable {
