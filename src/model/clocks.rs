@@ -39,18 +39,29 @@ impl Season {
         (b - a) + self.amplitude / Self::OMEGA * (phase(b) - phase(a))
     }
 
-    /// The time `t >= from` at which the integral from `from` reaches `amount`. The integral
-    /// rises at a rate between `1 - amplitude` and `1 + amplitude`, which brackets the answer;
-    /// Newton's method converges in a few steps and bisection keeps it inside the bracket.
-    pub fn time_to(&self, from: f64, amount: f64) -> f64 {
+    /// The time `t >= from` at which the integral from `from` reaches `amount`, or a time no
+    /// later than it if that is already `until` or later. The integral rises at a rate between
+    /// `1 - amplitude` and `1 + amplitude`, which brackets the answer; Newton's method
+    /// converges in a few steps and bisection keeps it inside the bracket. Most clocks are due
+    /// years ahead, beyond the next yearly sweep (`until`): they need no solving at all.
+    pub fn time_to(&self, from: f64, amount: f64, until: f64) -> f64 {
         if self.amplitude == 0.0 || amount == 0.0 {
             return from + amount;
         }
         let (mut low, mut high) =
             (from + amount / (1.0 + self.amplitude), from + amount / (1.0 - self.amplitude));
+        if low >= until {
+            return low;
+        }
+        // The integral from `from` to t is (t - from) + scale * (sin(phase(t)) - sin_from): one
+        // sine and cosine of t per step give both it and its slope.
+        let scale = self.amplitude / Self::OMEGA;
+        let phase = |t: f64| Self::OMEGA * (t - self.peak_day);
+        let sin_from = phase(from).sin();
         let mut t = from + amount;
         for _ in 0..60 {
-            let excess = self.integral(from, t) - amount;
+            let (sin_t, cos_t) = phase(t).sin_cos();
+            let excess = (t - from) + scale * (sin_t - sin_from) - amount;
             // Far into a run the spacing of representable times may exceed a relative 1e-12.
             let tolerance = (1e-12 * amount.max(1.0)).max(4.0 * f64::EPSILON * t.abs());
             if excess.abs() <= tolerance {
@@ -61,7 +72,7 @@ impl Season {
             } else {
                 low = t;
             }
-            let newton = t - excess / self.factor(t);
+            let newton = t - excess / (1.0 + self.amplitude * cos_t);
             t = if newton > low && newton < high { newton } else { 0.5 * (low + high) };
         }
         t
@@ -111,10 +122,11 @@ impl Raised {
             .sum()
     }
 
-    /// The time at which the integral from `from` reaches `amount` (infinity if never).
-    pub fn time_to(&self, from: f64, amount: f64) -> f64 {
+    /// The time at which the integral from `from` reaches `amount` (infinity if never), or, if
+    /// that is `until` or later, a time no later than it and no earlier than `until`.
+    pub fn time_to(&self, from: f64, amount: f64, until: f64) -> f64 {
         if self.from == f64::NEG_INFINITY || from >= self.from + self.until_days {
-            return self.season.time_to(from, amount);
+            return self.season.time_to(from, amount, until);
         }
         let mut left = amount;
         for (lo, hi, value) in self.pieces() {
@@ -122,13 +134,23 @@ impl Raised {
             if hi <= start {
                 continue;
             }
+            if start >= until {
+                return start;
+            }
             if value > 0.0 {
+                // No piece runs faster than the largest multiplier: a due time surely past
+                // `until` needs no sines.
+                let fastest = self.first.max(self.rest).max(1.0) * (1.0 + self.season.amplitude);
+                let soonest = start + left / fastest;
+                if soonest >= until {
+                    return soonest;
+                }
                 if hi == f64::INFINITY {
-                    return self.season.time_to(start, left / value);
+                    return self.season.time_to(start, left / value, until);
                 }
                 let piece = value * self.season.integral(start, hi);
                 if piece >= left {
-                    return self.season.time_to(start, left / value);
+                    return self.season.time_to(start, left / value, until);
                 }
                 left -= piece;
             }
@@ -166,11 +188,13 @@ impl<const N: usize> Clocks<N> {
         self.at = now;
     }
 
-    /// The earliest clock to run out from `at` on, and when: `None` if none will.
-    pub fn earliest(&self, raised: &[Raised; N]) -> Option<(f64, usize)> {
+    /// The earliest clock to run out from `at` on, and when: `None` if none will. Due times at
+    /// `until` or later may be given as any time from `until` to the true one (they are not
+    /// scheduled).
+    pub fn earliest(&self, raised: &[Raised; N], until: f64) -> Option<(f64, usize)> {
         (0..N)
             .filter(|&k| self.rate[k] > 0.0)
-            .map(|k| (raised[k].time_to(self.at, self.budget[k] / self.rate[k]), k))
+            .map(|k| (raised[k].time_to(self.at, self.budget[k] / self.rate[k], until), k))
             .filter(|(t, _)| t.is_finite())
             .min_by(|a, b| a.0.total_cmp(&b.0))
     }
@@ -203,16 +227,25 @@ mod tests {
         let raised = Raised { season, ..raised() };
         for from in [0.0, 9.0, 15.0, 39.0, 100.0, 374.0, 400.0] {
             for amount in [1e-6, 0.1, 1.0, 25.0, 90.0, 500.0, 2000.0] {
-                let t = season.time_to(from, amount);
+                let t = season.time_to(from, amount, f64::INFINITY);
                 assert!(
                     (season.integral(from, t) - amount).abs() < 1e-9 * amount.max(1.0),
                     "{from} {amount} {t}"
                 );
-                let t = raised.time_to(from, amount);
+                let t = raised.time_to(from, amount, f64::INFINITY);
                 assert!(
                     (raised.integral(from, t) - amount).abs() < 1e-9 * amount.max(1.0),
                     "{from} {amount} {t}"
                 );
+                // With a limit, a due time before it is exact; one at or after it is at most late.
+                for until in [from, from + 0.5 * amount, t, from + 2.0 * amount + 400.0] {
+                    let bounded = raised.time_to(from, amount, until);
+                    let exact_or_not_before_until = if t < until { bounded == t } else { bounded >= until };
+                    assert!(
+                        exact_or_not_before_until && bounded <= t,
+                        "{from} {amount} {until}: {bounded} {t}"
+                    );
+                }
             }
         }
     }
@@ -232,7 +265,7 @@ mod tests {
         let r = raised();
         for from in [0.0, 9.0, 15.0, 39.0, 100.0, 374.0, 400.0] {
             for amount in [0.1, 1.0, 25.0, 90.0, 500.0, 2000.0] {
-                let t = r.time_to(from, amount);
+                let t = r.time_to(from, amount, f64::INFINITY);
                 assert!((r.integral(from, t) - amount).abs() < 1e-9, "{from} {amount} {t}");
             }
         }
@@ -244,7 +277,7 @@ mod tests {
             until_days: 365.0,
             season: Season::NONE,
         };
-        assert_eq!(zero.time_to(5.0, 1.0), 366.0);
+        assert_eq!(zero.time_to(5.0, 1.0, f64::INFINITY), 366.0);
     }
 
     #[test]
@@ -252,11 +285,11 @@ mod tests {
         let r = [raised(), Raised::NONE];
         let mut clocks = Clocks::new([60.0, 60.0], 0.0);
         clocks.rate = [1.0, 1.0];
-        let (t, k) = clocks.earliest(&r).unwrap();
+        let (t, k) = clocks.earliest(&r, f64::INFINITY).unwrap();
         assert_eq!(k, 0);
         assert_eq!(t, 10.0 + 50.0 / 3.0);
         clocks.use_until(20.0, &r);
         assert_eq!(clocks.budget, [60.0 - 10.0 - 30.0, 40.0]);
-        assert_eq!(clocks.earliest(&r).unwrap(), (t, 0));
+        assert_eq!(clocks.earliest(&r, f64::INFINITY).unwrap(), (t, 0));
     }
 }

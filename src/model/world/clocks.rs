@@ -45,7 +45,7 @@ impl World<'_> {
         p.risks.use_until(now, &raised);
         p.risks.rate = rates;
         let stamp = self.clock_versions.bump(id as usize);
-        if let Some((at, k)) = p.risks.earliest(&raised)
+        if let Some((at, k)) = p.risks.earliest(&raised, self.lookahead_until)
             && at < self.lookahead_until
         {
             p.risks.next = k as u8;
@@ -61,7 +61,7 @@ impl World<'_> {
         p.progression.rate =
             if p.is_alive() { progression_rates(&self.params.progression, p) } else { [0.0; PROGRESSIONS] };
         let stamp = self.progression_versions.bump(id as usize);
-        if let Some((at, k)) = p.progression.earliest(&NOT_RAISED)
+        if let Some((at, k)) = p.progression.earliest(&NOT_RAISED, self.lookahead_until)
             && at < self.lookahead_until
         {
             p.progression.next = k as u8;
