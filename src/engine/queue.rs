@@ -12,6 +12,8 @@
 //! the far future (`queue/calendar.rs`), which gives exactly the order above.
 
 mod calendar;
+#[cfg(test)]
+mod same_order;
 
 use calendar::{Calendar, Entry};
 
