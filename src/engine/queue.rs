@@ -4,40 +4,22 @@
 //! come out in the order they were scheduled (the sequence number breaks ties). Together with
 //! seeded random streams this makes a run exactly reproducible.
 //!
-//! Cancellation is lazy: instead of searching the heap, a scheduler stamps an event with the
-//! entity's current version and bumps the version when the event no longer applies; the
-//! receiver drops events whose stamp is out of date ([`Versions::is_current`]).
+//! Cancellation is lazy: instead of searching the pending events, a scheduler stamps an event
+//! with the entity's current version and bumps the version when the event no longer applies;
+//! the receiver drops events whose stamp is out of date ([`Versions::is_current`]).
+//!
+//! The pending events are kept in a calendar of near-future buckets with a heap behind it for
+//! the far future (`queue/calendar.rs`), which gives exactly the order above.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+mod calendar;
+#[cfg(test)]
+mod same_order;
 
-struct Entry<E> {
-    time: f64,
-    seq: u64,
-    event: E,
-}
-
-impl<E> PartialEq for Entry<E> {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl<E> Eq for Entry<E> {}
-impl<E> PartialOrd for Entry<E> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<E> Ord for Entry<E> {
-    /// Reversed, so that the max-heap pops the earliest (time, seq) first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.time.total_cmp(&self.time).then_with(|| other.seq.cmp(&self.seq))
-    }
-}
+use calendar::{Calendar, Entry};
 
 /// A future-event list with a clock. Time is in days.
 pub struct EventQueue<E> {
-    heap: BinaryHeap<Entry<E>>,
+    list: Calendar<E>,
     next_seq: u64,
     now: f64,
     popped: u64,
@@ -51,7 +33,7 @@ impl<E> Default for EventQueue<E> {
 
 impl<E> EventQueue<E> {
     pub fn new() -> Self {
-        Self { heap: BinaryHeap::new(), next_seq: 0, now: 0.0, popped: 0 }
+        Self { list: Calendar::new(), next_seq: 0, now: 0.0, popped: 0 }
     }
 
     /// Current simulation time: the time of the last event popped.
@@ -62,7 +44,7 @@ impl<E> EventQueue<E> {
     /// Schedule `event` at absolute time `time`, which must not be NaN nor in the past.
     pub fn schedule(&mut self, time: f64, event: E) {
         assert!(time >= self.now, "event scheduled at {time}, before the current time {}", self.now);
-        self.heap.push(Entry { time, seq: self.next_seq, event });
+        self.list.push(Entry { time, seq: self.next_seq, event });
         self.next_seq += 1;
     }
 
@@ -73,10 +55,10 @@ impl<E> EventQueue<E> {
 
     /// Remove the earliest event if it is due no later than `until`, advancing the clock to it.
     pub fn pop_until(&mut self, until: f64) -> Option<(f64, E)> {
-        if self.heap.peek()?.time > until {
+        if self.list.first()?.time > until {
             return None;
         }
-        let entry = self.heap.pop()?;
+        let entry = self.list.pop()?;
         self.now = entry.time;
         self.popped += 1;
         Some((entry.time, entry.event))
@@ -94,11 +76,11 @@ impl<E> EventQueue<E> {
     }
 
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.list.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.list.len() == 0
     }
 }
 
@@ -162,6 +144,44 @@ mod tests {
         q.schedule(3.0, ());
         q.pop_until(10.0);
         q.schedule(1.0, ());
+    }
+
+    #[test]
+    #[should_panic(expected = "before the current time")]
+    fn a_nan_time_is_refused() {
+        EventQueue::new().schedule(f64::NAN, ());
+    }
+
+    #[test]
+    fn events_at_the_current_time_come_after_earlier_ones_of_that_time() {
+        let mut q = EventQueue::new();
+        for (time, name) in [(3.25, "a"), (3.25, "b"), (3.5, "c"), (4.0, "d")] {
+            q.schedule(time, name);
+        }
+        assert_eq!(q.pop_until(10.0), Some((3.25, "a")));
+        q.schedule_in(0.0, "now");
+        q.schedule(f64::next_up(3.25), "just after");
+        q.schedule(700.0, "far");
+        let order: Vec<_> = std::iter::from_fn(|| q.pop_until(f64::INFINITY)).map(|(_, e)| e).collect();
+        assert_eq!(order, ["b", "now", "just after", "c", "d", "far"]);
+        assert_eq!((q.events_processed(), q.now()), (7, 700.0));
+    }
+
+    #[test]
+    fn an_event_before_a_horizon_that_stopped_the_loop_still_comes_first() {
+        // The loop stops at 10 with the next event at 50; the clock is moved on to 10 and an
+        // event is scheduled at 20, before the one that stopped it.
+        let mut q = EventQueue::new();
+        q.schedule(50.0, "later");
+        assert_eq!(q.pop_until(10.0), None);
+        q.advance_to(10.0);
+        q.schedule(20.0, "sooner");
+        q.schedule(10.0, "now");
+        assert_eq!(q.len(), 3);
+        assert_eq!(q.pop_until(60.0), Some((10.0, "now")));
+        assert_eq!(q.pop_until(60.0), Some((20.0, "sooner")));
+        assert_eq!(q.pop_until(60.0), Some((50.0, "later")));
+        assert!(q.is_empty());
     }
 
     #[test]
