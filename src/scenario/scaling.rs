@@ -90,7 +90,15 @@ fn scale(value: &mut Value, factor: f64) -> Result<usize, String> {
         }
         Value::Array(items) => items.iter_mut().map(|v| scale(v, factor)).sum::<Result<usize, _>>()?,
         Value::Table(table) => match table.get("dist").and_then(Value::as_str) {
-            None => table.iter_mut().map(|(_, v)| scale(v, factor)).sum::<Result<usize, _>>()?,
+            // A cost: its price.
+            None if table.contains_key("gbp") => table.get_mut("gbp").map_or(Ok(0), |v| scale(v, factor))?,
+            // A section mixes levels (rates, days, prices) with shapes and structure (spreads,
+            // relative rates, coverage, the discount rate), which one factor must not scale.
+            None => {
+                return Err("names a section, whose numbers are not all levels one factor may scale: \
+                            name the keys of the rates, days or prices inside it"
+                    .into());
+            }
             Some("dirichlet") => {
                 return Err(
                     "holds a list of shares drawn jointly (dirichlet), which one factor cannot scale \
@@ -430,6 +438,8 @@ pub(super) mod tests {
             e.contains("targets.toml:6: parameter[0].key: `hazards.crisiss` is not a key of the scenario"),
             "{e}"
         );
+        let e = scaled(&[("hazards.crisis", 0.5, 2.0)]).unwrap_err();
+        assert!(e.contains("names a section"), "{e}");
         let e = scaled(&[("acute.beds", 0.5, 2.0)]).unwrap_err();
         assert!(e.contains("holds no real numbers to scale"), "{e}");
         let e = scaled(&[("discharge.pathway_shares", 0.5, 2.0)]).unwrap_err();
