@@ -11,6 +11,7 @@ pub mod calibrate;
 pub mod compare;
 pub mod folder;
 pub mod headline;
+pub mod keyed;
 pub mod parameters;
 pub mod read;
 pub mod schema;
