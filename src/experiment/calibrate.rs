@@ -26,6 +26,7 @@ pub const METHOD: &str = "sample-average approximation with common random number
 /// One factor to fit: it multiplies every real number under each of `keys`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parameter {
+    /// The `name` given in the targets file, or its keys.
     pub name: String,
     pub keys: Vec<String>,
     /// The factor's allowed range, `0 < low < high`.

@@ -18,6 +18,8 @@ use super::file::read_input;
 use super::load::{Override, key_holds, serde_problem};
 use super::provenance::{self, Provenance, locate};
 use super::rules::MAX_NAME_CHARS;
+// The file's parameters and targets are the search's own, checked here.
+pub use crate::experiment::calibrate::{Parameter, Target};
 use crate::model::{Metric, metric_names};
 
 /// Evaluations a calibration may use unless the file says otherwise.
@@ -90,25 +92,6 @@ impl<'de> Deserialize<'de> for Keys {
         }
         deserializer.deserialize_any(KeysVisitor)
     }
-}
-
-/// A parameter to fit: one factor on every real number under each of its keys.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Parameter {
-    /// The `name` given, or the keys.
-    pub name: String,
-    pub keys: Vec<String>,
-    pub low: f64,
-    pub high: f64,
-}
-
-/// A rate to fit.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Target {
-    pub metric: Metric,
-    pub value: f64,
-    pub sd: f64,
-    pub source: String,
 }
 
 /// A checked targets file.

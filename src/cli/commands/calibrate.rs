@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use crate::cli::args::CalibrateArgs;
 use crate::cli::commands::run::default_out_dir;
 use crate::cli::{labels, progress};
-use crate::experiment::calibrate::{self, METHOD, Parameter, Settings, Target};
+use crate::experiment::calibrate::{self, METHOD, Settings, Target};
 use crate::report::format;
 use crate::results::calibrate::{Origin, calibration_file, write_calibration_folder};
 use crate::results::folder::Staging;
@@ -35,16 +35,8 @@ fn overrides(args: &CalibrateArgs) -> Result<Vec<Override>> {
 /// What to fit to what, as the search takes it.
 fn settings(targets: &Targets) -> Settings {
     Settings {
-        parameters: targets
-            .parameters
-            .iter()
-            .map(|p| Parameter { name: p.name.clone(), keys: p.keys.clone(), low: p.low, high: p.high })
-            .collect(),
-        targets: targets
-            .targets
-            .iter()
-            .map(|t| Target { metric: t.metric, value: t.value, sd: t.sd, source: t.source.clone() })
-            .collect(),
+        parameters: targets.parameters.clone(),
+        targets: targets.targets.clone(),
         max_evaluations: targets.max_evaluations,
         tolerance: targets.tolerance,
     }
