@@ -2,7 +2,8 @@
 //! warm-up) across replications, and a comparison's paired change in each, so a planner sees
 //! how answers move with the horizon instead of one average over it.
 
-use super::stats::{Summary, share_below_zero};
+use super::compare::change;
+use super::stats::Summary;
 use crate::experiment::ScenarioRun;
 use crate::model::metrics::Metric;
 
@@ -60,22 +61,20 @@ pub fn year_values(run: &ScenarioRun) -> Vec<YearValue> {
 /// The change of `scenario` against `baseline` in every metric by measured year, paired by
 /// replication.
 pub fn year_changes(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Vec<YearChange> {
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     (1..=years(baseline).min(years(scenario)))
         .flat_map(|year| {
             Metric::ALL.iter().map(move |&metric| {
                 let (base, scen) = (values(baseline, year, metric), values(scenario, year, metric));
-                let diffs: Vec<f64> = scen.iter().zip(&base).map(|(s, b)| s - b).collect();
-                let d = Summary::of(&diffs);
+                let c = change(metric.name(), &base, &scen, 1);
                 YearChange {
                     year,
-                    metric: metric.name().to_string(),
-                    baseline_mean: mean(&base),
-                    scenario_mean: mean(&scen),
-                    difference_mean: d.mean,
-                    difference_p025: d.p025,
-                    difference_p975: d.p975,
-                    probability_lower: share_below_zero(&diffs),
+                    metric: c.metric,
+                    baseline_mean: c.baseline_mean,
+                    scenario_mean: c.scenario_mean,
+                    difference_mean: c.difference.mean,
+                    difference_p025: c.difference.p025,
+                    difference_p975: c.difference.p975,
+                    probability_lower: c.probability_lower,
                 }
             })
         })

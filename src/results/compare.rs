@@ -50,7 +50,8 @@ fn mean(v: &[f64]) -> f64 {
     v.iter().sum::<f64>() / v.len() as f64
 }
 
-fn change(metric: &str, base: &[f64], scen: &[f64], inner: usize) -> Change {
+/// The paired change from `base` to `scen` (replication by replication) in `metric`.
+pub(super) fn change(metric: &str, base: &[f64], scen: &[f64], inner: usize) -> Change {
     let diffs: Vec<f64> = scen.iter().zip(base).map(|(s, b)| s - b).collect();
     let difference = Summary::of(&diffs);
     let baseline_mean = mean(base);
