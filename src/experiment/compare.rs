@@ -2,9 +2,10 @@
 //! replication r of each scenario meets the same people and chance events as replication r of
 //! the baseline (common random numbers).
 
-use crate::model::Inputs;
+use crate::model::{Inputs, run_replication_recorded};
 
-use super::runner::{ScenarioRun, run_scenario};
+use super::cohorts::{Followed, ScenarioCohorts, counterfactuals, follow};
+use super::runner::{ScenarioRun, for_each_replication};
 
 /// Give `scenario` the baseline's run settings. Returns the names of settings that differed.
 pub fn align(baseline: &Inputs, scenario: &mut Inputs) -> Vec<&'static str> {
@@ -32,25 +33,64 @@ pub fn align(baseline: &Inputs, scenario: &mut Inputs) -> Vec<&'static str> {
     changed
 }
 
-/// The baseline and each scenario, run one after another with the same settings.
+/// The baseline and each scenario, run with the same settings, and the cohorts each
+/// scenario's interventions served.
 pub struct Comparison {
     pub baseline: ScenarioRun,
     pub scenarios: Vec<ScenarioRun>,
+    /// One entry per scenario, in the same order.
+    pub cohorts: Vec<ScenarioCohorts>,
 }
 
-/// Run the baseline and every (aligned) scenario. `on_done` is called after each replication.
+/// Run every (aligned) scenario, then the baseline, whose replications measure the
+/// scenarios' cohorts as they would have fared without them. `on_done` is called after each
+/// replication.
 pub fn run_comparison(
     baseline: &Inputs,
     scenarios: &[Inputs],
     threads: Option<usize>,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Comparison, rayon::ThreadPoolBuildError> {
-    let base = run_scenario(baseline, threads, on_done)?;
+    let (seed, reps) = (baseline.simulation.seed, baseline.simulation.replications);
     let mut runs = Vec::new();
+    let mut followed: Vec<Vec<Followed>> = Vec::new();
     for scenario in scenarios {
         let mut aligned = scenario.clone();
         align(baseline, &mut aligned);
-        runs.push(run_scenario(&aligned, threads, on_done)?);
+        let (outputs, cohorts): (Vec<_>, Vec<_>) = for_each_replication(0..reps, threads, on_done, |r| {
+            let (output, recording) = run_replication_recorded(&aligned, seed, r);
+            (output, follow(&aligned, &recording))
+        })?
+        .into_iter()
+        .unzip();
+        runs.push(ScenarioRun { inputs: aligned, outputs });
+        followed.push(cohorts);
     }
-    Ok(Comparison { baseline: base, scenarios: runs })
+    let (outputs, counterfactual): (Vec<_>, Vec<_>) = for_each_replication(0..reps, threads, on_done, |r| {
+        let (output, recording) = run_replication_recorded(baseline, seed, r);
+        let paired: Vec<&Followed> = followed.iter().map(|f| &f[r as usize]).collect();
+        (output, counterfactuals(baseline, &recording, &paired))
+    })?
+    .into_iter()
+    .unzip();
+    let cohorts = followed
+        .into_iter()
+        .enumerate()
+        .map(|(s, replications)| {
+            let names = replications.first().map(|f| f.names.clone()).unwrap_or_default();
+            let replications = replications
+                .into_iter()
+                .zip(&counterfactual)
+                .map(|(f, base)| {
+                    let mut sums = f.sums;
+                    for (cohort, cf) in sums.iter_mut().zip(&base[s]) {
+                        cohort.counterfactual = *cf;
+                    }
+                    sums
+                })
+                .collect();
+            ScenarioCohorts { names, replications }
+        })
+        .collect();
+    Ok(Comparison { baseline: ScenarioRun { inputs: baseline.clone(), outputs }, scenarios: runs, cohorts })
 }

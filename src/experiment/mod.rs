@@ -5,6 +5,7 @@
 //! as validated `Inputs`, or through a loader the caller passes in.
 
 pub mod calibrate;
+pub mod cohorts;
 pub mod compare;
 pub mod nelder_mead;
 pub mod plan;

@@ -28,12 +28,23 @@ pub fn run_replications(
     threads: Option<usize>,
     on_done: &(dyn Fn() + Sync),
 ) -> Result<Vec<ReplicationOutput>, rayon::ThreadPoolBuildError> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
     let seed = inputs.simulation.seed;
+    for_each_replication(reps, threads, on_done, |replication| run_replication(inputs, seed, replication))
+}
+
+/// `run(r)` for each replication r of `reps` on `threads` threads, collected in replication
+/// order, calling `on_done` after each.
+pub fn for_each_replication<T: Send>(
+    reps: std::ops::Range<u32>,
+    threads: Option<usize>,
+    on_done: &(dyn Fn() + Sync),
+    run: impl Fn(u32) -> T + Sync,
+) -> Result<Vec<T>, rayon::ThreadPoolBuildError> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.unwrap_or(0)).build()?;
     Ok(pool.install(|| {
         reps.into_par_iter()
             .map(|replication| {
-                let out = run_replication(inputs, seed, replication);
+                let out = run(replication);
                 on_done();
                 out
             })

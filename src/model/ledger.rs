@@ -11,6 +11,7 @@
 
 use super::DAYS_PER_YEAR;
 use super::budget::{Budget, BudgetLine};
+use super::history::{PersonCost, Purse};
 use super::metrics::{Tallies, Tally};
 use super::params::{Cost, Payer};
 use super::years::Years;
@@ -73,6 +74,8 @@ pub struct Ledger {
     /// How many people are alive and how many of them frail, and since when each number has
     /// held (for person-days).
     levels: [Level; 2],
+    /// Each person's costs, whenever they fall (warm-up included), when kept.
+    personal: Option<Vec<PersonCost>>,
 }
 
 /// A count of people whose days are tallied (alive, frail).
@@ -105,6 +108,26 @@ impl Ledger {
                 Level { people: 0, since: 0.0, tally: Tally::PersonDays },
                 Level { people: 0, since: 0.0, tally: Tally::FrailPersonDays },
             ],
+            personal: None,
+        }
+    }
+
+    /// Keep every person's costs from now on (see [`Ledger::take_personal_costs`]).
+    pub fn keep_personal_costs(&mut self) {
+        self.personal = Some(Vec::new());
+    }
+
+    /// The person-by-person costs kept, in the order they were charged.
+    pub fn take_personal_costs(&mut self) -> Vec<PersonCost> {
+        self.personal.take().unwrap_or_default()
+    }
+
+    /// Keep `gbp` of `person`'s care over [from, to] (at once when equal), if costs are kept.
+    fn personal(&mut self, person: u32, (from, to): (f64, f64), purse: Purse, gbp: f64) {
+        if let Some(costs) = &mut self.personal
+            && gbp != 0.0
+        {
+            costs.push(PersonCost { person, from, to, purse, gbp });
         }
     }
 
@@ -164,16 +187,19 @@ impl Ledger {
         self.at(now, |t, _| t.add(tally, amount), false);
     }
 
-    /// Charge a one-off cost at `now`, paid from `line`.
-    pub fn charge_once(&mut self, now: f64, cost: &Cost, line: BudgetLine) {
+    /// Charge a one-off cost of `person`'s care at `now`, paid from `line`.
+    pub fn charge_once(&mut self, person: u32, now: f64, cost: &Cost, line: BudgetLine) {
+        self.personal(person, (now, now), Purse::of(cost.payer), cost.gbp);
         if self.in_window(now) {
             self.at(now, |t, factor| t.add_cost(cost.payer, cost.gbp * factor), true);
             self.budget.pay(now, line, cost.payer, cost.gbp);
         }
     }
 
-    /// Charge a one-off intervention cost at `now` (also counted as intervention cost).
-    pub fn charge_intervention_once(&mut self, now: f64, cost: &Cost) {
+    /// Charge a one-off intervention cost for `person` at `now` (also counted as intervention
+    /// cost).
+    pub fn charge_intervention_once(&mut self, person: u32, now: f64, cost: &Cost) {
+        self.personal(person, (now, now), Purse::of(cost.payer), cost.gbp);
         if self.in_window(now) {
             self.at(now, |t, factor| t.add_intervention_cost(cost.payer, cost.gbp * factor), true);
             self.budget.pay(now, BudgetLine::Interventions, cost.payer, cost.gbp);
@@ -189,26 +215,28 @@ impl Ledger {
         }
     }
 
-    /// Add the in-window part of [a, b] to each of `days`, charging `cost` for each day.
-    pub fn accrue_days(&mut self, a: f64, b: f64, days: &[Tally], cost: Option<DailyCost>) {
-        self.charge_days(a, b, days, cost, None);
+    /// Add the in-window part of [a, b] to each of `days`.
+    pub fn accrue_days(&mut self, a: f64, b: f64, days: &[Tally]) {
+        self.charge_days((a, b), days, None, None);
     }
 
-    /// [`Ledger::accrue_days`], also adding the (discounted) amount charged to `cost_tally`.
-    pub fn accrue_days_costed(
+    /// [`Ledger::accrue_days`] for days of `person`'s care, charging `cost` for each day, and
+    /// adding the (discounted) amount charged to `cost_tally` if there is one.
+    pub fn accrue_days_charged(
         &mut self,
+        person: u32,
         (a, b): (f64, f64),
         days: &[Tally],
         cost: DailyCost,
-        cost_tally: Tally,
+        cost_tally: Option<Tally>,
     ) {
-        self.charge_days(a, b, days, Some(cost), Some(cost_tally));
+        self.personal(person, (a, b), Purse::of(cost.payer), cost.gbp * cost.per_day * (b - a));
+        self.charge_days((a, b), days, Some(cost), cost_tally);
     }
 
     fn charge_days(
         &mut self,
-        a: f64,
-        b: f64,
+        (a, b): (f64, f64),
         days: &[Tally],
         cost: Option<DailyCost>,
         cost_tally: Option<Tally>,
@@ -234,15 +262,20 @@ impl Ledger {
     }
 
     /// Add the in-window part of [a, b] to each of `days`, charging each payer's daily amount
-    /// to `line` and the resident's own to the private tally.
+    /// of `person`'s care to `line` and the resident's own to the private tally.
     pub fn accrue_shared(
         &mut self,
+        person: u32,
         (a, b): (f64, f64),
         days: &[Tally],
         line: BudgetLine,
         public: &[(Payer, f64)],
         private_per_day: f64,
     ) {
+        for &(payer, per_day) in public {
+            self.personal(person, (a, b), Purse::of(payer), per_day * (b - a));
+        }
+        self.personal(person, (a, b), Purse::Resident, private_per_day * (b - a));
         let Some((a, b)) = self.clip(a, b) else {
             return;
         };
@@ -326,7 +359,7 @@ mod tests {
         let mut ledger = Ledger::new(10.0, 20.0, 0.0);
         ledger.count(5.0, Tally::Deaths);
         ledger.count(15.0, Tally::Deaths);
-        ledger.accrue_days(0.0, 30.0, &[Tally::DaysAtHome], None);
+        ledger.accrue_days(0.0, 30.0, &[Tally::DaysAtHome]);
         assert_eq!(ledger.tallies().get(Tally::Deaths), 1.0);
         assert_eq!(ledger.tallies().get(Tally::DaysAtHome), 10.0);
     }
@@ -337,7 +370,13 @@ mod tests {
         ledger.count(20.0, Tally::Deaths);
         ledger.count(10.0 + DAYS_PER_YEAR, Tally::Deaths);
         let cost = DailyCost { payer: Payer::Nhs, gbp: 100.0, per_day: 1.0, line: BudgetLine::AcuteBeds };
-        ledger.accrue_days_costed((300.0, 500.0), &[Tally::AcuteBedDays], cost, Tally::CostLongTermCare);
+        ledger.accrue_days_charged(
+            0,
+            (300.0, 500.0),
+            &[Tally::AcuteBedDays],
+            cost,
+            Some(Tally::CostLongTermCare),
+        );
         ledger.charge_fixed_yearly(&[(Payer::Council, 365.0)]);
         let [y1, y2] = ledger.tallies_by_year() else { panic!("two years") };
         assert_eq!((y1.get(Tally::Deaths), y2.get(Tally::Deaths)), (1.0, 1.0));
@@ -353,8 +392,8 @@ mod tests {
     fn a_year_s_costs_are_its_own_undiscounted() {
         let mut ledger = Ledger::new(0.0, 2.0 * DAYS_PER_YEAR, 0.035);
         let cost = Cost { gbp: 70.0, payer: Payer::Nhs };
-        ledger.charge_once(10.0, &cost, BudgetLine::AeAttendances);
-        ledger.charge_once(10.0 + DAYS_PER_YEAR, &cost, BudgetLine::AeAttendances);
+        ledger.charge_once(0, 10.0, &cost, BudgetLine::AeAttendances);
+        ledger.charge_once(0, 10.0 + DAYS_PER_YEAR, &cost, BudgetLine::AeAttendances);
         ledger.charge_fixed_yearly(&[(Payer::Council, 365.0)]);
         let [y1, y2] = ledger.tallies_by_year() else { panic!("two years") };
         assert_eq!((y1.get(Tally::CostNhs), y2.get(Tally::CostNhs)), (70.0, 70.0));

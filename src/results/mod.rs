@@ -8,6 +8,7 @@
 pub mod budget;
 pub mod by_year;
 pub mod calibrate;
+pub mod cohorts;
 pub mod compare;
 pub mod folder;
 pub mod headline;

@@ -41,10 +41,20 @@ pub const BUDGET_IMPACT_CSV: &str = "budget_impact.csv";
 /// A comparison's folder: the paired change in every metric, per scenario and measured year
 /// ([`BY_YEAR_CHANGE_COLUMNS`]).
 pub const BY_YEAR_CHANGE_CSV: &str = "by_year_change.csv";
+/// A comparison's folder: what happened to the people each intervention served, against the
+/// paired baseline ([`COHORT_COLUMNS`]).
+pub const COHORT_CSV: &str = "cohort.csv";
 /// Names a comparison folder keeps for itself (its files and the report's), which no
 /// scenario's folder may take.
-pub const COMPARISON_OWN_NAMES: [&str; 6] =
-    [COMPARISON_CSV, COMPARISON_JSON, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_CSV, "plots", "report.html"];
+pub const COMPARISON_OWN_NAMES: [&str; 7] = [
+    COMPARISON_CSV,
+    COMPARISON_JSON,
+    BUDGET_IMPACT_CSV,
+    BY_YEAR_CHANGE_CSV,
+    COHORT_CSV,
+    "plots",
+    "report.html",
+];
 /// A sweep's folder: one row per point and metric of interest ([`SWEEP_COLUMNS`]).
 pub const SWEEP_CSV: &str = "sweep.csv";
 /// A sweep's folder: [`SweepFile`].
@@ -104,6 +114,27 @@ pub const BUDGET_COLUMNS: [&str; 7] = ["scenario", "year", "line", "measure", "m
 /// the 2.5-97.5% range across replications. A year's rates are that year's (costs discounted
 /// to the start of the measured window, as everywhere).
 pub const BY_YEAR_COLUMNS: [&str; 6] = ["scenario", "year", "metric", "mean", "p025", "p975"];
+
+/// `cohort.csv`: per scenario, cohort (the people an intervention served, first in the measured
+/// window: `teams.NAME`, `d2a_scheme`, `crisis_response`, `gp_in_ae`), window (`months` before
+/// and after the first contact), measure and quantity (`before`, `after`, `counterfactual_after`
+/// from the paired baseline, `naive_change` = after - before, `effect` = after -
+/// counterfactual_after, `regression_to_mean` = counterfactual_after - before), each a rate per
+/// person-year: the mean and the 2.5-97.5% range across the replications in which the cohort
+/// had person-time (`replications`), and its members per replication (`people`).
+pub const COHORT_COLUMNS: [&str; 11] = [
+    "baseline",
+    "scenario",
+    "cohort",
+    "months",
+    "measure",
+    "quantity",
+    "replications",
+    "people",
+    "mean",
+    "p025",
+    "p975",
+];
 
 /// `by_year_change.csv`: per scenario, measured year and metric, the paired difference from
 /// the baseline.

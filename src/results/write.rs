@@ -7,13 +7,15 @@ use std::path::{Path, PathBuf};
 
 use super::budget::{budget_changes, budget_rows};
 use super::by_year::{year_changes, year_values};
+use super::cohorts::cohort_rows;
 use super::compare::{changes, money, per_case_figures, value_of_information_of};
 use super::folder::{TEMPORARY_PREFIX, fault_point, write_file};
 use super::schema::{
     BUDGET_COLUMNS, BUDGET_CSV, BUDGET_IMPACT_COLUMNS, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_COLUMNS,
-    BY_YEAR_CHANGE_CSV, BY_YEAR_COLUMNS, BY_YEAR_CSV, COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON,
-    ComparisonFile, DRAW_PREFIX, Metric, REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT,
-    SUMMARY_JSON, ScenarioEntry, SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV, VERSION, folder_name,
+    BY_YEAR_CHANGE_CSV, BY_YEAR_COLUMNS, BY_YEAR_CSV, COHORT_COLUMNS, COHORT_CSV, COMPARISON_COLUMNS,
+    COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric, REPLICATION_COLUMNS,
+    REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry, SummaryFile,
+    TIMESERIES_COLUMNS, TIMESERIES_CSV, VERSION, folder_name,
 };
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
@@ -197,6 +199,23 @@ pub fn by_year_change_csv(cmp: &Comparison) -> Vec<u8> {
     })
 }
 
+/// `cohort.csv`: per scenario, what happened to the people each intervention served.
+pub fn cohort_csv(cmp: &Comparison) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(COHORT_COLUMNS)?;
+        for (run, cohorts) in cmp.scenarios.iter().zip(&cmp.cohorts) {
+            for r in cohort_rows(cohorts) {
+                let names = [&cmp.baseline.inputs.name, &run.inputs.name, &r.cohort].map(String::clone);
+                let keys = [r.months.to_string(), r.measure.name().into(), r.quantity.name().into()];
+                let numbers =
+                    [r.replications as f64, r.people, r.mean, r.p025, r.p975].map(|x| x.to_string());
+                w.write_record(names.into_iter().chain(keys).chain(numbers))?;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// `scenario.resolved.toml`: every parameter as run; itself a valid scenario file.
 pub fn resolved_toml(run: &ScenarioRun) -> String {
     let body = toml::to_string(&run.inputs).expect("parameters serialise to TOML");
@@ -320,6 +339,7 @@ pub fn write_comparison_folder(
         (COMPARISON_CSV, comparison_csv(cmp)),
         (BUDGET_IMPACT_CSV, budget_impact_csv(cmp)),
         (BY_YEAR_CHANGE_CSV, by_year_change_csv(cmp)),
+        (COHORT_CSV, cohort_csv(cmp)),
         (COMPARISON_JSON, comparison_json(cmp).into_bytes()),
     ] {
         let path = dir.join(name);

@@ -10,7 +10,7 @@ use crate::support::{caresim, repo_path};
 /// Files of each scenario's folder that hold results (the resolved scenario and its sources
 /// are a record of the input, not a result).
 const SCENARIO_FILES: [&str; 4] = ["summary.json", "replications.csv", "timeseries.csv", "by_year.csv"];
-const COMPARISON_FILES: [&str; 2] = ["comparison.json", "by_year_change.csv"];
+const COMPARISON_FILES: [&str; 3] = ["comparison.json", "by_year_change.csv", "cohort.csv"];
 
 fn presets() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(repo_path("models"))

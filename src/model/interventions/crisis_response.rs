@@ -30,12 +30,16 @@ impl CrisisResponse {
 }
 
 impl Intervention for CrisisResponse {
+    fn cohorts(&self) -> Vec<String> {
+        vec!["crisis_response".into()]
+    }
+
     /// Takes the crisis if it is eligible (least acute), referred (the episode's draw) and it
     /// has room.
     fn keeps_at_home(
         &mut self,
         ctx: &mut Ctx,
-        _id: u32,
+        id: u32,
         person: &Person,
         stay: IfAdmitted,
     ) -> Option<KeptOut> {
@@ -46,7 +50,8 @@ impl Intervention for CrisisResponse {
             return None;
         }
         ctx.ledger.count(ctx.now, Tally::CrisisResponses);
-        ctx.ledger.charge_intervention_once(ctx.now, &r.episode_cost);
+        ctx.ledger.charge_intervention_once(id, ctx.now, &r.episode_cost);
+        ctx.served(0, id);
         ctx.schedule(ctx.now + r.episode_days, OwnEvent { kind: EPISODE_END, a: 0, b: 0 });
         Some(KeptOut::returning(r.returns_share, r.return_mean_days, e.comes_back, e.comes_back_days))
     }

@@ -3,12 +3,12 @@
 //! later. Its beds are a service of their own ([`crate::model::services::Service::D2aScheme`]);
 //! this file decides who is offered one and charges the block-booked beds.
 
-use super::Intervention;
+use super::{Ctx, Intervention};
 use crate::model::DAYS_PER_YEAR;
 use crate::model::metrics::Tally;
 use crate::model::params::{self, Params, Payer};
 use crate::model::person::{Pathway, Person};
-use crate::model::services::{ServiceSpec, ShortStay};
+use crate::model::services::{Service, ServiceSpec, ShortStay};
 
 /// The scheme's beds as a service (no beds without a scheme).
 pub fn beds(params: &Params) -> ServiceSpec {
@@ -45,6 +45,17 @@ impl D2aScheme {
 }
 
 impl Intervention for D2aScheme {
+    fn cohorts(&self) -> Vec<String> {
+        vec!["d2a_scheme".into()]
+    }
+
+    /// The scheme's users are the people who took one of its beds.
+    fn short_stay_started(&mut self, ctx: &mut Ctx, id: u32, service: Service) {
+        if service == Service::D2aScheme {
+            ctx.served(0, id);
+        }
+    }
+
     /// People who would otherwise be assessed for permanent care are offered a scheme bed, with
     /// the scheme's own arrangement delay: a share of P3 discharges, and a share of the P2
     /// discharges whose assessment in a usual short-term bed would send them to a care home

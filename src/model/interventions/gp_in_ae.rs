@@ -30,9 +30,13 @@ impl GpInAe {
 }
 
 impl Intervention for GpInAe {
+    fn cohorts(&self) -> Vec<String> {
+        vec!["gp_in_ae".into()]
+    }
+
     /// An eligible admission that arrives while the GP is there is sent home with the
     /// episode's draw's chance; it comes back with the episode's own draws.
-    fn diverts(&mut self, ctx: &mut Ctx, _id: u32, person: &Person, stay: IfAdmitted) -> Option<KeptOut> {
+    fn diverts(&mut self, ctx: &mut Ctx, id: u32, person: &Person, stay: IfAdmitted) -> Option<KeptOut> {
         let gp = &self.gp;
         let e = &person.episode;
         if !self.eligible(person, stay) || e.gp_divert >= gp.hours_covered_share * gp.diverted_share {
@@ -40,6 +44,7 @@ impl Intervention for GpInAe {
         }
         ctx.ledger.count(ctx.now, Tally::GpDiversions);
         ctx.ledger.add(ctx.now, Tally::GpDivertedStayDays, stay.clinical_stay_days);
+        ctx.served(0, id);
         Some(KeptOut::returning(gp.returns_share, gp.return_mean_days, e.comes_back, e.comes_back_days))
     }
 

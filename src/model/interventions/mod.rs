@@ -22,6 +22,7 @@ pub mod gp_in_ae;
 pub mod profiles;
 pub mod teams;
 
+use super::cohorts::Contact;
 use super::ledger::Ledger;
 use super::metrics::Figures;
 use super::params::{ByPathway, Params, Payer};
@@ -52,6 +53,10 @@ pub struct Context<'a, E> {
     pub(in crate::model) queue: &'a mut EventQueue<E>,
     pub(in crate::model) index: u8,
     pub(in crate::model) rates_changed: &'a mut Vec<u32>,
+    /// Where contacts are recorded (when a comparison follows cohorts), and the number of
+    /// this intervention's first cohort.
+    pub(in crate::model) contacts: Option<&'a mut Vec<Contact>>,
+    pub(in crate::model) first_cohort: u16,
 }
 
 impl<E: From<Tagged>> Context<'_, E> {
@@ -64,6 +69,14 @@ impl<E: From<Tagged>> Context<'_, E> {
     /// pathway reschedules their clocks when the hook returns.
     pub fn rates_changed(&mut self, person: u32) {
         self.rates_changed.push(person);
+    }
+
+    /// This intervention served `person` now, as its cohort number `cohort` (in the order of
+    /// [`Intervention::cohorts`]).
+    pub fn served(&mut self, cohort: u16, person: u32) {
+        if let Some(contacts) = &mut self.contacts {
+            contacts.push(Contact { cohort: self.first_cohort + cohort, person, time: self.now });
+        }
     }
 }
 
@@ -98,6 +111,12 @@ impl KeptOut {
 
 /// The points where an intervention can act. `id` is the person's index; `person` their state.
 pub trait Intervention: Send {
+    /// The names of the groups of people it serves (its cohorts), in the order of the numbers
+    /// it gives [`Context::served`].
+    fn cohorts(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Once, after the starting population is in place: schedule the first own events.
     fn start(&mut self, _ctx: &mut Ctx) {}
 
@@ -162,6 +181,10 @@ pub trait Intervention: Send {
     fn discharge_offer(&self, _id: u32, _person: &Person, _pathway: Pathway) -> Option<(Pathway, f64)> {
         None
     }
+
+    /// The person moved into a bed of short-term `service` (a usual step-down bed or a D2A
+    /// scheme's).
+    fn short_stay_started(&mut self, _ctx: &mut Ctx, _id: u32, _service: super::services::Service) {}
 
     /// The person went home from hospital.
     fn discharged_home(&mut self, _ctx: &mut Ctx, _id: u32, _person: &Person) {}

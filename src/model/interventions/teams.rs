@@ -119,6 +119,7 @@ impl Teams {
         let now = ctx.now;
         ctx.ledger.count(now, Tally::TeamEnrolments);
         let u = &mut self.units[unit as usize];
+        ctx.served(u.team as u16, id);
         u.enrolled += 1;
         let days = self.teams[u.team].enrolment_days;
         let m = &mut self.members[id as usize];
@@ -143,7 +144,7 @@ impl Teams {
         self.sync_membership(id);
         let u = &mut self.units[unit as usize];
         u.enrolled -= 1;
-        ctx.ledger.accrue_days(since, ctx.now, &[Tally::TeamEnrolledDays], None);
+        ctx.ledger.accrue_days(since, ctx.now, &[Tally::TeamEnrolledDays]);
         if changes_rates(&self.teams[u.team].effects) {
             ctx.rates_changed(id);
         }
@@ -151,6 +152,11 @@ impl Teams {
 }
 
 impl Intervention for Teams {
+    /// Each team's cohort is the people it enrolled, named after its scenario section.
+    fn cohorts(&self) -> Vec<String> {
+        self.teams.iter().map(|t| format!("teams.{}", t.name)).collect()
+    }
+
     fn start(&mut self, ctx: &mut Ctx) {
         for unit in 0..self.units.len() as u32 {
             ctx.schedule(0.0, OwnEvent { kind: REVIEW, a: unit, b: 0 });
@@ -243,7 +249,7 @@ impl Intervention for Teams {
         let horizon = ctx.ledger.horizon();
         for (person, m) in people.iter().zip(&self.members) {
             if person.is_alive() && m.enrolled_with.is_some() {
-                ctx.ledger.accrue_days(m.enrolled_since, horizon, &[Tally::TeamEnrolledDays], None);
+                ctx.ledger.accrue_days(m.enrolled_since, horizon, &[Tally::TeamEnrolledDays]);
             }
         }
     }

@@ -37,7 +37,7 @@ impl World<'_> {
             let now = self.now();
             let cost =
                 DailyCost::of(&self.params.costs.home_support_week, 1.0 / 7.0, BudgetLine::HomeSupport);
-            self.ledger.accrue_days(since, now, &[], Some(cost));
+            self.ledger.accrue_days_charged(id, (since, now), &[], cost, None);
         }
     }
 
@@ -64,7 +64,7 @@ impl World<'_> {
             let now = self.now();
             let cost =
                 DailyCost::of(&self.params.costs.long_term_care_week, 1.0 / 7.0, BudgetLine::LongTermCare);
-            self.ledger.accrue_days_costed((since, now), &[], cost, Tally::CostLongTermCare);
+            self.ledger.accrue_days_charged(id, (since, now), &[], cost, Some(Tally::CostLongTermCare));
         }
     }
 }

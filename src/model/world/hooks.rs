@@ -6,6 +6,7 @@ use super::World;
 use crate::model::interventions::{Context, Ctx, IfAdmitted, Intervention, KeptOut};
 use crate::model::params::{ByPathway, Payer};
 use crate::model::person::{Pathway, Person, Place, RISKS};
+use crate::model::services::Service;
 
 impl World<'_> {
     /// Call `hook` on intervention `index` with a context, then reschedule the clocks of people
@@ -21,6 +22,8 @@ impl World<'_> {
             queue: &mut self.queue,
             index: index as u8,
             rates_changed: &mut self.rates_changed,
+            contacts: self.contacts.as_mut(),
+            first_cohort: self.first_cohorts[index],
         };
         let result = hook(self.interventions[index].as_mut(), &mut ctx, &self.people);
         if !self.rates_changed.is_empty() {
@@ -113,6 +116,10 @@ impl World<'_> {
     /// Another pathway (and its mean arrangement delay) offered instead of `pathway`.
     pub(super) fn discharge_offer(&self, id: u32, pathway: Pathway) -> Option<(Pathway, f64)> {
         self.interventions.iter().find_map(|i| i.discharge_offer(id, self.person(id), pathway))
+    }
+
+    pub(super) fn short_stay_started(&mut self, id: u32, service: Service) {
+        self.each_with_context(|i, ctx, _| i.short_stay_started(ctx, id, service));
     }
 
     pub(super) fn discharged_home(&mut self, id: u32) {

@@ -24,7 +24,9 @@ mod year_ends;
 
 use super::DAYS_PER_YEAR;
 use super::budget::{BudgetLine, YearBudget};
+use super::cohorts::Contact;
 use super::hazards::RateTable;
+use super::history::{History, Move};
 use super::inputs::Inputs;
 use super::interventions::{self, Intervention, OwnEvent, Tagged};
 use super::ledger::{Counted, DailyCost, Ledger};
@@ -192,27 +194,69 @@ pub(super) struct World<'a> {
     /// and when the next of those comes.
     year_marks: Vec<year_ends::YearMark>,
     next_year_mark: f64,
+    /// Every move, when the replication is recorded.
+    moves: Option<Vec<Move>>,
+    /// Every contact an intervention made, when recorded, and the number of each
+    /// intervention's first cohort.
+    contacts: Option<Vec<Contact>>,
+    first_cohorts: Vec<u16>,
+}
+
+/// What a recorded replication kept besides its results: everyone's history, the contacts
+/// interventions made and the names of their cohorts (numbered as in [`Contact::cohort`]).
+#[derive(Debug, Clone, Default)]
+pub struct Recording {
+    pub history: History,
+    pub contacts: Vec<Contact>,
+    pub cohorts: Vec<String>,
 }
 
 /// Run replication `replication` of `inputs` with master seed `seed`. Uncertain parameters
 /// are drawn first, from streams of their own: one draw for each `inner_replications`
 /// replications in turn.
 pub fn run_replication(inputs: &Inputs, seed: u64, replication: u32) -> ReplicationOutput {
+    run(inputs, seed, replication, false).0
+}
+
+/// [`run_replication`], also keeping everyone's history and the interventions' contacts. The
+/// results are the same.
+pub fn run_replication_recorded(
+    inputs: &Inputs,
+    seed: u64,
+    replication: u32,
+) -> (ReplicationOutput, Recording) {
+    let (output, recording) = run(inputs, seed, replication, true);
+    (output, recording.expect("a recorded replication keeps its recording"))
+}
+
+fn run(inputs: &Inputs, seed: u64, replication: u32, record: bool) -> (ReplicationOutput, Option<Recording>) {
     let draw = replication / inputs.simulation.inner_replications.max(1);
     let Realised { params, draws } = realise(inputs, seed, draw);
     let mut world = World::new(&params, seed, replication);
+    if record {
+        world.record();
+    }
     world.populate();
     world.run();
-    let mut output = world.finish();
+    let (mut output, recording) = world.finish();
     output.draws = draws;
-    output
+    (output, recording)
 }
 
 impl<'a> World<'a> {
     fn new(params: &'a Params, seed: u64, replication: u32) -> Self {
-        let warmup = f64::from(params.simulation.warmup_years) * DAYS_PER_YEAR;
-        let horizon = warmup + f64::from(params.simulation.years) * DAYS_PER_YEAR;
+        let (warmup, horizon) =
+            super::measured_window(params.simulation.warmup_years, params.simulation.years);
         let unobserved = mean_unobserved_frailty_by_band(params);
+        let interventions = interventions::build(params, seed, replication);
+        let first_cohorts = interventions
+            .iter()
+            .scan(0u16, |next, i| {
+                let first = *next;
+                *next += i.cohorts().len() as u16;
+                Some(first)
+            })
+            .collect();
         Self {
             params,
             seed,
@@ -227,7 +271,7 @@ impl<'a> World<'a> {
             death: RateTable::new(&params.hazards.death, &params.population, unobserved),
             care_home_entry: RateTable::new(&params.hazards.care_home_entry, &params.population, [1.0; 3]),
             services: Services::new(params),
-            interventions: interventions::build(params, seed, replication),
+            interventions,
             rates_changed: Vec::new(),
             ledger: Ledger::new(warmup, horizon, params.costs.discount_rate),
             series: Vec::new(),
@@ -238,7 +282,22 @@ impl<'a> World<'a> {
             lookahead_until: horizon.min(DAYS_PER_YEAR),
             year_marks: Vec::new(),
             next_year_mark: warmup,
+            moves: None,
+            contacts: None,
+            first_cohorts,
         }
+    }
+
+    /// Keep everyone's history and the interventions' contacts.
+    fn record(&mut self) {
+        self.moves = Some(Vec::new());
+        self.contacts = Some(Vec::new());
+        self.ledger.keep_personal_costs();
+    }
+
+    /// The names of every intervention's cohorts, in the order they are numbered.
+    fn cohort_names(&self) -> Vec<String> {
+        self.interventions.iter().flat_map(|i| i.cohorts()).collect()
     }
 
     fn now(&self) -> f64 {
@@ -337,7 +396,7 @@ impl<'a> World<'a> {
         self.mark_year_ends(self.ledger.horizon(), 0, true);
     }
 
-    fn finish(mut self) -> ReplicationOutput {
+    fn finish(mut self) -> (ReplicationOutput, Option<Recording>) {
         self.interventions_finish();
         for id in 0..self.people.len() as u32 {
             if self.person(id).is_alive() {
@@ -379,13 +438,19 @@ impl<'a> World<'a> {
             .zip(self.year_figures(&figures))
             .map(|(tallies, figures)| tallies.metrics(1.0, figures))
             .collect();
-        ReplicationOutput {
+        let recording = self.moves.take().map(|moves| Recording {
+            history: History { moves, costs: self.ledger.take_personal_costs() },
+            contacts: self.contacts.take().unwrap_or_default(),
+            cohorts: self.cohort_names(),
+        });
+        let output = ReplicationOutput {
             metrics: self.ledger.tallies().metrics(f64::from(self.params.simulation.years), figures),
             by_year,
             draws: Vec::new(),
             series: self.series,
             budget: self.ledger.budget().years().to_vec(),
-        }
+        };
+        (output, recording)
     }
 
     fn intervention_event(&mut self, index: u8, event: OwnEvent) {

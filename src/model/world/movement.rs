@@ -7,16 +7,20 @@ use crate::engine::Request;
 use crate::model::DAYS_PER_YEAR;
 use crate::model::budget::BudgetLine;
 use crate::model::funding::{Funding, week_split};
+use crate::model::history::{Cause, Move};
 use crate::model::ledger::{Counted, DailyCost};
 use crate::model::metrics::Tally;
 use crate::model::person::{Pathway, Place};
 use crate::model::services::Service;
 
 impl World<'_> {
-    pub(super) fn move_to(&mut self, id: u32, place: Place) {
+    pub(super) fn move_to(&mut self, id: u32, place: Place, cause: Cause) {
         self.close_segment(id);
         let now = self.now();
         let p = &mut self.people[id as usize];
+        if let Some(moves) = &mut self.moves {
+            moves.push(Move { time: now, person: id, from: Some(p.place), to: place, cause });
+        }
         self.place_counts[p.place.index()] -= 1;
         self.place_counts[place.index()] += 1;
         // Interventions track only whether the person is at home.
@@ -38,21 +42,23 @@ impl World<'_> {
         let (place, since) = (p.place, p.since);
         let acute_day = DailyCost::of(&self.params.costs.acute_bed_day, 1.0, BudgetLine::AcuteBeds);
         let ledger = &mut self.ledger;
+        let span = (since, now);
         match place {
-            Place::Home => ledger.accrue_days(since, now, &[Tally::DaysAtHome], None),
+            Place::Home => ledger.accrue_days(since, now, &[Tally::DaysAtHome]),
             Place::Trolley => ledger.accrue_hours(since, now, Tally::TrolleyHours),
-            Place::Acute => ledger.accrue_days(since, now, &[Tally::AcuteBedDays], Some(acute_day)),
-            Place::AcuteDelayed => ledger.accrue_days(
-                since,
-                now,
-                &[Tally::AcuteBedDays, Tally::DelayedDischargeDays],
-                Some(acute_day),
-            ),
+            Place::Acute => ledger.accrue_days_charged(id, span, &[Tally::AcuteBedDays], acute_day, None),
+            Place::AcuteDelayed => {
+                let days = [Tally::AcuteBedDays, Tally::DelayedDischargeDays];
+                ledger.accrue_days_charged(id, span, &days, acute_day, None)
+            }
             Place::D2a | Place::D2aDelayed => {
                 let cost = self.services.spec(p.short_term).short_stay.and_then(|s| s.cost);
                 let days: &[Tally] =
                     if p.short_term == Service::D2aScheme { &[] } else { &[Tally::D2aBedDays] };
-                ledger.accrue_days(since, now, days, cost)
+                match cost {
+                    Some(cost) => ledger.accrue_days_charged(id, span, days, cost, None),
+                    None => ledger.accrue_days(since, now, days),
+                }
             }
             Place::Ae | Place::CareHome | Place::Dead => {}
         }
@@ -68,6 +74,7 @@ impl World<'_> {
         let public = split.public.map(|(payer, week)| (payer, week / 7.0));
         let days = [Tally::CareHomeBedDays];
         self.ledger.accrue_shared(
+            id,
             (p.care_home_since, now),
             &days,
             BudgetLine::CareHomes,
@@ -183,7 +190,7 @@ impl World<'_> {
             Place::D2a | Place::D2aDelayed => self.leave_short_stay(id),
             _ => {}
         }
-        self.move_to(id, Place::Dead);
+        self.move_to(id, Place::Dead, Cause::Died);
         // Progression ends with the person.
         self.progression_versions.bump(id as usize);
         let now = self.now();

@@ -5,6 +5,7 @@
 use super::{AFTER_DISCHARGE_FIRST_DAYS, Event, World};
 use crate::model::DAYS_PER_YEAR;
 use crate::model::budget::BudgetLine;
+use crate::model::history::Cause;
 use crate::model::interventions::{IfAdmitted, KeptOut};
 use crate::model::metrics::Tally;
 use crate::model::person::{EpisodeDraws, Pathway, Place};
@@ -55,10 +56,11 @@ impl World<'_> {
         if let Some(service) = self.leave_line(id) {
             self.person_mut(id).needs_care_home = Some(service);
         }
-        self.move_to(id, Place::Ae);
+        let cause = if self.person(id).came_back { Cause::CameBack } else { Cause::Crisis };
+        self.move_to(id, Place::Ae, cause);
         let now = self.now();
         self.ledger.count(now, Tally::AeAttendances);
-        self.ledger.charge_once(now, &self.params.costs.ae_attendance, BudgetLine::AeAttendances);
+        self.ledger.charge_once(id, now, &self.params.costs.ae_attendance, BudgetLine::AeAttendances);
         let hours = self.params.ae.mean_hours * self.person(id).episode.ae_hours;
         self.queue.schedule_in(hours / 24.0, Event::AeDone { person: id });
     }
@@ -130,7 +132,7 @@ impl World<'_> {
         if admit && !diverted {
             self.end_home_support(id);
             self.ledger.count(now, Tally::EmergencyAdmissions);
-            self.move_to(id, Place::Trolley);
+            self.move_to(id, Place::Trolley, Cause::Admitted);
             self.request(Service::Acute, id);
         } else {
             self.go_home_or_care_home(id);
@@ -141,10 +143,10 @@ impl World<'_> {
     /// care-home bed if they were in it).
     fn go_home_or_care_home(&mut self, id: u32) {
         if self.person(id).care_home.is_some() {
-            self.move_to(id, Place::CareHome);
+            self.move_to(id, Place::CareHome, Cause::NotAdmitted);
             return;
         }
-        self.move_to(id, Place::Home);
+        self.move_to(id, Place::Home, Cause::NotAdmitted);
         if let Some(service) = self.person_mut(id).needs_care_home.take() {
             self.request(service, id);
         }
@@ -152,7 +154,7 @@ impl World<'_> {
 
     pub(super) fn start_acute(&mut self, id: u32) {
         let now = self.now();
-        self.move_to(id, Place::Acute);
+        self.move_to(id, Place::Acute, Cause::BedGiven);
         self.ledger.count(now, Tally::AcuteBedEntries);
         let p = self.person_mut(id);
         let readmission = now - p.discharged_at <= AFTER_DISCHARGE_FIRST_DAYS;
@@ -218,7 +220,7 @@ impl World<'_> {
             // Care-home residents go back to the bed held for them (pathway 0 in the guidance).
             self.ledger.count(now, Tally::DischargesP0);
             self.leave_acute(id, true);
-            self.move_to(id, Place::CareHome);
+            self.move_to(id, Place::CareHome, Cause::Discharged);
             return;
         }
         let usual_shares = self.params.discharge.pathway_shares.by_frailty()[frailty];
@@ -251,7 +253,7 @@ impl World<'_> {
         let p = self.person_mut(id);
         p.pathway = pathway;
         p.ready_at = now;
-        self.move_to(id, Place::AcuteDelayed);
+        self.move_to(id, Place::AcuteDelayed, Cause::MedicallyReady);
         if arrangement > 0.0 {
             self.queue.schedule(now + arrangement, Event::DischargeArranged { person: id });
         } else {
@@ -287,7 +289,7 @@ impl World<'_> {
 
     /// Home from hospital.
     pub(super) fn discharge_home(&mut self, id: u32) {
-        self.move_to(id, Place::Home);
+        self.move_to(id, Place::Home, Cause::Discharged);
         if std::mem::take(&mut self.person_mut(id).long_term_care_due) {
             self.start_long_term_care(id);
         }
@@ -328,7 +330,7 @@ impl World<'_> {
 
     pub(super) fn enter_short_stay(&mut self, id: u32, service: Service) {
         let now = self.now();
-        self.move_to(id, Place::D2a);
+        self.move_to(id, Place::D2a, Cause::ShortTermBed);
         let stay = self.services.spec(service).short_stay.expect("a short-term bed service");
         self.ledger.count(now, stay.admissions_tally);
         let p = self.person_mut(id);
@@ -341,6 +343,7 @@ impl World<'_> {
         p.needs_care_home = None;
         let days = lognormal(stay.mean_stay_days, 0.5, p.episode.d2a_stay).min(stay.max_stay_days);
         self.queue.schedule(now + days, Event::ShortStayDone { person: id });
+        self.short_stay_started(id, service);
     }
 
     pub(super) fn leave_short_stay(&mut self, id: u32) {
@@ -369,12 +372,12 @@ impl World<'_> {
             // off it: home, they need long-term care.
             let due = std::mem::take(&mut self.person_mut(id).long_term_care_due);
             self.leave_short_stay(id);
-            self.move_to(id, Place::Home);
+            self.move_to(id, Place::Home, Cause::Assessed);
             if from_scheme || due {
                 self.start_long_term_care(id);
             }
         } else if u < stay.outcome_home + stay.outcome_care_home {
-            self.move_to(id, Place::D2aDelayed);
+            self.move_to(id, Place::D2aDelayed, Cause::Assessed);
             let service = self.care_home_service(id, self.person(id).episode.nursing);
             self.request(service, id);
         } else {
@@ -393,6 +396,6 @@ impl World<'_> {
         self.end_long_term_care(id);
         self.take_care_home_place(id, service);
         self.person_mut(id).care_home_admitted = true;
-        self.move_to(id, Place::CareHome);
+        self.move_to(id, Place::CareHome, Cause::CareHomeAdmission);
     }
 }

@@ -5,6 +5,7 @@
 use super::{Event, World};
 use crate::engine::{Request, Stream, StreamKey};
 use crate::model::DAYS_PER_YEAR;
+use crate::model::history::{Cause, Move};
 use crate::model::ledger::Counted;
 use crate::model::person::{PersonStreams, Place, purpose};
 use crate::model::population::{draw_person, initial_size, yearly_entrants};
@@ -39,6 +40,9 @@ impl World<'_> {
             self.ledger.count_people(now, Counted::Frail, 1);
         }
         self.place_counts[Place::Home.index()] += 1;
+        if let Some(moves) = &mut self.moves {
+            moves.push(Move { time: now, person: id, from: None, to: Place::Home, cause: Cause::Joined });
+        }
         if let Some(at) = band_change.filter(|&at| at < self.ledger.horizon()) {
             self.queue.schedule(at.max(now), Event::BandChange { person: id });
         }
@@ -56,7 +60,7 @@ impl World<'_> {
         match self.services.pool_mut(service).request(now, id) {
             Request::Granted => {
                 self.take_care_home_place(id, service);
-                self.move_to(id, Place::CareHome);
+                self.move_to(id, Place::CareHome, Cause::Joined);
             }
             Request::Queued => {
                 self.person_mut(id).waiting_for = Some(service);
