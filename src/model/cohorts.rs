@@ -45,10 +45,12 @@ pub enum Measure {
     CostNhs,
     CostCouncil,
     CostResident,
+    /// All three purses.
+    CostTotal,
 }
 
 impl Measure {
-    pub const ALL: [Measure; 9] = [
+    pub const ALL: [Measure; 10] = [
         Measure::AeAttendances,
         Measure::EmergencyAdmissions,
         Measure::AcuteBedDays,
@@ -58,6 +60,7 @@ impl Measure {
         Measure::CostNhs,
         Measure::CostCouncil,
         Measure::CostResident,
+        Measure::CostTotal,
     ];
 
     /// Its name in result files.
@@ -72,6 +75,7 @@ impl Measure {
             Measure::CostNhs => "cost_nhs",
             Measure::CostCouncil => "cost_council",
             Measure::CostResident => "cost_resident",
+            Measure::CostTotal => "cost_total",
         }
     }
 
@@ -87,6 +91,7 @@ impl Measure {
             Measure::CostNhs => "NHS cost (£)",
             Measure::CostCouncil => "council cost (£)",
             Measure::CostResident => "residents' own cost (£)",
+            Measure::CostTotal => "cost of care, all payers (£)",
         }
     }
 
@@ -170,7 +175,9 @@ fn add_life(sums: &mut Sums, life: Life, (a, b): (f64, f64), horizon: f64) {
     for cost in life.costs {
         let measure =
             Measure::ALL.into_iter().find(|m| m.purse() == Some(cost.purse)).expect("a purse's measure");
-        v[measure as usize] += cost.within(a, b);
+        let within = cost.within(a, b);
+        v[measure as usize] += within;
+        v[Measure::CostTotal as usize] += within;
     }
 }
 

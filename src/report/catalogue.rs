@@ -10,6 +10,7 @@
 use super::build;
 use super::draw::Chart;
 use crate::experiment::plan::DesignKind;
+use crate::results::cohorts::{cohort_label, cohort_names};
 use crate::results::headline::{self, BY_YEAR, CHANGES, capitalised, without_period};
 use crate::results::parameters;
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
@@ -51,6 +52,7 @@ pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
                     build::by_year::changes(baseline, changes, metric),
                 )
             }));
+            list.extend(cohorts(changes));
             list.extend(scenarios(&folder.runs()));
             list
         }
@@ -69,6 +71,35 @@ pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
             list
         }
     }
+}
+
+/// The months after a first contact the cohort charts show, as the PICT evaluation reported.
+pub const COHORT_CHART_MONTHS: u32 = 6;
+
+/// A name as part of a file stem: safe, and words joined by hyphens.
+fn stem(name: &str) -> String {
+    folder_name(name).replace(['.', '_'], "-")
+}
+
+/// One chart per cohort of each scenario: naive change, regression to the mean and effect.
+fn cohorts(changes: &[ScenarioChanges]) -> Vec<Entry> {
+    let mut list = Vec::new();
+    for c in changes {
+        for name in cohort_names(&c.cohorts) {
+            list.push(entry(
+                format!("cohort-{}-{}", stem(&c.scenario), stem(name)),
+                format!(
+                    "The people {} served in {}: the change an uncontrolled before/after evaluation would \
+                     report over {COHORT_CHART_MONTHS} months, how much of it the same people show without it in \
+                     the paired futures (regression to the mean), and the effect, which is the difference",
+                    cohort_label(name),
+                    c.scenario
+                ),
+                build::cohorts::cohort(&c.scenario, &c.cohorts, name, COHORT_CHART_MONTHS),
+            ));
+        }
+    }
+    list
 }
 
 /// The chart of the paired change in `metric`, worded from the metric table. Its file stem is

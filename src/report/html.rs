@@ -86,7 +86,7 @@ pub fn page(folder: &ResultFolder, figures: &[Figure]) -> String {
             format!("caresim comparison against {}", baseline.scenario),
             changes.iter().map(|c| scenario_sentence(c, &baseline.scenario)).collect(),
             compare_table(changes),
-            compare_budget(changes),
+            compare_budget(changes) + &super::cohorts::section(changes),
             change_precision_table(changes) + &precision_table(&runs),
         ),
         ResultFolder::Sweep(s) => return sweep_page(s, figures),

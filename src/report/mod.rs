@@ -10,6 +10,7 @@
 mod budget;
 mod build;
 mod catalogue;
+mod cohorts;
 mod draw;
 pub mod format;
 mod html;

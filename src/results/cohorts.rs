@@ -75,6 +75,27 @@ pub struct CohortRow {
     pub p975: f64,
 }
 
+/// A cohort's name for people: `teams.PICT` is "the PICT team".
+pub fn cohort_label(name: &str) -> String {
+    match name {
+        "d2a_scheme" => "the D2A scheme".into(),
+        "crisis_response" => "the crisis response".into(),
+        "gp_in_ae" => "the GP in A&E".into(),
+        _ => name.strip_prefix("teams.").map_or_else(|| name.to_string(), |team| format!("the {team} team")),
+    }
+}
+
+/// The cohorts `rows` hold, in the order they first appear.
+pub fn cohort_names(rows: &[CohortRow]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for r in rows {
+        if !names.contains(&r.cohort.as_str()) {
+            names.push(&r.cohort);
+        }
+    }
+    names
+}
+
 /// The before, after and counterfactual sums of window `k`, if all have person-time.
 fn measured(sums: &CohortSums, k: usize) -> Option<[&Sums; 3]> {
     let three = [&sums.before[k], &sums.after[k], &sums.counterfactual[k]];

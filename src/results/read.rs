@@ -7,6 +7,7 @@
 
 mod by_year;
 mod check;
+mod cohorts;
 mod compare;
 mod files;
 mod run;
@@ -18,6 +19,7 @@ use serde::Deserialize;
 
 use super::budget::{BudgetChange, BudgetRow};
 use super::by_year::{YearChange, YearValue};
+use super::cohorts::CohortRow;
 use super::compare::{Change, Money, PerCase};
 use super::schema::{COMPARISON_JSON, Keyed, Metric, SUMMARY_JSON, SWEEP_JSON, VERSION};
 pub use super::schema::{SweepMetric, SweepPoint};
@@ -132,6 +134,8 @@ pub struct ScenarioChanges {
     pub per_case: Keyed<PerCase>,
     /// The paired change in every metric by measured year.
     pub by_year: Vec<YearChange>,
+    /// What happened to the people each of its interventions served (`cohort.csv`).
+    pub cohorts: Vec<CohortRow>,
 }
 
 #[derive(Debug, Clone)]

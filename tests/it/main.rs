@@ -3,6 +3,7 @@
 mod budget;
 mod calibrate;
 mod cli;
+mod cohorts;
 mod determinism;
 mod flow_interventions;
 mod fuzz_inputs;

@@ -34,7 +34,7 @@ fn small_compare(out: &Path) {
     );
 }
 
-const CHARTS: [&str; 14] = [
+const CHARTS: [&str; 16] = [
     "futures",
     "change-emergency-bed-days",
     "change-delayed-discharge-days",
@@ -45,6 +45,8 @@ const CHARTS: [&str; 14] = [
     "by-year-change-trolley-hours",
     "by-year-change-care-home-admissions",
     "by-year-change-cost-total",
+    "cohort-social-worker-every-cluster-teams-cluster-social-worker",
+    "cohort-d2a-d2a-scheme",
     "costs",
     "pathways",
     "occupancy-baseline",

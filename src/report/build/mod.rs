@@ -3,6 +3,7 @@
 //! Which charts a folder gets, and their file names, are decided in `catalogue`.
 
 pub mod by_year;
+pub mod cohorts;
 pub mod run;
 pub mod sweep;
 

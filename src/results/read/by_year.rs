@@ -32,7 +32,7 @@ fn in_year_order(row: &Row<'_>, previous: Option<u32>, year: u32) -> Result<(), 
 }
 
 /// The range in columns `at` and `at + 1`, which must not be upside down.
-fn ordered_range(row: &Row<'_>, at: usize) -> Result<(f64, f64), ReadError> {
+pub(super) fn ordered_range(row: &Row<'_>, at: usize) -> Result<(f64, f64), ReadError> {
     let (low, high) = (row.number(at)?, row.number(at + 1)?);
     if low > high {
         return Err(row.malformed(format!("{} is {low}, above {} {high}", row.name(at), row.name(at + 1))));

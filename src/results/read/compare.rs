@@ -12,8 +12,8 @@ use crate::results::Summary;
 use crate::results::compare::Money;
 use crate::results::headline::PER_CASE;
 use crate::results::schema::{
-    BY_YEAR_CHANGE_CSV, COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, SUMMARY_JSON,
-    ScenarioEntry, folder_name,
+    BY_YEAR_CHANGE_CSV, COHORT_CSV, COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile,
+    SUMMARY_JSON, ScenarioEntry, folder_name,
 };
 
 pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
@@ -28,12 +28,14 @@ pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
     check_csv(&dir.join(COMPARISON_CSV), &file)?;
     let names: Vec<&str> = file.scenarios.0.iter().map(|(name, _)| name.as_str()).collect();
     let by_year = super::by_year::changes(&dir.join(BY_YEAR_CHANGE_CSV), &file.baseline, &names, file.years)?;
+    let cohorts = super::cohorts::rows(&dir.join(COHORT_CSV), &file.baseline, &names, file.replications)?;
     let changes = file
         .scenarios
         .0
         .into_iter()
         .zip(by_year)
-        .map(|((scenario, entry), by_year)| {
+        .zip(cohorts)
+        .map(|(((scenario, entry), by_year), cohorts)| {
             let ScenarioEntry { metrics, money, value_of_information, budget_impact, per_case } = entry;
             ScenarioChanges {
                 scenario,
@@ -43,6 +45,7 @@ pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
                 budget_impact,
                 per_case,
                 by_year,
+                cohorts,
             }
         })
         .collect();

@@ -201,6 +201,22 @@ fn a_comparison_is_checked_against_its_scenario_folders() {
         |p| edit_text(p, |t| t.lines().take(5).collect::<Vec<_>>().join("\n")),
         &["rows"],
     );
+    refused(&f, "cohort.csv", delete, &["cannot read"]);
+    refused(
+        &f,
+        "cohort.csv",
+        |p| edit_text(p, |t| t.lines().take(5).collect::<Vec<_>>().join("\n")),
+        &["rows, not one for each"],
+    );
+    refused(
+        &f,
+        "cohort.csv",
+        |p| edit_text(p, |t| t.replacen(",deaths,", ",births,", 1)),
+        &["births", "caresim does not write"],
+    );
+    refused(&f, "cohort.csv", |p| set_field(p, 2, 3, "9"), &["line 2", "months", "9"]);
+    refused(&f, "cohort.csv", |p| set_field(p, 2, 6, "1000"), &["line 2: replications is 1000"]);
+    refused(&f, "cohort.csv", |p| set_field(p, 2, 9, "99"), &["line 2: p025 is 99, above p975"]);
     refused(&f, "comparison.csv", |p| set_field(p, 4, 1, "pict"), &["line 4: its scenario is pict"]);
     refused(&f, "comparison.csv", |p| set_field(p, 4, 3, "3"), &["line 4: its replications is 3"]);
     refused(&f, "comparison.csv", |p| set_field(p, 4, 6, "inf"), &["line 4: difference_mean is inf"]);

@@ -1,0 +1,93 @@
+//! Cohorts: the people an intervention served, before and after, against themselves in the
+//! paired baseline. A team that changes nothing has an effect of exactly 0 while its cohort,
+//! picked for high risk, still improves (regression to the mean); the same person has the same
+//! days in both worlds unless one of them dies.
+
+use caresim::experiment::run_comparison;
+use caresim::model::cohorts::{Measure, WINDOW_MONTHS, measure, members, window_days};
+use caresim::model::history::Lives;
+use caresim::model::{measured_window, run_replication_recorded};
+use caresim::results::cohorts::{Quantity, cohort_rows};
+
+use crate::support::{scenario_file, small_area};
+
+const SETTINGS: [&str; 3] = ["simulation.replications=10", "simulation.years=2", "simulation.warmup_years=1"];
+
+/// The PICT preset with every effect exactly 1.
+fn pict_without_effect() -> Vec<&'static str> {
+    let mut overrides = SETTINGS.to_vec();
+    overrides.extend([
+        "teams[0].effects.crisis_rate=1",
+        "teams[0].effects.admission_given_ae=1",
+        "teams[0].effects.length_of_stay=1",
+        "teams[0].effects.discharge_to_care_home=1",
+        "teams[0].effects.care_home_entry=1",
+    ]);
+    overrides
+}
+
+#[test]
+fn a_team_without_effect_has_no_effect_but_its_high_risk_cohort_improves_anyway() {
+    let pict = scenario_file("models/pict.toml", &pict_without_effect());
+    let cmp = run_comparison(&small_area(&SETTINGS), &[pict], None, &|| {}).unwrap();
+    let cohorts = &cmp.cohorts[0];
+    assert_eq!(cohorts.names, ["teams.PICT"]);
+    for replication in &cohorts.replications {
+        let sums = &replication[0];
+        assert!(sums.after[0].members > 0, "the team enrolled people");
+        // The same people over the same days, with the same chance events: the same sums.
+        assert_eq!(sums.after, sums.counterfactual);
+    }
+    let rows = cohort_rows(cohorts);
+    for row in rows.iter().filter(|r| r.quantity == Quantity::Effect) {
+        assert_eq!((row.mean, row.p025, row.p975), (0.0, 0.0, 0.0), "{row:?}");
+    }
+    // Six months, as the PICT evaluation: many are enrolled after a hospital stay, which the
+    // six months before hold. Over twelve months the frailty that made them high-risk keeps
+    // growing, and the fall can vanish.
+    for measure in [Measure::AeAttendances, Measure::EmergencyAdmissions] {
+        let naive = rows
+            .iter()
+            .find(|r| r.measure == measure && r.months == 6 && r.quantity == Quantity::NaiveChange)
+            .unwrap();
+        assert!(naive.p975 < 0.0, "a naive before/after shows a fall in 95% of futures: {naive:?}");
+    }
+}
+
+#[test]
+fn a_member_s_days_are_the_same_in_both_worlds_unless_one_of_them_dies() {
+    let pict = scenario_file("models/pict.toml", &SETTINGS);
+    let baseline = small_area(&SETTINGS);
+    let (start, horizon) = measured_window(1, 2);
+    let mut compared = 0;
+    for replication in 0..3 {
+        let (_, with_team) = run_replication_recorded(&pict, 1, replication);
+        let (_, without) = run_replication_recorded(&baseline, 1, replication);
+        let cohort = &members(&with_team.contacts, with_team.cohorts.len(), start, horizon)[0];
+        let (lives_with, lives_without) = (Lives::new(&with_team.history), Lives::new(&without.history));
+        for member in cohort {
+            for months in WINDOW_MONTHS {
+                let days = (0.0, window_days(months));
+                let one = std::slice::from_ref(member);
+                let (a, b) =
+                    (measure(&lives_with, one, days, horizon), measure(&lives_without, one, days, horizon));
+                let deaths = a.values[Measure::Deaths as usize] + b.values[Measure::Deaths as usize];
+                if deaths == 0.0 {
+                    assert_eq!(a.person_days, b.person_days, "{member:?}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} members compared");
+}
+
+#[test]
+fn an_intervention_that_serves_nobody_has_no_cohort_rows() {
+    let mut overrides = SETTINGS.to_vec();
+    overrides.push("crisis_response.capacity=0");
+    let response = scenario_file("models/crisis-response.toml", &overrides);
+    let cmp = run_comparison(&small_area(&SETTINGS), &[response], None, &|| {}).unwrap();
+    assert_eq!(cmp.cohorts[0].names, ["crisis_response"]);
+    assert!(cohort_rows(&cmp.cohorts[0]).is_empty());
+}
