@@ -65,6 +65,10 @@ pub struct RunOptions {
     /// Also draw the charts and write report.html in the result folder.
     #[arg(long)]
     pub report: bool,
+    /// Also write trace.csv (in each scenario's folder): every move of everyone in replication
+    /// R (from 0), with the time, the places and why, to check the model against your own code.
+    #[arg(long, value_name = "R")]
+    pub trace: Option<u32>,
 }
 
 #[derive(Args)]

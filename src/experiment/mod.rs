@@ -13,4 +13,4 @@ mod runner;
 pub mod sweep;
 
 pub use compare::{Comparison, align, run_comparison};
-pub use runner::{ScenarioRun, run_replications, run_scenario};
+pub use runner::{ScenarioRun, run_replications, run_scenario, trace};

@@ -4,7 +4,8 @@
 
 use rayon::prelude::*;
 
-use crate::model::{Inputs, ReplicationOutput, run_replication};
+use crate::model::history::History;
+use crate::model::{Inputs, ReplicationOutput, run_replication, run_replication_recorded};
 
 /// All replications of one scenario.
 #[derive(Debug, Clone)]
@@ -50,6 +51,12 @@ pub fn for_each_replication<T: Send>(
             })
             .collect()
     }))
+}
+
+/// Everything that happened to everyone in replication `replication` of `inputs` (with seed
+/// `inputs.simulation.seed`): the same replication as in a run, recorded.
+pub fn trace(inputs: &Inputs, replication: u32) -> History {
+    run_replication_recorded(inputs, inputs.simulation.seed, replication).1.history
 }
 
 /// Run `inputs.simulation.replications` replications with seed `inputs.simulation.seed` on

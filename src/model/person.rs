@@ -71,6 +71,21 @@ impl Place {
     pub fn index(self) -> usize {
         self as usize
     }
+
+    /// Its name in result files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Place::Home => "home",
+            Place::Ae => "ae",
+            Place::Trolley => "trolley",
+            Place::Acute => "acute",
+            Place::AcuteDelayed => "acute_delayed",
+            Place::D2a => "short_term_bed",
+            Place::D2aDelayed => "short_term_bed_delayed",
+            Place::CareHome => "care_home",
+            Place::Dead => "dead",
+        }
+    }
 }
 
 /// A person's risks: a crisis (at home or in a care home), death (anywhere) and asking for a

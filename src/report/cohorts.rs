@@ -56,7 +56,10 @@ fn sentence(rows: &[CohortRow], cohort: &str, months: u32) -> String {
     if before <= 0.0 {
         return String::new();
     }
-    let percent = |v: f64| format!("{:+.0}%", 100.0 * v / before);
+    let percent = |v: f64| match (100.0 * v / before).round() {
+        0.0 => "0%".to_string(),
+        p => format!("{p:+}%"),
+    };
     format!(
         "<p>Over {months} months, emergency admissions among these people changed by {} against the months before \
          (the naive change). Without the intervention they would have changed by {} (regression to the mean); the \
@@ -105,7 +108,7 @@ pub fn section(changes: &[ScenarioChanges]) -> String {
             for months in WINDOW_MONTHS {
                 let _ = write!(
                     out,
-                    "{}<h4>{months} months before and after</h4>{}",
+                    "<h4>{months} months before and after</h4>{}{}",
                     sentence(&c.cohorts, name, months),
                     table(&c.cohorts, name, months)
                 );

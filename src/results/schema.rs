@@ -30,6 +30,9 @@ pub const TIMESERIES_CSV: &str = "timeseries.csv";
 pub const BUDGET_CSV: &str = "budget.csv";
 /// A scenario's folder: every metric by measured year ([`BY_YEAR_COLUMNS`]).
 pub const BY_YEAR_CSV: &str = "by_year.csv";
+/// A scenario's folder, when asked for (`--trace R`): every move of everyone in replication R
+/// ([`TRACE_COLUMNS`]).
+pub const TRACE_CSV: &str = "trace.csv";
 /// A comparison's folder, beside one folder per scenario named by [`folder_name`]: one row
 /// per scenario and metric ([`COMPARISON_COLUMNS`]).
 pub const COMPARISON_CSV: &str = "comparison.csv";
@@ -109,6 +112,12 @@ pub const TIMESERIES_COLUMNS: [&str; 8] =
 /// (`nhs_cash`, `council_cash`, `total_cash` in undiscounted pounds; `days_used`), the mean and
 /// the 2.5-97.5% range across replications.
 pub const BUDGET_COLUMNS: [&str; 7] = ["scenario", "year", "line", "measure", "mean", "p025", "p975"];
+
+/// `trace.csv`: one row per move, in time order: the replication, the time (days from the start
+/// of the simulation, warm-up included), the person (the same number is the same person in every
+/// scenario of a comparison), the place left (empty when the person joins, at the start or
+/// turning 65), the place entered and why.
+pub const TRACE_COLUMNS: [&str; 6] = ["replication", "time", "person", "from", "to", "cause"];
 
 /// `by_year.csv`: per measured year (1 is the first after the warm-up) and metric, the mean and
 /// the 2.5-97.5% range across replications. A year's rates are that year's (costs discounted

@@ -15,10 +15,11 @@ use super::schema::{
     BY_YEAR_CHANGE_CSV, BY_YEAR_COLUMNS, BY_YEAR_CSV, COHORT_COLUMNS, COHORT_CSV, COMPARISON_COLUMNS,
     COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric, REPLICATION_COLUMNS,
     REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry, SummaryFile,
-    TIMESERIES_COLUMNS, TIMESERIES_CSV, VERSION, folder_name,
+    TIMESERIES_COLUMNS, TIMESERIES_CSV, TRACE_COLUMNS, TRACE_CSV, VERSION, folder_name,
 };
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
+use crate::model::history::History;
 use crate::model::world::{SERIES, series_capacity, series_in_use, series_times};
 
 /// Write `bytes` to `path` atomically (temporary file, then rename).
@@ -214,6 +215,32 @@ pub fn cohort_csv(cmp: &Comparison) -> Vec<u8> {
         }
         Ok(())
     })
+}
+
+/// `trace.csv`: every move of replication `replication`.
+pub fn trace_csv(replication: u32, history: &History) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(TRACE_COLUMNS)?;
+        for m in &history.moves {
+            let from = m.from.map_or("", |p| p.name());
+            w.write_record([
+                &replication.to_string(),
+                &m.time.to_string(),
+                &m.person.to_string(),
+                from,
+                m.to.name(),
+                m.cause.name(),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+/// Write `trace.csv` for replication `replication` into a scenario's folder `dir`.
+pub fn write_trace(dir: &Path, replication: u32, history: &History) -> std::io::Result<PathBuf> {
+    let path = dir.join(TRACE_CSV);
+    write_file(&path, &trace_csv(replication, history))?;
+    Ok(path)
 }
 
 /// `scenario.resolved.toml`: every parameter as run; itself a valid scenario file.

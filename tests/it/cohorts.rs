@@ -9,7 +9,7 @@ use caresim::model::history::Lives;
 use caresim::model::{measured_window, run_replication_recorded};
 use caresim::results::cohorts::{Quantity, cohort_rows};
 
-use crate::support::{scenario_file, small_area};
+use crate::support::{repo_path, scenario_file, small_area};
 
 const SETTINGS: [&str; 3] = ["simulation.replications=10", "simulation.years=2", "simulation.warmup_years=1"];
 
@@ -90,4 +90,76 @@ fn an_intervention_that_serves_nobody_has_no_cohort_rows() {
     let cmp = run_comparison(&small_area(&SETTINGS), &[response], None, &|| {}).unwrap();
     assert_eq!(cmp.cohorts[0].names, ["crisis_response"]);
     assert!(cohort_rows(&cmp.cohorts[0]).is_empty());
+}
+
+/// The CSV `path` as rows of fields (header left out).
+fn rows(path: &std::path::Path) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect()
+}
+
+#[test]
+fn a_trace_holds_every_move_of_the_replication_it_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cmp");
+    let (baseline, pict) = (repo_path("models/baseline.toml"), repo_path("models/pict.toml"));
+    let mut args =
+        vec!["compare", baseline.to_str().unwrap(), pict.to_str().unwrap(), "--reps", "3", "--trace", "1"];
+    args.extend(["--years", "2", "--warmup-years", "1", "--out", out.to_str().unwrap()]);
+    let sets: Vec<String> = crate::support::SMALL_AREA.iter().map(|s| s.to_string()).collect();
+    for set in &sets {
+        args.extend(["--set", set]);
+    }
+    let output = crate::support::caresim(&args);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (start, horizon) = measured_window(1, 2);
+    for scenario in ["baseline", "pict"] {
+        let trace = rows(&out.join(scenario).join("trace.csv"));
+        let replications = rows(&out.join(scenario).join("replications.csv"));
+        let header: Vec<String> = csv::Reader::from_path(out.join(scenario).join("replications.csv"))
+            .unwrap()
+            .headers()
+            .unwrap()
+            .iter()
+            .map(String::from)
+            .collect();
+        let total = |name: &str| -> f64 {
+            let column = header.iter().position(|h| h == name).unwrap();
+            replications[1][column].parse().unwrap()
+        };
+        let in_window = |to: &str| {
+            trace
+                .iter()
+                .filter(|r| {
+                    r[0] == "1" && r[4] == to && (start..horizon).contains(&r[1].parse::<f64>().unwrap())
+                })
+                .count() as f64
+        };
+        assert!(trace.iter().all(|r| r[0] == "1"), "only replication 1");
+        assert_eq!(in_window("ae"), total("ae_attendances_total"), "{scenario}: A&E attendances");
+        assert_eq!(in_window("trolley"), total("emergency_admissions_total"), "{scenario}: admissions");
+        let times: Vec<f64> = trace.iter().map(|r| r[1].parse().unwrap()).collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]), "{scenario}: moves in time order");
+    }
+}
+
+#[test]
+fn a_trace_of_a_replication_the_run_does_not_have_is_refused_before_running() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("run");
+    let baseline = repo_path("models/baseline.toml");
+    let output = crate::support::caresim(&[
+        "run",
+        baseline.to_str().unwrap(),
+        "--reps",
+        "2",
+        "--trace",
+        "2",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--trace") && stderr.contains("numbered 0 to 1"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
 }

@@ -60,7 +60,8 @@ pub fn run(args: CompareArgs) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", folder_name(&baseline.name))));
-    // Checked before simulating, so a bad --out costs nothing.
+    // Checked before simulating, so a bad --out or --trace costs nothing.
+    let traced = super::run::traced(&args.options, baseline.simulation.replications)?;
     let staging = Staging::begin(&dir)?;
     let reps = u64::from(baseline.simulation.replications);
     let bar = progress::bar(reps * (1 + scenarios.len() as u64), "compare");
@@ -71,6 +72,12 @@ pub fn run(args: CompareArgs) -> Result<()> {
 
     write_comparison_folder(staging.path(), &cmp, &sources)
         .with_context(|| format!("cannot write results to {}", dir.display()))?;
+    if let Some(replication) = traced {
+        for run in std::iter::once(&cmp.baseline).chain(&cmp.scenarios) {
+            let folder = staging.path().join(folder_name(&run.inputs.name));
+            super::run::write_trace_of(&folder, &run.inputs, replication)?;
+        }
+    }
     let _lock = staging.commit()?;
 
     let sim = &baseline.simulation;

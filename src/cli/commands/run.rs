@@ -6,13 +6,14 @@ use anyhow::{Context, Result};
 
 use crate::cli::args::{RunArgs, RunOptions};
 use crate::cli::{labels, progress};
-use crate::experiment::{ScenarioRun, run_scenario};
+use crate::experiment::{ScenarioRun, run_scenario, trace};
+use crate::model::Inputs;
 use crate::report::format;
 use crate::results::Summary;
 use crate::results::folder::Staging;
 use crate::results::headline::{self, SCENARIO};
 use crate::results::schema::folder_name;
-use crate::results::write::write_run_folder;
+use crate::results::write::{write_run_folder, write_trace};
 use crate::scenario::{self, Override, Scenario, parse_override};
 
 /// Turn the run options into scenario overrides, so the usual validation covers them.
@@ -51,6 +52,29 @@ pub fn default_out_dir(name: &str) -> PathBuf {
     Path::new("output").join(folder_name(name))
 }
 
+/// The replication `--trace` asks for, if it is one of the run's `replications`.
+pub fn traced(options: &RunOptions, replications: u32) -> Result<Option<u32>> {
+    match options.trace {
+        Some(r) if r >= replications => Err(scenario::ScenarioError::single(
+            "--trace",
+            "",
+            format!(
+                "replication {r} is not one of the run's: they are numbered 0 to {}",
+                replications.saturating_sub(1)
+            ),
+        )
+        .into()),
+        other => Ok(other),
+    }
+}
+
+/// Write `trace.csv` of replication `replication` of `inputs` into the scenario folder `dir`.
+pub fn write_trace_of(dir: &Path, inputs: &Inputs, replication: u32) -> Result<()> {
+    write_trace(dir, replication, &trace(inputs, replication))
+        .with_context(|| format!("cannot write the trace to {}", dir.display()))?;
+    Ok(())
+}
+
 /// Run all replications of `scenario` with a progress bar.
 pub fn simulate(scenario: &Scenario, threads: Option<u32>) -> Result<ScenarioRun> {
     let inputs = &scenario.inputs;
@@ -64,11 +88,15 @@ pub fn simulate(scenario: &Scenario, threads: Option<u32>) -> Result<ScenarioRun
 pub fn run(args: RunArgs) -> Result<()> {
     let scenario = load(&args.scenario, &args.options)?;
     let dir = args.options.out.clone().unwrap_or_else(|| default_out_dir(&scenario.inputs.name));
-    // Checked before simulating, so a bad --out costs nothing.
+    // Checked before simulating, so a bad --out or --trace costs nothing.
+    let traced = traced(&args.options, scenario.inputs.simulation.replications)?;
     let staging = Staging::begin(&dir)?;
     let run = simulate(&scenario, args.options.threads)?;
     write_run_folder(staging.path(), &run, &scenario.sources_text())
         .with_context(|| format!("cannot write results to {}", dir.display()))?;
+    if let Some(replication) = traced {
+        write_trace_of(staging.path(), &run.inputs, replication)?;
+    }
     let _lock = staging.commit()?;
     print_summary(&run);
     println!("\nResults written to {}", dir.display());

@@ -8,7 +8,7 @@ use super::{FolderError, TEMPORARY_PREFIX, io};
 use crate::results::schema::{
     BUDGET_CSV, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_CSV, BY_YEAR_CSV, CALIBRATED_TOML, CALIBRATION_JSON,
     COHORT_CSV, COMPARISON_CSV, COMPARISON_JSON, FIT_CSV, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT,
-    SUMMARY_JSON, SWEEP_JSON, SWEEP_MANIFEST, TIMESERIES_CSV,
+    SUMMARY_JSON, SWEEP_JSON, SWEEP_MANIFEST, TIMESERIES_CSV, TRACE_CSV,
 };
 
 /// `path` made absolute and real: each part that exists is resolved (symbolic links followed),
@@ -48,7 +48,7 @@ pub(super) fn named_target(target: &Path) -> Result<PathBuf, FolderError> {
 
 /// The files and folders caresim writes in a `run`, `compare` or `calibrate` folder (a
 /// comparison's scenario folders are checked in turn).
-const OWN_NAMES: [&str; 17] = [
+const OWN_NAMES: [&str; 18] = [
     RESOLVED_TOML,
     BUDGET_CSV,
     BUDGET_IMPACT_CSV,
@@ -61,6 +61,7 @@ const OWN_NAMES: [&str; 17] = [
     COMPARISON_CSV,
     COMPARISON_JSON,
     COHORT_CSV,
+    TRACE_CSV,
     CALIBRATED_TOML,
     FIT_CSV,
     CALIBRATION_JSON,
