@@ -49,15 +49,15 @@ impl Intervention for CrisisResponse {
         if !eligible || e.crisis_response >= r.referred_share || !self.places.try_acquire(ctx.now) {
             return None;
         }
-        ctx.ledger.count(ctx.now, Tally::CrisisResponses);
+        ctx.ledger.count(id, ctx.now, Tally::CrisisResponses);
         ctx.ledger.charge_intervention_once(id, ctx.now, &r.episode_cost);
         ctx.served(0, id);
         ctx.schedule(ctx.now + r.episode_days, OwnEvent { kind: EPISODE_END, a: 0, b: 0 });
         Some(KeptOut::returning(r.returns_share, r.return_mean_days, e.comes_back, e.comes_back_days))
     }
 
-    fn came_back(&mut self, ctx: &mut Ctx, _id: u32) {
-        ctx.ledger.count(ctx.now, Tally::CrisisResponseReturns);
+    fn came_back(&mut self, ctx: &mut Ctx, id: u32) {
+        ctx.ledger.count(id, ctx.now, Tally::CrisisResponseReturns);
     }
 
     fn on_event(&mut self, ctx: &mut Ctx, _event: OwnEvent) {

@@ -42,14 +42,14 @@ impl Intervention for GpInAe {
         if !self.eligible(person, stay) || e.gp_divert >= gp.hours_covered_share * gp.diverted_share {
             return None;
         }
-        ctx.ledger.count(ctx.now, Tally::GpDiversions);
-        ctx.ledger.add(ctx.now, Tally::GpDivertedStayDays, stay.clinical_stay_days);
+        ctx.ledger.count(id, ctx.now, Tally::GpDiversions);
+        ctx.ledger.add(id, ctx.now, Tally::GpDivertedStayDays, stay.clinical_stay_days);
         ctx.served(0, id);
         Some(KeptOut::returning(gp.returns_share, gp.return_mean_days, e.comes_back, e.comes_back_days))
     }
 
-    fn came_back(&mut self, ctx: &mut Ctx, _id: u32) {
-        ctx.ledger.count(ctx.now, Tally::GpDiversionReturns);
+    fn came_back(&mut self, ctx: &mut Ctx, id: u32) {
+        ctx.ledger.count(id, ctx.now, Tally::GpDiversionReturns);
     }
 
     fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {

@@ -117,7 +117,7 @@ impl Teams {
 
     fn enrol(&mut self, ctx: &mut Ctx, id: u32, unit: u32) {
         let now = ctx.now;
-        ctx.ledger.count(now, Tally::TeamEnrolments);
+        ctx.ledger.count(id, now, Tally::TeamEnrolments);
         let u = &mut self.units[unit as usize];
         ctx.served(u.team as u16, id);
         u.enrolled += 1;
@@ -144,7 +144,7 @@ impl Teams {
         self.sync_membership(id);
         let u = &mut self.units[unit as usize];
         u.enrolled -= 1;
-        ctx.ledger.accrue_days(since, ctx.now, &[Tally::TeamEnrolledDays]);
+        ctx.ledger.accrue_days(id, since, ctx.now, &[Tally::TeamEnrolledDays]);
         if changes_rates(&self.teams[u.team].effects) {
             ctx.rates_changed(id);
         }
@@ -247,9 +247,9 @@ impl Intervention for Teams {
 
     fn finish(&mut self, ctx: &mut Ctx, people: &[Person]) {
         let horizon = ctx.ledger.horizon();
-        for (person, m) in people.iter().zip(&self.members) {
+        for (id, (person, m)) in people.iter().zip(&self.members).enumerate() {
             if person.is_alive() && m.enrolled_with.is_some() {
-                ctx.ledger.accrue_days(m.enrolled_since, horizon, &[Tally::TeamEnrolledDays]);
+                ctx.ledger.accrue_days(id as u32, m.enrolled_since, horizon, &[Tally::TeamEnrolledDays]);
             }
         }
     }

@@ -138,7 +138,7 @@ impl World<'_> {
         }
         let now_frail = p.frailty > 0;
         if was_frail != now_frail {
-            self.ledger.count_people(now, Counted::Frail, if now_frail { 1 } else { -1 });
+            self.ledger.count_people(id, now, Counted::Frail, if now_frail { 1 } else { -1 });
         }
         self.refresh_progression(id);
         self.refresh_clocks(id);

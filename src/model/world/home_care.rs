@@ -12,7 +12,7 @@ use crate::model::services::Service;
 impl World<'_> {
     pub(super) fn start_home_support(&mut self, id: u32) {
         let now = self.now();
-        self.ledger.count(now, Tally::HomeSupportStarts);
+        self.ledger.count(id, now, Tally::HomeSupportStarts);
         let days = self.params.home_support.mean_duration_days * self.person(id).episode.support_days;
         let p = self.person_mut(id);
         p.home_support_since = Some(now);
@@ -46,7 +46,7 @@ impl World<'_> {
     pub(super) fn start_long_term_care(&mut self, id: u32) {
         if self.person(id).long_term_care_since.is_none() {
             let now = self.now();
-            self.ledger.count(now, Tally::LongTermCareStarts);
+            self.ledger.count(id, now, Tally::LongTermCareStarts);
             self.person_mut(id).long_term_care_since = Some(now);
         }
     }

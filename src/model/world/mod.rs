@@ -29,7 +29,7 @@ use super::hazards::RateTable;
 use super::history::{History, Move};
 use super::inputs::Inputs;
 use super::interventions::{self, Intervention, OwnEvent, Tagged};
-use super::ledger::{Counted, DailyCost, Ledger};
+use super::ledger::{DailyCost, Ledger};
 use super::metrics::Figures;
 use super::params::Params;
 use super::person::{Person, PersonStreams, Place};
@@ -273,7 +273,7 @@ impl<'a> World<'a> {
             services: Services::new(params),
             interventions,
             rates_changed: Vec::new(),
-            ledger: Ledger::new(warmup, horizon, params.costs.discount_rate),
+            ledger: Ledger::new(warmup, horizon, params.costs.discount_rate, params.area.practices as usize),
             series: Vec::new(),
             place_counts: [0; Place::COUNT],
             started: 0,
@@ -407,8 +407,7 @@ impl<'a> World<'a> {
             }
         }
         let now = self.ledger.horizon();
-        self.ledger.count_people(now, Counted::Alive, 0);
-        self.ledger.count_people(now, Counted::Frail, 0);
+        self.ledger.settle_people();
         let fixed = self.fixed_yearly_costs();
         self.ledger.charge_fixed_yearly(&fixed);
         let costs = &self.params.costs;

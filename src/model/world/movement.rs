@@ -44,8 +44,8 @@ impl World<'_> {
         let ledger = &mut self.ledger;
         let span = (since, now);
         match place {
-            Place::Home => ledger.accrue_days(since, now, &[Tally::DaysAtHome]),
-            Place::Trolley => ledger.accrue_hours(since, now, Tally::TrolleyHours),
+            Place::Home => ledger.accrue_days(id, since, now, &[Tally::DaysAtHome]),
+            Place::Trolley => ledger.accrue_hours(id, since, now, Tally::TrolleyHours),
             Place::Acute => ledger.accrue_days_charged(id, span, &[Tally::AcuteBedDays], acute_day, None),
             Place::AcuteDelayed => {
                 let days = [Tally::AcuteBedDays, Tally::DelayedDischargeDays];
@@ -57,7 +57,7 @@ impl World<'_> {
                     if p.short_term == Service::D2aScheme { &[] } else { &[Tally::D2aBedDays] };
                 match cost {
                     Some(cost) => ledger.accrue_days_charged(id, span, days, cost, None),
-                    None => ledger.accrue_days(since, now, days),
+                    None => ledger.accrue_days(id, since, now, days),
                 }
             }
             Place::Ae | Place::CareHome | Place::Dead => {}
@@ -194,13 +194,13 @@ impl World<'_> {
         // Progression ends with the person.
         self.progression_versions.bump(id as usize);
         let now = self.now();
-        self.ledger.count(now, Tally::Deaths);
+        self.ledger.count(id, now, Tally::Deaths);
         if in_hospital {
-            self.ledger.count(now, Tally::DeathsInHospital);
+            self.ledger.count(id, now, Tally::DeathsInHospital);
         }
-        self.ledger.count_people(now, Counted::Alive, -1);
+        self.ledger.count_people(id, now, Counted::Alive, -1);
         if self.person(id).frailty > 0 {
-            self.ledger.count_people(now, Counted::Frail, -1);
+            self.ledger.count_people(id, now, Counted::Frail, -1);
         }
         let p = &self.people[id as usize];
         let within_year_of = |since: f64| now - since <= DAYS_PER_YEAR;
@@ -212,7 +212,7 @@ impl World<'_> {
             (within_year_of(p.scheme_admitted_at), Tally::D2aSchemeDeathsWithinYear),
         ] {
             if counts {
-                self.ledger.count(now, tally);
+                self.ledger.count(id, now, tally);
             }
         }
         self.died += 1;

@@ -59,7 +59,7 @@ impl World<'_> {
         let cause = if self.person(id).came_back { Cause::CameBack } else { Cause::Crisis };
         self.move_to(id, Place::Ae, cause);
         let now = self.now();
-        self.ledger.count(now, Tally::AeAttendances);
+        self.ledger.count(id, now, Tally::AeAttendances);
         self.ledger.charge_once(id, now, &self.params.costs.ae_attendance, BudgetLine::AeAttendances);
         let hours = self.params.ae.mean_hours * self.person(id).episode.ae_hours;
         self.queue.schedule_in(hours / 24.0, Event::AeDone { person: id });
@@ -131,7 +131,7 @@ impl World<'_> {
         }
         if admit && !diverted {
             self.end_home_support(id);
-            self.ledger.count(now, Tally::EmergencyAdmissions);
+            self.ledger.count(id, now, Tally::EmergencyAdmissions);
             self.move_to(id, Place::Trolley, Cause::Admitted);
             self.request(Service::Acute, id);
         } else {
@@ -155,7 +155,7 @@ impl World<'_> {
     pub(super) fn start_acute(&mut self, id: u32) {
         let now = self.now();
         self.move_to(id, Place::Acute, Cause::BedGiven);
-        self.ledger.count(now, Tally::AcuteBedEntries);
+        self.ledger.count(id, now, Tally::AcuteBedEntries);
         let p = self.person_mut(id);
         let readmission = now - p.discharged_at <= AFTER_DISCHARGE_FIRST_DAYS;
         let index = now - p.last_admission > DAYS_PER_YEAR;
@@ -163,10 +163,10 @@ impl World<'_> {
             p.index_admission = now;
         }
         if readmission {
-            self.ledger.count(now, Tally::Readmissions30d);
+            self.ledger.count(id, now, Tally::Readmissions30d);
         }
         if index {
-            self.ledger.count(now, Tally::IndexAdmissions);
+            self.ledger.count(id, now, Tally::IndexAdmissions);
         }
         let los = self.clinical_stay_days(id);
         let p = self.person_mut(id);
@@ -180,10 +180,10 @@ impl World<'_> {
     pub(super) fn leave_acute(&mut self, id: u32, alive: bool) {
         let now = self.now();
         let stay = now - self.person(id).admitted_at;
-        self.ledger.count(now, Tally::AcuteStaysEnded);
-        self.ledger.add(now, Tally::AcuteStayDaysEnded, stay);
+        self.ledger.count(id, now, Tally::AcuteStaysEnded);
+        self.ledger.add(id, now, Tally::AcuteStayDaysEnded, stay);
         if alive {
-            self.ledger.count(now, Tally::DischargesAlive);
+            self.ledger.count(id, now, Tally::DischargesAlive);
             self.discharged(id);
         }
         self.release(Service::Acute);
@@ -218,7 +218,7 @@ impl World<'_> {
         }
         if p.care_home.is_some() {
             // Care-home residents go back to the bed held for them (pathway 0 in the guidance).
-            self.ledger.count(now, Tally::DischargesP0);
+            self.ledger.count(id, now, Tally::DischargesP0);
             self.leave_acute(id, true);
             self.move_to(id, Place::CareHome, Cause::Discharged);
             return;
@@ -246,9 +246,9 @@ impl World<'_> {
             })
             .unwrap_or(usual);
         let arrangement = arrangement_mean * self.person(id).episode.arrangement;
-        self.ledger.count(now, pathway.tally());
+        self.ledger.count(id, now, pathway.tally());
         if pathway == Pathway::D2aScheme {
-            self.ledger.count(now, Tally::DischargesD2aScheme);
+            self.ledger.count(id, now, Tally::DischargesD2aScheme);
         }
         let p = self.person_mut(id);
         p.pathway = pathway;
@@ -312,7 +312,7 @@ impl World<'_> {
             Some(Service::D2a | Service::D2aScheme) => {
                 self.leave_line(id);
                 let now = self.now();
-                self.ledger.count(now, Tally::ShortTermBedTimeouts);
+                self.ledger.count(id, now, Tally::ShortTermBedTimeouts);
                 let arrangement = self.params.discharge.arrangement_mean_days[Pathway::P3]
                     * self.person(id).episode.arrangement;
                 self.person_mut(id).pathway = Pathway::CareHome;
@@ -321,7 +321,7 @@ impl World<'_> {
             Some(service) if service.out_of_area().is_some() => {
                 self.leave_line(id);
                 let now = self.now();
-                self.ledger.count(now, Tally::OutOfAreaPlacements);
+                self.ledger.count(id, now, Tally::OutOfAreaPlacements);
                 self.request(service.out_of_area().expect("a local care-home service"), id);
             }
             _ => {}
@@ -332,7 +332,7 @@ impl World<'_> {
         let now = self.now();
         self.move_to(id, Place::D2a, Cause::ShortTermBed);
         let stay = self.services.spec(service).short_stay.expect("a short-term bed service");
-        self.ledger.count(now, stay.admissions_tally);
+        self.ledger.count(id, now, stay.admissions_tally);
         let p = self.person_mut(id);
         p.admitted_at = now;
         p.short_term = service;
@@ -355,8 +355,8 @@ impl World<'_> {
         } else {
             (Tally::D2aStaysEnded, Tally::D2aStayDaysEnded)
         };
-        self.ledger.count(now, ended);
-        self.ledger.add(now, days, stay);
+        self.ledger.count(id, now, ended);
+        self.ledger.add(id, now, days, stay);
         self.release(service);
     }
 
@@ -387,9 +387,9 @@ impl World<'_> {
 
     pub(super) fn enter_care_home(&mut self, id: u32, service: Service, from_hospital: bool) {
         let now = self.now();
-        self.ledger.count(now, Tally::CareHomeAdmissions);
+        self.ledger.count(id, now, Tally::CareHomeAdmissions);
         if from_hospital {
-            self.ledger.count(now, Tally::CareHomeAdmissionsFromHospital);
+            self.ledger.count(id, now, Tally::CareHomeAdmissionsFromHospital);
         }
         self.left_community(id);
         self.end_home_support(id);

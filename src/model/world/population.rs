@@ -35,9 +35,10 @@ impl World<'_> {
         self.clock_versions.grow_to(self.people.len());
         self.progression_versions.grow_to(self.people.len());
         self.place_versions.grow_to(self.people.len());
-        self.ledger.count_people(now, Counted::Alive, 1);
+        self.ledger.join(id, self.person(id).practice);
+        self.ledger.count_people(id, now, Counted::Alive, 1);
         if self.person(id).frailty > 0 {
-            self.ledger.count_people(now, Counted::Frail, 1);
+            self.ledger.count_people(id, now, Counted::Frail, 1);
         }
         self.place_counts[Place::Home.index()] += 1;
         if let Some(moves) = &mut self.moves {
