@@ -6,6 +6,7 @@
 //! Computes statistics of model outputs but never model quantities themselves.
 
 pub mod budget;
+pub mod by_place;
 pub mod by_year;
 pub mod calibrate;
 pub mod cohorts;

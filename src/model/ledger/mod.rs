@@ -51,6 +51,19 @@ pub struct Book {
 }
 
 impl Book {
+    /// A book with nothing in it, for a window of `years` measured years.
+    pub fn empty(years: usize) -> Self {
+        Self::new(years)
+    }
+
+    /// Add every tally of `other` to this book's.
+    pub fn add_all(&mut self, other: &Book) {
+        self.window.add_all(&other.window);
+        for (year, more) in self.by_year.iter_mut().zip(&other.by_year) {
+            year.add_all(more);
+        }
+    }
+
     fn new(years: usize) -> Self {
         Self {
             window: Tallies::default(),

@@ -155,6 +155,12 @@ impl Metric {
         self.def().unit
     }
 
+    /// Whether it can be given for a place (a cluster, a practice): it comes from what happens
+    /// to people, not from a whole service's beds or places.
+    pub fn by_place(self) -> bool {
+        !matches!(self.def().rule, Rule::Figure(_) | Rule::ShareOfPlaces(_))
+    }
+
     pub fn better(self) -> Better {
         self.def().better
     }

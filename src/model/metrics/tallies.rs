@@ -121,6 +121,13 @@ impl Tallies {
         self.totals[tally as usize]
     }
 
+    /// Add every tally of `other` to this one's.
+    pub fn add_all(&mut self, other: &Tallies) {
+        for (total, more) in self.totals.iter_mut().zip(&other.totals) {
+            *total += more;
+        }
+    }
+
     /// Charge `gbp` to `payer`; intervention costs are also counted in `intervention_cost`.
     pub fn add_intervention_cost(&mut self, payer: Payer, gbp: f64) {
         self.add_cost(payer, gbp);

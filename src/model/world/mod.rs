@@ -19,6 +19,9 @@ mod hooks;
 mod invariants;
 mod movement;
 mod pathway;
+mod places;
+
+pub use places::ByPlace;
 mod population;
 mod year_ends;
 
@@ -67,6 +70,8 @@ pub struct ReplicationOutput {
     pub budget: Vec<YearBudget>,
     /// Every metric's value in each measured year (costs discounted to the window's start).
     pub by_year: Vec<Vec<f64>>,
+    /// The same by place.
+    pub by_place: ByPlace,
 }
 
 /// Sample times (days since the end of the warm-up) of the occupancy series.
@@ -445,6 +450,7 @@ impl<'a> World<'a> {
         let output = ReplicationOutput {
             metrics: self.ledger.tallies().metrics(f64::from(self.params.simulation.years), figures),
             by_year,
+            by_place: self.by_place(),
             draws: Vec::new(),
             series: self.series,
             budget: self.ledger.budget().years().to_vec(),
