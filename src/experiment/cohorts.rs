@@ -23,6 +23,10 @@ pub struct CohortSums {
 pub struct ScenarioCohorts {
     pub names: Vec<String>,
     pub replications: Vec<Vec<CohortSums>>,
+    /// Whether every member was found in the paired baseline replication (joined at the same
+    /// time): not so when the what-if changes who lives in the area, and then the cohorts have
+    /// no counterfactual.
+    pub same_people: bool,
 }
 
 /// A what-if replication's cohorts: who is in each, and their sums in the what-if (the
@@ -37,19 +41,25 @@ fn window(inputs: &Inputs) -> (f64, f64) {
     measured_window(inputs.simulation.warmup_years, inputs.simulation.years)
 }
 
+/// The members of `cohort` whose windows of `months` lie within the run.
+fn observed(cohort: &[Member], months: u32, horizon: f64) -> impl Iterator<Item = &Member> {
+    let days = window_days(months);
+    cohort.iter().filter(move |m| m.observed(days, horizon))
+}
+
 /// The cohorts of a recorded what-if replication.
 pub(super) fn follow(inputs: &Inputs, recording: &Recording) -> Followed {
     let (start, horizon) = window(inputs);
-    let members = members(&recording.contacts, recording.cohorts.len(), start, horizon);
     let lives = Lives::new(&recording.history);
+    let members = members(&recording.contacts, recording.cohorts.len(), (start, horizon), &lives);
     let sums = members
         .iter()
         .map(|cohort| {
             let mut sums = CohortSums::default();
             for (k, &months) in WINDOW_MONTHS.iter().enumerate() {
                 let days = window_days(months);
-                sums.before[k] = measure(&lives, cohort, (-days, 0.0), horizon);
-                sums.after[k] = measure(&lives, cohort, (0.0, days), horizon);
+                sums.before[k] = measure(&lives, observed(cohort, months, horizon), (-days, 0.0), horizon);
+                sums.after[k] = measure(&lives, observed(cohort, months, horizon), (0.0, days), horizon);
             }
             sums
         })
@@ -57,24 +67,34 @@ pub(super) fn follow(inputs: &Inputs, recording: &Recording) -> Followed {
     Followed { names: recording.cohorts.clone(), members, sums }
 }
 
+/// The counterfactual sums of one what-if replication's cohorts: per cohort, one per window.
+pub(super) type Counterfactual = Vec<[Sums; WINDOW_MONTHS.len()]>;
+
 /// In the recorded baseline replication, each followed cohort over the days after its
-/// members' first contacts, one entry per window.
+/// members' first contacts, one entry per window; `None` for a what-if some of whose members
+/// are not the baseline's people.
 pub(super) fn counterfactuals(
     inputs: &Inputs,
     recording: &Recording,
     followed: &[&Followed],
-) -> Vec<Vec<[Sums; WINDOW_MONTHS.len()]>> {
+) -> Vec<Option<Counterfactual>> {
     let (_, horizon) = window(inputs);
     let lives = Lives::new(&recording.history);
     followed
         .iter()
         .map(|f| {
-            f.members
-                .iter()
-                .map(|cohort| {
-                    WINDOW_MONTHS.map(|months| measure(&lives, cohort, (0.0, window_days(months)), horizon))
-                })
-                .collect()
+            let same_people = f.members.iter().flatten().all(|m| m.is_in(&lives));
+            same_people.then(|| {
+                f.members
+                    .iter()
+                    .map(|cohort| {
+                        WINDOW_MONTHS.map(|months| {
+                            let days = window_days(months);
+                            measure(&lives, observed(cohort, months, horizon), (0.0, days), horizon)
+                        })
+                    })
+                    .collect()
+            })
         })
         .collect()
 }

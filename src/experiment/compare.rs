@@ -78,18 +78,19 @@ pub fn run_comparison(
         .enumerate()
         .map(|(s, replications)| {
             let names = replications.first().map(|f| f.names.clone()).unwrap_or_default();
+            let same_people = counterfactual.iter().all(|base: &Vec<_>| base[s].is_some());
             let replications = replications
                 .into_iter()
                 .zip(&counterfactual)
                 .map(|(f, base)| {
                     let mut sums = f.sums;
-                    for (cohort, cf) in sums.iter_mut().zip(&base[s]) {
+                    for (cohort, cf) in sums.iter_mut().zip(base[s].iter().flatten()) {
                         cohort.counterfactual = *cf;
                     }
                     sums
                 })
                 .collect();
-            ScenarioCohorts { names, replications }
+            ScenarioCohorts { names, replications, same_people }
         })
         .collect();
     Ok(Comparison { baseline: ScenarioRun { inputs: baseline.clone(), outputs }, scenarios: runs, cohorts })

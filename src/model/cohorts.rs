@@ -18,11 +18,25 @@ pub struct Contact {
     pub time: f64,
 }
 
-/// A cohort member: who, and when they were first served.
+/// A cohort member: who, when they joined the population and when they were first served.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Member {
     pub person: u32,
+    pub joined: f64,
     pub since: f64,
+}
+
+impl Member {
+    /// Whether both windows of `days` before and after the first contact lie within the run
+    /// (from 0 to `horizon`): only such members are measured over them, so every window is whole.
+    pub fn observed(&self, days: f64, horizon: f64) -> bool {
+        self.since - days >= 0.0 && self.since + days <= horizon
+    }
+
+    /// Whether `lives` (of another replication) has the same person: joined at the same time.
+    pub fn is_in(&self, lives: &Lives) -> bool {
+        lives.of(self.person).moves.first().is_some_and(|m| m.time == self.joined)
+    }
 }
 
 /// The windows after (and before) a first contact that cohorts are followed over, in months.
@@ -126,13 +140,20 @@ impl Sums {
 }
 
 /// The members of each of `cohorts` cohorts: everyone whose first contact with it falls in
-/// [`window_start`, `horizon`), in the order of those first contacts.
-pub fn members(contacts: &[Contact], cohorts: usize, window_start: f64, horizon: f64) -> Vec<Vec<Member>> {
+/// [`window_start`, `horizon`), in the order of those first contacts; `lives` says when each
+/// joined.
+pub fn members(
+    contacts: &[Contact],
+    cohorts: usize,
+    (window_start, horizon): (f64, f64),
+    lives: &Lives,
+) -> Vec<Vec<Member>> {
     let mut seen = std::collections::HashSet::new();
     let mut out = vec![Vec::new(); cohorts];
     for c in contacts {
         if seen.insert((c.cohort, c.person)) && (window_start..horizon).contains(&c.time) {
-            out[usize::from(c.cohort)].push(Member { person: c.person, since: c.time });
+            let joined = lives.of(c.person).moves.first().map_or(0.0, |m| m.time);
+            out[usize::from(c.cohort)].push(Member { person: c.person, joined, since: c.time });
         }
     }
     out
@@ -182,8 +203,14 @@ fn add_life(sums: &mut Sums, life: Life, (a, b): (f64, f64), horizon: f64) {
 }
 
 /// A cohort's measures over the days from `start` to `end` after each member's first contact
-/// (negative for days before it), within [0, `horizon`).
-pub fn measure(lives: &Lives, members: &[Member], (start, end): (f64, f64), horizon: f64) -> Sums {
+/// (negative for days before it), within [0, `horizon`); callers pass members whose windows lie
+/// within the run ([`Member::observed`]).
+pub fn measure<'a>(
+    lives: &Lives,
+    members: impl IntoIterator<Item = &'a Member>,
+    (start, end): (f64, f64),
+    horizon: f64,
+) -> Sums {
     let mut sums = Sums::default();
     for m in members {
         let (a, b) = ((m.since + start).max(0.0), (m.since + end).min(horizon));
@@ -205,9 +232,11 @@ mod tests {
     fn only_first_contacts_in_the_window_make_members() {
         let c = |cohort, person, time| Contact { cohort, person, time };
         let contacts = [c(0, 1, 5.0), c(0, 2, 20.0), c(0, 1, 30.0), c(1, 1, 40.0), c(0, 3, 200.0)];
-        let m = members(&contacts, 2, 10.0, 100.0);
-        assert_eq!(m[0], [Member { person: 2, since: 20.0 }]);
-        assert_eq!(m[1], [Member { person: 1, since: 40.0 }]);
+        let joined = |person| Move { time: 1.0, person, from: None, to: Place::Home, cause: Cause::Joined };
+        let lives = Lives::new(&History { moves: (0..4).map(joined).collect(), costs: Vec::new() });
+        let m = members(&contacts, 2, (10.0, 100.0), &lives);
+        assert_eq!(m[0], [Member { person: 2, joined: 1.0, since: 20.0 }]);
+        assert_eq!(m[1], [Member { person: 1, joined: 1.0, since: 40.0 }]);
     }
 
     #[test]
@@ -224,7 +253,7 @@ mod tests {
             costs: vec![PersonCost { person: 0, from: 101.0, to: 111.0, purse: Purse::Nhs, gbp: 1000.0 }],
         };
         let lives = Lives::new(&history);
-        let member = [Member { person: 0, since: 105.0 }];
+        let member = [Member { person: 0, joined: 0.0, since: 105.0 }];
         let after = measure(&lives, &member, (0.0, 365.0), 1000.0);
         assert_eq!(after.person_days, 45.0);
         assert_eq!(after.values[Measure::AcuteBedDays as usize], 6.0);

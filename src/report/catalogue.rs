@@ -10,7 +10,7 @@
 use super::build;
 use super::draw::Chart;
 use crate::experiment::plan::DesignKind;
-use crate::results::cohorts::{cohort_label, cohort_names};
+use crate::results::cohorts::{cohort_label, cohort_names, without_it_label};
 use crate::results::headline::{self, BY_YEAR, CHANGES, capitalised, without_period};
 use crate::results::parameters;
 use crate::results::read::{ResultFolder, RunFolder, ScenarioChanges, SweepFolder};
@@ -83,17 +83,23 @@ fn stem(name: &str) -> String {
 
 /// One chart per cohort of each scenario: naive change, regression to the mean and effect.
 fn cohorts(changes: &[ScenarioChanges]) -> Vec<Entry> {
-    let mut list = Vec::new();
+    let mut list: Vec<Entry> = Vec::new();
     for c in changes {
         for name in cohort_names(&c.cohorts) {
+            // Names that differ only in punctuation share a stem: number the later ones.
+            let base = format!("cohort-{}-{}", stem(&c.scenario), stem(name));
+            let taken = |stem: &str| list.iter().any(|e| e.name == stem);
+            let file =
+                (1..).map(|k| if k == 1 { base.clone() } else { format!("{base}-{k}") }).find(|s| !taken(s));
             list.push(entry(
-                format!("cohort-{}-{}", stem(&c.scenario), stem(name)),
+                file.expect("some number is free"),
                 format!(
                     "The people {} served in {}: the change an uncontrolled before/after evaluation would \
                      report over {COHORT_CHART_MONTHS} months, how much of it the same people show without it in \
-                     the paired futures (regression to the mean), and the effect, which is the difference",
+                     the paired futures ({}), and the effect, which is the difference",
                     cohort_label(name),
-                    c.scenario
+                    c.scenario,
+                    without_it_label(name)
                 ),
                 build::cohorts::cohort(&c.scenario, &c.cohorts, name, COHORT_CHART_MONTHS),
             ));

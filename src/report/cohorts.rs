@@ -8,7 +8,7 @@ use super::build::cohorts::find;
 use super::format::{number, pounds};
 use super::words::escape;
 use crate::model::cohorts::{Measure, WINDOW_MONTHS};
-use crate::results::cohorts::{CohortRow, Quantity, cohort_label, cohort_names};
+use crate::results::cohorts::{CohortRow, Quantity, cohort_label, cohort_names, without_it_label};
 use crate::results::read::ScenarioChanges;
 
 const EXPLAINED: &str = "<p class=\"note\">A cohort is everyone an intervention first served in the measured window \
@@ -16,11 +16,14 @@ const EXPLAINED: &str = "<p class=\"note\">A cohort is everyone an intervention 
     figure is a rate per person-year over the months before or after that first contact. <em>Without it</em> is the same \
     people over the same days in the paired baseline future, with the same chance events: what would have happened to \
     them. The <em>naive change</em> (after minus before) is what an uncontrolled before/after evaluation reports; the \
-    <em>effect</em> is after minus without it; <em>regression to the mean</em> is without it minus before, the part of \
-    the naive change that would have happened anyway, because people are picked when their need is high. Deaths and \
-    care-home admissions before are none by design (people are served alive, living at home). Costs are each person's \
-    own care, undiscounted, with any per-episode intervention cost; a team's staff are not shared out. Mean, and below \
-    it the range that holds 95% of futures.</p>";
+    <em>effect</em> is after minus without it; the change without it (without it minus before) is the part of the \
+    naive change that would have happened anyway. For a team, which picks people when their risk is high, that is \
+    <em>regression to the mean</em>; the other interventions serve people at a crisis or in hospital, so for them it \
+    also holds the crisis or stay itself, which the intervention may have averted. Only people whose months before and \
+    after lie within the run are counted for a window. Deaths and care-home admissions before are none by design \
+    (nobody is served after death or while living in a care home). Costs are each person's own care, undiscounted, \
+    with any per-episode intervention cost and a D2A scheme's beds at their price a week; a team's staff and other \
+    yearly costs are not shared out. Mean, and below it the range that holds 95% of futures.</p>";
 
 /// How a rate of `measure` is shown.
 fn show(measure: Measure) -> fn(f64) -> String {
@@ -62,18 +65,19 @@ fn sentence(rows: &[CohortRow], cohort: &str, months: u32) -> String {
     };
     format!(
         "<p>Over {months} months, emergency admissions among these people changed by {} against the months before \
-         (the naive change). Without the intervention they would have changed by {} (regression to the mean); the \
-         effect is {} of the rate before.</p>",
+         (the naive change). Without the intervention they would have changed by {} ({}); the effect is {} of the \
+         rate before.</p>",
         percent(naive),
         percent(rtm),
+        without_it_label(cohort),
         percent(effect)
     )
 }
 
 fn table(rows: &[CohortRow], cohort: &str, months: u32) -> String {
     let mut t = String::from("<table><thead><tr><th>a person-year</th>");
-    for head in ["before", "after", "without it", "naive change", "effect", "regression to the mean"] {
-        let _ = write!(t, "<th>{head}</th>");
+    for head in ["before", "after", "without it", "naive change", "effect", without_it_label(cohort)] {
+        let _ = write!(t, "<th>{}</th>", escape(head));
     }
     t.push_str("</tr></thead><tbody>");
     for measure in Measure::ALL {

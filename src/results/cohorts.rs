@@ -85,6 +85,18 @@ pub fn cohort_label(name: &str) -> String {
     }
 }
 
+/// How the change without the intervention (`regression_to_mean`) is named for `cohort`. A
+/// team picks people for their risk, so for its cohort that change is regression to the mean;
+/// the other interventions serve people at a crisis or in hospital, so theirs includes the
+/// crisis or the stay itself (what the intervention averted).
+pub fn without_it_label(cohort: &str) -> &'static str {
+    if cohort.starts_with("teams.") {
+        "regression to the mean"
+    } else {
+        "change without it (the crisis or stay included)"
+    }
+}
+
 /// The cohorts `rows` hold, in the order they first appear.
 pub fn cohort_names(rows: &[CohortRow]) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
@@ -106,6 +118,9 @@ fn measured(sums: &CohortSums, k: usize) -> Option<[&Sums; 3]> {
 /// cohort nobody joined in any replication has no rows.
 pub fn cohort_rows(cohorts: &ScenarioCohorts) -> Vec<CohortRow> {
     let mut rows = Vec::new();
+    if !cohorts.same_people {
+        return rows;
+    }
     for (c, name) in cohorts.names.iter().enumerate() {
         for (k, &months) in WINDOW_MONTHS.iter().enumerate() {
             let measured: Vec<[&Sums; 3]> =

@@ -4,8 +4,9 @@
 //! days in both worlds unless one of them dies.
 
 use caresim::experiment::run_comparison;
+use caresim::model::Metric;
 use caresim::model::cohorts::{Measure, WINDOW_MONTHS, measure, members, window_days};
-use caresim::model::history::Lives;
+use caresim::model::history::{Lives, Purse};
 use caresim::model::{measured_window, run_replication_recorded};
 use caresim::results::cohorts::{Quantity, cohort_rows};
 
@@ -63,9 +64,10 @@ fn a_member_s_days_are_the_same_in_both_worlds_unless_one_of_them_dies() {
     for replication in 0..3 {
         let (_, with_team) = run_replication_recorded(&pict, 1, replication);
         let (_, without) = run_replication_recorded(&baseline, 1, replication);
-        let cohort = &members(&with_team.contacts, with_team.cohorts.len(), start, horizon)[0];
         let (lives_with, lives_without) = (Lives::new(&with_team.history), Lives::new(&without.history));
+        let cohort = &members(&with_team.contacts, with_team.cohorts.len(), (start, horizon), &lives_with)[0];
         for member in cohort {
+            assert!(member.is_in(&lives_without), "{member:?} is the baseline's person too");
             for months in WINDOW_MONTHS {
                 let days = (0.0, window_days(months));
                 let one = std::slice::from_ref(member);
@@ -80,6 +82,51 @@ fn a_member_s_days_are_the_same_in_both_worlds_unless_one_of_them_dies() {
         }
     }
     assert!(compared > 100, "only {compared} members compared");
+}
+
+#[test]
+fn the_gp_in_a_e_cohort_is_measured_against_the_baseline_not_itself() {
+    // Every member had an admission averted at the first contact: without the GP, the same
+    // people are admitted then, so the counterfactual has more admissions in every future.
+    let gp = scenario_file("models/gp-in-ae.toml", &SETTINGS);
+    let cmp = run_comparison(&small_area(&SETTINGS), &[gp], None, &|| {}).unwrap();
+    let cohorts = &cmp.cohorts[0];
+    assert!(cohorts.same_people);
+    for replication in &cohorts.replications {
+        let sums = &replication[0];
+        let admissions = |s: &caresim::model::cohorts::Sums| s.values[Measure::EmergencyAdmissions as usize];
+        assert!(sums.after[0].members > 0);
+        assert!(
+            admissions(&sums.counterfactual[0])
+                >= admissions(&sums.after[0]) + f64::from(sums.after[0].members) / 2.0,
+            "{sums:?}"
+        );
+    }
+}
+
+#[test]
+fn each_person_s_costs_add_up_to_the_ledger_s() {
+    let baseline = small_area(&SETTINGS);
+    let (start, horizon) = measured_window(1, 2);
+    for replication in 0..2 {
+        let (output, recording) = run_replication_recorded(&baseline, 1, replication);
+        for (purse, metric) in [
+            (Purse::Nhs, Metric::CostNhs),
+            (Purse::Council, Metric::CostCouncil),
+            (Purse::Resident, Metric::CostSelfFunders),
+        ] {
+            let people: f64 = recording
+                .history
+                .costs
+                .iter()
+                .filter(|c| c.purse == purse)
+                .map(|c| c.within(start, horizon))
+                .sum();
+            // Each year's costs are undiscounted, as each person's are.
+            let ledger: f64 = output.by_year.iter().map(|year| year[metric.index()]).sum();
+            assert!((people - ledger).abs() <= 1e-9 * ledger, "{purse:?}: {people} against {ledger}");
+        }
+    }
 }
 
 #[test]
@@ -162,4 +209,14 @@ fn a_trace_of_a_replication_the_run_does_not_have_is_refused_before_running() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--trace") && stderr.contains("numbered 0 to 1"), "{stderr}");
     assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn a_what_if_with_other_people_has_no_cohorts_to_follow() {
+    let mut overrides = SETTINGS.to_vec();
+    overrides.push("area.registered_population=40000");
+    let pict = scenario_file("models/pict.toml", &overrides);
+    let cmp = run_comparison(&small_area(&SETTINGS), &[pict], None, &|| {}).unwrap();
+    assert!(!cmp.cohorts[0].same_people, "person k of a smaller area is not the baseline's person k");
+    assert!(cohort_rows(&cmp.cohorts[0]).is_empty());
 }

@@ -69,6 +69,15 @@ pub fn run(args: CompareArgs) -> Result<()> {
     let cmp = run_comparison(&baseline, &scenarios, threads, &|| bar.inc(1))
         .context("cannot start worker threads")?;
     bar.finish_and_clear();
+    for (run, cohorts) in cmp.scenarios.iter().zip(&cmp.cohorts) {
+        if !cohorts.same_people && !cohorts.names.is_empty() {
+            eprintln!(
+                "note: {}: the people its interventions served are not followed (cohort.csv has none): its area's \
+                 people are not the baseline's, so there is no counterfactual for them",
+                run.inputs.name
+            );
+        }
+    }
 
     write_comparison_folder(staging.path(), &cmp, &sources)
         .with_context(|| format!("cannot write results to {}", dir.display()))?;

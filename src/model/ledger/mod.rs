@@ -136,6 +136,13 @@ impl Ledger {
         self.personal.take().unwrap_or_default()
     }
 
+    /// `person` used a place paid for as a block ([`Ledger::charge_fixed_yearly`]) over
+    /// [a, b]: its price for those days is kept in their own costs (if kept), and charged to
+    /// no one again.
+    pub fn keep_block_use(&mut self, person: u32, (a, b): (f64, f64), cost: &Cost, per_day: f64) {
+        self.personal(person, (a, b), Purse::of(cost.payer), cost.gbp * per_day * (b - a));
+    }
+
     /// Keep `gbp` of `person`'s care over [from, to] (at once when equal), if costs are kept.
     fn personal(&mut self, person: u32, (from, to): (f64, f64), purse: Purse, gbp: f64) {
         if let Some(costs) = &mut self.personal

@@ -59,6 +59,12 @@ impl World<'_> {
                     Some(cost) => ledger.accrue_days_charged(id, span, days, cost, None),
                     None => ledger.accrue_days(id, since, now, days),
                 }
+                // A scheme's beds are paid as a block; a user's own costs still hold their days.
+                if let Some(scheme) =
+                    self.params.d2a_scheme.as_ref().filter(|_| p.short_term == Service::D2aScheme)
+                {
+                    ledger.keep_block_use(id, span, &scheme.bed_week, 1.0 / 7.0);
+                }
             }
             Place::Ae | Place::CareHome | Place::Dead => {}
         }

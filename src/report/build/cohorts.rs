@@ -6,7 +6,7 @@
 use super::FUTURES;
 use crate::model::cohorts::Measure;
 use crate::report::draw::{Bar, BarChart, Chart, PALETTE, Segment, Ticks};
-use crate::results::cohorts::{CohortRow, Quantity, cohort_label};
+use crate::results::cohorts::{CohortRow, Quantity, cohort_label, without_it_label};
 
 /// The measures the chart shows: those with a rate before the first contact. Nobody is served
 /// dead or in a care home, so deaths and care-home admissions before it are none by design.
@@ -21,11 +21,21 @@ pub const CHARTED: [Measure; 5] = [
 ];
 
 /// The three quantities set side by side, with their colours.
+/// The three quantities set side by side, with their colours; the second's name depends on the
+/// cohort ([`without_it_label`]).
 const SIDE_BY_SIDE: [(Quantity, &str, usize); 3] = [
     (Quantity::NaiveChange, "naive before/after change", 1),
-    (Quantity::RegressionToMean, "regression to the mean (would have happened anyway)", 3),
+    (Quantity::RegressionToMean, "", 3),
     (Quantity::Effect, "effect (against the same people without it)", 0),
 ];
+
+fn legend_name(quantity: Quantity, name: &str, cohort: &str) -> String {
+    if quantity == Quantity::RegressionToMean {
+        format!("{} (would have happened anyway)", without_it_label(cohort))
+    } else {
+        name.to_string()
+    }
+}
 
 /// The row of `rows` for `cohort`, `months`, `measure` and `quantity`.
 pub fn find<'a>(
@@ -73,7 +83,10 @@ pub fn cohort(scenario: &str, rows: &[CohortRow], cohort: &str, months: u32) -> 
         rows: labels,
         slots: SIDE_BY_SIDE.len(),
         bars,
-        legend: SIDE_BY_SIDE.iter().map(|&(_, name, colour)| (name.to_string(), PALETTE[colour])).collect(),
+        legend: SIDE_BY_SIDE
+            .iter()
+            .map(|&(quantity, name, colour)| (legend_name(quantity, name, cohort), PALETTE[colour]))
+            .collect(),
         ticks: Ticks::Percent,
         value_range: None,
     })
