@@ -33,6 +33,11 @@ pub const BY_YEAR_CSV: &str = "by_year.csv";
 /// A scenario's folder, when asked for (`--trace R`): every move of everyone in replication R
 /// ([`TRACE_COLUMNS`]).
 pub const TRACE_CSV: &str = "trace.csv";
+/// A scenario's folder: every metric that belongs to people by cluster (and practice) and year
+/// ([`BY_PLACE_COLUMNS`]).
+pub const BY_PLACE_CSV: &str = "by_place.csv";
+/// A comparison's folder: the paired change in each of those ([`BY_PLACE_CHANGE_COLUMNS`]).
+pub const BY_PLACE_CHANGE_CSV: &str = "by_place_change.csv";
 /// A comparison's folder, beside one folder per scenario named by [`folder_name`]: one row
 /// per scenario and metric ([`COMPARISON_COLUMNS`]).
 pub const COMPARISON_CSV: &str = "comparison.csv";
@@ -49,11 +54,12 @@ pub const BY_YEAR_CHANGE_CSV: &str = "by_year_change.csv";
 pub const COHORT_CSV: &str = "cohort.csv";
 /// Names a comparison folder keeps for itself (its files and the report's), which no
 /// scenario's folder may take.
-pub const COMPARISON_OWN_NAMES: [&str; 7] = [
+pub const COMPARISON_OWN_NAMES: [&str; 8] = [
     COMPARISON_CSV,
     COMPARISON_JSON,
     BUDGET_IMPACT_CSV,
     BY_YEAR_CHANGE_CSV,
+    BY_PLACE_CHANGE_CSV,
     COHORT_CSV,
     "plots",
     "report.html",
@@ -112,6 +118,34 @@ pub const TIMESERIES_COLUMNS: [&str; 8] =
 /// (`nhs_cash`, `council_cash`, `total_cash` in undiscounted pounds; `days_used`), the mean and
 /// the 2.5-97.5% range across replications.
 pub const BUDGET_COLUMNS: [&str; 7] = ["scenario", "year", "line", "measure", "mean", "p025", "p975"];
+
+/// `by_place.csv`: per place and year, every metric that belongs to people (not the beds'
+/// occupancy): `level` (`cluster`; `practice`, when a team works practice by practice;
+/// `unattributed`, the costs that are no one person's, such as a team's staff), `place` (from 1
+/// within its level; empty for `unattributed`), `covered_share` (the share of replications in
+/// which a case-finding team covers the place), `year` (empty: the whole measured window, costs
+/// discounted; else the measured year, costs undiscounted), then the mean and the 2.5-97.5%
+/// range across replications. The places' totals add up to the area's.
+pub const BY_PLACE_COLUMNS: [&str; 9] =
+    ["scenario", "level", "place", "covered_share", "year", "metric", "mean", "p025", "p975"];
+
+/// `by_place_change.csv`: per scenario, place, year and metric as in [`BY_PLACE_COLUMNS`], the
+/// paired difference from the baseline (`covered_share` is the scenario's).
+pub const BY_PLACE_CHANGE_COLUMNS: [&str; 13] = [
+    "baseline",
+    "scenario",
+    "level",
+    "place",
+    "covered_share",
+    "year",
+    "metric",
+    "baseline_mean",
+    "scenario_mean",
+    "difference_mean",
+    "difference_p025",
+    "difference_p975",
+    "probability_lower",
+];
 
 /// `trace.csv`: one row per move, in time order: the replication, the time (days from the start
 /// of the simulation, warm-up included), the person (the same number is the same person in every

@@ -6,16 +6,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::budget::{budget_changes, budget_rows};
+use super::by_place::{Level, PlaceKey, place_changes, place_values};
 use super::by_year::{year_changes, year_values};
 use super::cohorts::cohort_rows;
 use super::compare::{changes, money, per_case_figures, value_of_information_of};
 use super::folder::{TEMPORARY_PREFIX, fault_point, write_file};
 use super::schema::{
-    BUDGET_COLUMNS, BUDGET_CSV, BUDGET_IMPACT_COLUMNS, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_COLUMNS,
-    BY_YEAR_CHANGE_CSV, BY_YEAR_COLUMNS, BY_YEAR_CSV, COHORT_COLUMNS, COHORT_CSV, COMPARISON_COLUMNS,
-    COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric, REPLICATION_COLUMNS,
-    REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry, SummaryFile,
-    TIMESERIES_COLUMNS, TIMESERIES_CSV, TRACE_COLUMNS, TRACE_CSV, VERSION, folder_name,
+    BUDGET_COLUMNS, BUDGET_CSV, BUDGET_IMPACT_COLUMNS, BUDGET_IMPACT_CSV, BY_PLACE_CHANGE_COLUMNS,
+    BY_PLACE_CHANGE_CSV, BY_PLACE_COLUMNS, BY_PLACE_CSV, BY_YEAR_CHANGE_COLUMNS, BY_YEAR_CHANGE_CSV,
+    BY_YEAR_COLUMNS, BY_YEAR_CSV, COHORT_COLUMNS, COHORT_CSV, COMPARISON_COLUMNS, COMPARISON_CSV,
+    COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric, REPLICATION_COLUMNS, REPLICATIONS_CSV,
+    RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry, SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV,
+    TRACE_COLUMNS, TRACE_CSV, VERSION, folder_name,
 };
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
@@ -217,6 +219,61 @@ pub fn cohort_csv(cmp: &Comparison) -> Vec<u8> {
     })
 }
 
+/// A place's key as text: level, place (empty for what is no one's) and year (empty for the
+/// window).
+fn place_fields(key: PlaceKey) -> [String; 3] {
+    let place = if key.level == Level::Unattributed { String::new() } else { key.place.to_string() };
+    [key.level.name().to_string(), place, key.year.map(|y| y.to_string()).unwrap_or_default()]
+}
+
+/// `by_place.csv`: a scenario's every metric that belongs to people, by place and year.
+pub fn by_place_csv(run: &ScenarioRun) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(BY_PLACE_COLUMNS)?;
+        for v in place_values(run) {
+            let [level, place, year] = place_fields(v.key);
+            let s = &v.summary;
+            w.write_record([
+                run.inputs.name.clone(),
+                level,
+                place,
+                v.covered_share.to_string(),
+                year,
+                v.metric.name().to_string(),
+                s.mean.to_string(),
+                s.p025.to_string(),
+                s.p975.to_string(),
+            ])?;
+        }
+        Ok(())
+    })
+}
+
+/// `by_place_change.csv`: per scenario, the paired change in every metric by place and year.
+pub fn by_place_change_csv(cmp: &Comparison) -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(BY_PLACE_CHANGE_COLUMNS)?;
+        for run in &cmp.scenarios {
+            for c in place_changes(&cmp.baseline, run) {
+                let [level, place, year] = place_fields(c.key);
+                let names = [cmp.baseline.inputs.name.clone(), run.inputs.name.clone(), level, place];
+                let middle = [c.covered_share.to_string(), year, c.metric.name().to_string()];
+                let numbers = [
+                    c.baseline_mean,
+                    c.scenario_mean,
+                    c.difference_mean,
+                    c.difference_p025,
+                    c.difference_p975,
+                    c.probability_lower,
+                ]
+                .map(|x| x.to_string());
+                w.write_record(names.into_iter().chain(middle).chain(numbers))?;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// `trace.csv`: every move of replication `replication`.
 pub fn trace_csv(replication: u32, history: &History) -> Vec<u8> {
     csv_bytes(|w| {
@@ -262,7 +319,7 @@ pub fn resolved_toml(run: &ScenarioRun) -> String {
 /// number comes from).
 pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let files: [(&str, Vec<u8>); 7] = [
+    let files: [(&str, Vec<u8>); 8] = [
         (RESOLVED_TOML, resolved_toml(run).into_bytes()),
         (SOURCES_TXT, sources.as_bytes().to_vec()),
         (REPLICATIONS_CSV, replications_csv(run)),
@@ -270,6 +327,7 @@ pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io
         (TIMESERIES_CSV, timeseries_csv(run)),
         (BUDGET_CSV, budget_csv(run)),
         (BY_YEAR_CSV, by_year_csv(run)),
+        (BY_PLACE_CSV, by_place_csv(run)),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {
@@ -366,6 +424,7 @@ pub fn write_comparison_folder(
         (COMPARISON_CSV, comparison_csv(cmp)),
         (BUDGET_IMPACT_CSV, budget_impact_csv(cmp)),
         (BY_YEAR_CHANGE_CSV, by_year_change_csv(cmp)),
+        (BY_PLACE_CHANGE_CSV, by_place_change_csv(cmp)),
         (COHORT_CSV, cohort_csv(cmp)),
         (COMPARISON_JSON, comparison_json(cmp).into_bytes()),
     ] {

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod budget;
+mod by_place;
 mod calibrate;
 mod cli;
 mod cohorts;

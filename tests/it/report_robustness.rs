@@ -34,12 +34,16 @@ fn caresim_ok(args: &[&str]) {
 }
 
 fn made_by(command: &str, scenarios: &[&str]) -> Folder {
+    made_with(command, scenarios, &SMALL)
+}
+
+fn made_with(command: &str, scenarios: &[&str], settings: &[&str]) -> Folder {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join(command);
     let paths: Vec<String> = scenarios.iter().map(|s| repo_path(s).display().to_string()).collect();
     let mut args = vec![command];
     args.extend(paths.iter().map(String::as_str));
-    args.extend(SMALL);
+    args.extend(settings);
     args.extend(["--out", dir.to_str().unwrap()]);
     caresim_ok(&args);
     Folder { _tmp: tmp, dir }
@@ -57,6 +61,14 @@ pub fn compare_folder() -> Folder {
         "compare",
         &["models/baseline.toml", "models/social-worker-every-cluster.toml", "models/d2a.toml"],
     )
+}
+
+/// A `compare` folder long enough for the D2A scheme's users to be followed six months before
+/// and after (`cohort.csv` has rows).
+pub fn compare_folder_with_cohorts() -> Folder {
+    let settings =
+        ["--reps", "2", "--years", "2", "--warmup-years", "1", "--set", "area.registered_population=20000"];
+    made_with("compare", &["models/baseline.toml", "models/d2a.toml"], &settings)
 }
 
 /// A grid of two parameters: response curves and heatmaps.

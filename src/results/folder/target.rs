@@ -6,9 +6,10 @@ use std::path::{Component, Path, PathBuf};
 
 use super::{FolderError, TEMPORARY_PREFIX, io};
 use crate::results::schema::{
-    BUDGET_CSV, BUDGET_IMPACT_CSV, BY_YEAR_CHANGE_CSV, BY_YEAR_CSV, CALIBRATED_TOML, CALIBRATION_JSON,
-    COHORT_CSV, COMPARISON_CSV, COMPARISON_JSON, FIT_CSV, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT,
-    SUMMARY_JSON, SWEEP_JSON, SWEEP_MANIFEST, TIMESERIES_CSV, TRACE_CSV,
+    BUDGET_CSV, BUDGET_IMPACT_CSV, BY_PLACE_CHANGE_CSV, BY_PLACE_CSV, BY_YEAR_CHANGE_CSV, BY_YEAR_CSV,
+    CALIBRATED_TOML, CALIBRATION_JSON, COHORT_CSV, COMPARISON_CSV, COMPARISON_JSON, FIT_CSV,
+    REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, SWEEP_JSON, SWEEP_MANIFEST, TIMESERIES_CSV,
+    TRACE_CSV,
 };
 
 /// `path` made absolute and real: each part that exists is resolved (symbolic links followed),
@@ -48,12 +49,14 @@ pub(super) fn named_target(target: &Path) -> Result<PathBuf, FolderError> {
 
 /// The files and folders caresim writes in a `run`, `compare` or `calibrate` folder (a
 /// comparison's scenario folders are checked in turn).
-const OWN_NAMES: [&str; 18] = [
+const OWN_NAMES: [&str; 20] = [
     RESOLVED_TOML,
     BUDGET_CSV,
     BUDGET_IMPACT_CSV,
     BY_YEAR_CSV,
     BY_YEAR_CHANGE_CSV,
+    BY_PLACE_CSV,
+    BY_PLACE_CHANGE_CSV,
     SOURCES_TXT,
     REPLICATIONS_CSV,
     SUMMARY_JSON,

@@ -9,8 +9,8 @@ use caresim::results::schema::VERSION;
 use serde_json::json;
 
 use super::{
-    Folder, GRID, LATIN, ONE_WAY, assert_says, compare_folder, copy_of, edit_json, edit_text, report,
-    report_error, run_folder, sweep_folder,
+    Folder, GRID, LATIN, ONE_WAY, assert_says, compare_folder, compare_folder_with_cohorts, copy_of,
+    edit_json, edit_text, report, report_error, run_folder, sweep_folder,
 };
 
 /// A copy of `folder` with `file` changed by `edit` must be refused, the error naming `file`
@@ -201,6 +201,14 @@ fn a_comparison_is_checked_against_its_scenario_folders() {
         |p| edit_text(p, |t| t.lines().take(5).collect::<Vec<_>>().join("\n")),
         &["rows"],
     );
+    refused(&f, "comparison.csv", |p| set_field(p, 4, 1, "pict"), &["line 4: its scenario is pict"]);
+    refused(&f, "comparison.csv", |p| set_field(p, 4, 3, "3"), &["line 4: its replications is 3"]);
+    refused(&f, "comparison.csv", |p| set_field(p, 4, 6, "inf"), &["line 4: difference_mean is inf"]);
+}
+
+#[test]
+fn a_comparison_s_cohorts_are_checked() {
+    let f = compare_folder_with_cohorts();
     refused(&f, "cohort.csv", delete, &["cannot read"]);
     refused(
         &f,
@@ -217,9 +225,6 @@ fn a_comparison_is_checked_against_its_scenario_folders() {
     refused(&f, "cohort.csv", |p| set_field(p, 2, 3, "9"), &["line 2", "months", "9"]);
     refused(&f, "cohort.csv", |p| set_field(p, 2, 6, "1000"), &["line 2: replications is 1000"]);
     refused(&f, "cohort.csv", |p| set_field(p, 2, 9, "99"), &["line 2: p025 is 99, above p975"]);
-    refused(&f, "comparison.csv", |p| set_field(p, 4, 1, "pict"), &["line 4: its scenario is pict"]);
-    refused(&f, "comparison.csv", |p| set_field(p, 4, 3, "3"), &["line 4: its replications is 3"]);
-    refused(&f, "comparison.csv", |p| set_field(p, 4, 6, "inf"), &["line 4: difference_mean is inf"]);
 }
 
 #[test]
