@@ -53,6 +53,19 @@ pub fn charts(folder: &ResultFolder) -> Vec<Entry> {
                 )
             }));
             list.extend(cohorts(changes));
+            list.extend(changes.iter().filter_map(|c| {
+                let chart = build::places::covered_clusters(c, baseline.replications)?;
+                Some(entry(
+                    format!("clusters-{}", stem(&c.scenario)),
+                    format!(
+                        "The paired change in {} in each cluster of {}: the clusters its teams cover against those \
+                         they do not",
+                        build::places::METRIC.short_label(),
+                        c.scenario
+                    ),
+                    chart,
+                ))
+            }));
             list.extend(scenarios(&folder.runs()));
             list
         }

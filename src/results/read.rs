@@ -5,6 +5,7 @@
 //! names, points), with the checks they share in `check`. A folder that is not as caresim
 //! wrote it is refused with the file named and what is wrong, never a panic.
 
+mod by_place;
 mod by_year;
 mod check;
 mod cohorts;
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::budget::{BudgetChange, BudgetRow};
+use super::by_place::PlaceChange;
 use super::by_year::{YearChange, YearValue};
 use super::cohorts::CohortRow;
 use super::compare::{Change, Money, PerCase};
@@ -136,6 +138,8 @@ pub struct ScenarioChanges {
     pub by_year: Vec<YearChange>,
     /// What happened to the people each of its interventions served (`cohort.csv`).
     pub cohorts: Vec<CohortRow>,
+    /// The paired change in every metric by place and year (`by_place_change.csv`).
+    pub by_place: Vec<PlaceChange>,
 }
 
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 
 pub mod by_year;
 pub mod cohorts;
+pub mod places;
 pub mod run;
 pub mod sweep;
 
@@ -13,6 +14,11 @@ use crate::results::Summary;
 /// a possible future), not the precision of the mean. `None` with one replication.
 pub fn futures(s: &Summary) -> Option<(f64, f64)> {
     s.sd.map(|_| (s.p025, s.p975))
+}
+
+/// The uncertainty interval from its two ends, `None` with one replication (no spread).
+pub fn futures_of(replications: u64, p025: f64, p975: f64) -> Option<(f64, f64)> {
+    (replications > 1).then_some((p025, p975))
 }
 
 /// How a chart's legend and title name the uncertainty interval.

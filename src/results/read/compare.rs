@@ -12,8 +12,8 @@ use crate::results::Summary;
 use crate::results::compare::Money;
 use crate::results::headline::PER_CASE;
 use crate::results::schema::{
-    BY_YEAR_CHANGE_CSV, COHORT_CSV, COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile,
-    SUMMARY_JSON, ScenarioEntry, folder_name,
+    BY_PLACE_CHANGE_CSV, BY_YEAR_CHANGE_CSV, COHORT_CSV, COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON,
+    ComparisonFile, SUMMARY_JSON, ScenarioEntry, folder_name,
 };
 
 pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
@@ -29,13 +29,16 @@ pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
     let names: Vec<&str> = file.scenarios.0.iter().map(|(name, _)| name.as_str()).collect();
     let by_year = super::by_year::changes(&dir.join(BY_YEAR_CHANGE_CSV), &file.baseline, &names, file.years)?;
     let cohorts = super::cohorts::rows(&dir.join(COHORT_CSV), &file.baseline, &names, file.replications)?;
+    let by_place =
+        super::by_place::changes(&dir.join(BY_PLACE_CHANGE_CSV), &file.baseline, &names, file.years)?;
     let changes = file
         .scenarios
         .0
         .into_iter()
         .zip(by_year)
         .zip(cohorts)
-        .map(|(((scenario, entry), by_year), cohorts)| {
+        .zip(by_place)
+        .map(|((((scenario, entry), by_year), cohorts), by_place)| {
             let ScenarioEntry { metrics, money, value_of_information, budget_impact, per_case } = entry;
             ScenarioChanges {
                 scenario,
@@ -46,6 +49,7 @@ pub fn read_compare(dir: &Path) -> Result<ResultFolder, ReadError> {
                 per_case,
                 by_year,
                 cohorts,
+                by_place,
             }
         })
         .collect();

@@ -209,6 +209,21 @@ fn a_comparison_is_checked_against_its_scenario_folders() {
 #[test]
 fn a_comparison_s_cohorts_are_checked() {
     let f = compare_folder_with_cohorts();
+    refused(&f, "by_place_change.csv", delete, &["cannot read"]);
+    refused(&f, "by_place_change.csv", |p| set_field(p, 2, 2, "county"), &["line 2", "level `county`"]);
+    refused(&f, "by_place_change.csv", |p| set_field(p, 2, 5, "9"), &["line 2", "year `9`"]);
+    refused(
+        &f,
+        "by_place_change.csv",
+        |p| set_field(p, 2, 4, "1.5"),
+        &["line 2: covered_share is 1.5, not a share"],
+    );
+    refused(
+        &f,
+        "by_place_change.csv",
+        |p| set_field(p, 2, 6, "acute_occupancy_mean"),
+        &["line 2", "acute_occupancy_mean", "not give by place"],
+    );
     refused(&f, "cohort.csv", delete, &["cannot read"]);
     refused(
         &f,
