@@ -244,13 +244,22 @@ impl Ledger {
     /// [a, b] (inside the window) and its discounting, and to each year's with its part of it,
     /// undiscounted.
     fn over(&mut self, book: usize, a: f64, b: f64, record: impl Fn(&mut Tallies, f64, f64, &Discount)) {
-        for index in [AREA, book] {
-            let book = &mut self.books[index];
-            record(&mut book.window, a, b, &self.discount);
-            for (k, lo, hi) in self.years.split(a, b) {
-                record(&mut book.by_year[k], lo, hi, &Discount::NONE);
-            }
+        let (discount, years) = (self.discount, self.years);
+        let (area, other) = self.area_and(book);
+        record(&mut area.window, a, b, &discount);
+        record(&mut other.window, a, b, &discount);
+        // The window is split at year ends once for both books.
+        for (k, lo, hi) in years.split(a, b) {
+            record(&mut area.by_year[k], lo, hi, &Discount::NONE);
+            record(&mut other.by_year[k], lo, hi, &Discount::NONE);
         }
+    }
+
+    /// The area's book and book `book` (not the area's), both to change.
+    fn area_and(&mut self, book: usize) -> (&mut Book, &mut Book) {
+        debug_assert!(book != AREA, "a person's book is not the area's");
+        let (area, rest) = self.books.split_at_mut(AREA + 1);
+        (&mut area[AREA], &mut rest[book - AREA - 1])
     }
 
     /// Add the in-window part of `person`'s [a, b] to each of `days`.
