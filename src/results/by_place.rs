@@ -6,10 +6,9 @@
 use super::compare::change;
 use super::stats::Summary;
 use crate::experiment::ScenarioRun;
-use crate::model::ledger::Book;
-use crate::model::metrics::{Figures, Metric};
+use crate::model::metrics::{Figures, Metric, Unit};
 use crate::model::params::Scope;
-use crate::model::world::ByPlace;
+use crate::model::world::{ByPlace, PlaceBook};
 
 /// What kind of place a row is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,38 +35,25 @@ impl Level {
     }
 }
 
-/// A place's book and whether a team covers it: a cluster's is the sum of its practices'.
-fn book_of(by_place: &ByPlace, level: Level, place: u32) -> (Book, bool) {
-    let index = place as usize - 1;
+/// The places of `level` in a replication's results.
+fn places(by_place: &ByPlace, level: Level) -> &[PlaceBook] {
     match level {
-        Level::Practice => (by_place.practices[index].clone(), by_place.covered[index]),
-        Level::Cluster => {
-            let per = by_place.practices_per_cluster as usize;
-            let range = index * per..((index + 1) * per).min(by_place.practices.len());
-            let mut sum = Book::empty(by_place.practices[0].by_year.len());
-            for book in &by_place.practices[range.clone()] {
-                sum.add_all(book);
-            }
-            (sum, by_place.covered[range].iter().any(|&c| c))
-        }
-        Level::Unattributed => (by_place.no_one.clone().expect("a book of what is no one's"), false),
-    }
-}
-
-/// How many places of `level` `run` gives (practices only where a team works by practice, in
-/// either of the runs asked about).
-fn place_count(by_place: &ByPlace, level: Level, practices_shown: bool) -> usize {
-    match level {
-        Level::Cluster => by_place.practices.len().div_ceil(by_place.practices_per_cluster.max(1) as usize),
-        Level::Practice if practices_shown => by_place.practices.len(),
-        Level::Practice => 0,
-        Level::Unattributed => usize::from(by_place.no_one.is_some()),
+        Level::Cluster => &by_place.clusters,
+        Level::Practice => &by_place.practices,
+        Level::Unattributed => std::slice::from_ref(&by_place.no_one),
     }
 }
 
 /// Whether a team of `run` works practice by practice.
 fn works_by_practice(run: &ScenarioRun) -> bool {
     run.inputs.teams.iter().any(|t| t.scope == Scope::Practice)
+}
+
+/// Whether two runs divide the area into the same practices and clusters, so that place k of
+/// one is place k of the other.
+pub fn same_places(a: &ScenarioRun, b: &ScenarioRun) -> bool {
+    let (a, b) = (&a.inputs.area, &b.inputs.area);
+    a.practices == b.practices && a.practices_per_cluster == b.practices_per_cluster
 }
 
 /// Where and when a row is: a place (numbered from 1 within its level) and a measured year
@@ -83,7 +69,8 @@ pub struct PlaceKey {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceValue {
     pub key: PlaceKey,
-    /// The share of replications in which a case-finding team covers the place.
+    /// The share of the place's practices a case-finding team covers, on average over the
+    /// replications.
     pub covered_share: f64,
     pub metric: Metric,
     pub summary: Summary,
@@ -93,7 +80,7 @@ pub struct PlaceValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceChange {
     pub key: PlaceKey,
-    /// The share of the scenario's replications in which a team covers the place.
+    /// The share of the place's practices a team covers in the scenario (as in [`PlaceValue`]).
     pub covered_share: f64,
     pub metric: Metric,
     pub baseline_mean: f64,
@@ -104,9 +91,13 @@ pub struct PlaceChange {
     pub probability_lower: f64,
 }
 
-/// The metrics given by place, in metric order.
-pub fn place_metrics() -> impl Iterator<Item = Metric> {
-    Metric::ALL.iter().copied().filter(|m| m.by_place())
+/// The metrics given for places of `level`, in metric order: every metric that belongs to
+/// people, and for what is no one person's, only money.
+pub fn place_metrics(level: Level) -> impl Iterator<Item = Metric> {
+    Metric::ALL
+        .iter()
+        .copied()
+        .filter(move |m| m.by_place() && (level != Level::Unattributed || m.unit() == Unit::Pounds))
 }
 
 /// Every place and year of `run`, in order: level, place, then the window and each year.
@@ -115,7 +106,12 @@ fn keys(run: &ScenarioRun, practices_shown: bool) -> Vec<PlaceKey> {
     let years = first.by_year.len() as u32;
     let mut keys = Vec::new();
     for level in Level::ALL {
-        for place in 1..=place_count(&first.by_place, level, practices_shown) as u32 {
+        let count = if level == Level::Practice && !practices_shown {
+            0
+        } else {
+            places(&first.by_place, level).len()
+        };
+        for place in 1..=count as u32 {
             for year in std::iter::once(None).chain((1..=years).map(Some)) {
                 keys.push(PlaceKey { level, place, year });
             }
@@ -128,20 +124,20 @@ fn keys(run: &ScenarioRun, practices_shown: bool) -> Vec<PlaceKey> {
 /// in which a team covers the place.
 fn values_at(run: &ScenarioRun, key: PlaceKey) -> (Vec<Vec<f64>>, f64) {
     let years = f64::from(run.inputs.simulation.years);
-    let mut covered = 0;
+    let mut covered = 0.0;
     let values = run
         .outputs
         .iter()
         .map(|o| {
-            let (book, is_covered) = book_of(&o.by_place, key.level, key.place);
-            covered += usize::from(is_covered);
+            let book = &places(&o.by_place, key.level)[key.place as usize - 1];
+            covered += book.covered;
             match key.year {
                 None => book.window.metrics(years, Figures::default()),
                 Some(year) => book.by_year[year as usize - 1].metrics(1.0, Figures::default()),
             }
         })
         .collect();
-    (values, covered as f64 / run.outputs.len().max(1) as f64)
+    (values, covered / run.outputs.len().max(1) as f64)
 }
 
 fn column(values: &[Vec<f64>], metric: Metric) -> Vec<f64> {
@@ -154,7 +150,7 @@ pub fn place_values(run: &ScenarioRun) -> Vec<PlaceValue> {
         .into_iter()
         .flat_map(|key| {
             let (values, covered_share) = values_at(run, key);
-            place_metrics()
+            place_metrics(key.level)
                 .map(|metric| PlaceValue {
                     key,
                     covered_share,
@@ -167,9 +163,12 @@ pub fn place_values(run: &ScenarioRun) -> Vec<PlaceValue> {
 }
 
 /// The change of `scenario` against `baseline` in every metric by place and year, paired by
-/// replication. Both have the same area, so the same places; practices are given when either
-/// has a team working by practice.
+/// replication; practices are given when either has a team working by practice. None when the
+/// two divide the area differently ([`same_places`]): place k would not be the same place.
 pub fn place_changes(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Vec<PlaceChange> {
+    if !same_places(baseline, scenario) {
+        return Vec::new();
+    }
     let practices_shown = works_by_practice(baseline) || works_by_practice(scenario);
     let base_keys = keys(baseline, practices_shown);
     keys(scenario, practices_shown)
@@ -178,7 +177,7 @@ pub fn place_changes(baseline: &ScenarioRun, scenario: &ScenarioRun) -> Vec<Plac
         .flat_map(|key| {
             let (base, _) = values_at(baseline, key);
             let (scen, covered_share) = values_at(scenario, key);
-            place_metrics()
+            place_metrics(key.level)
                 .map(|metric| {
                     let c = change(metric.name(), &column(&base, metric), &column(&scen, metric), 1);
                     PlaceChange {

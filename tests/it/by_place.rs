@@ -95,3 +95,49 @@ fn the_clusters_and_what_is_no_one_s_add_up_to_the_area() {
         .collect();
     assert_eq!(uncovered.len(), 2, "{uncovered:?}");
 }
+
+#[test]
+fn each_practice_holds_its_own_people_s_events_and_costs() {
+    use caresim::model::history::{Cause, Purse};
+    use caresim::model::person::Place;
+    use caresim::model::{Metric, measured_window, run_replication_recorded};
+    let mut overrides = vec!["simulation.years=2", "simulation.warmup_years=1", "area.practices=38"];
+    overrides.push("area.practices_per_cluster=6");
+    let pict = crate::support::scenario_file("models/pict.toml", &overrides);
+    let (start, horizon) = measured_window(1, 2);
+    let (output, recording) = run_replication_recorded(&pict, 7, 0);
+    let by_place = &output.by_place;
+    assert_eq!(by_place.practices.len(), 38);
+    assert_eq!(by_place.clusters.len(), 7, "a last cluster of two practices");
+    let (mut attendances, mut admissions) = (vec![0.0; 38], vec![0.0; 38]);
+    for m in recording.history.moves.iter().filter(|m| (start..horizon).contains(&m.time)) {
+        let practice = usize::from(recording.practice_of[m.person as usize]);
+        if m.to == Place::Ae {
+            attendances[practice] += 1.0;
+        }
+        if m.cause == Cause::Admitted {
+            admissions[practice] += 1.0;
+        }
+    }
+    let mut nhs = vec![0.0; 38];
+    for c in recording.history.costs.iter().filter(|c| c.purse == Purse::Nhs) {
+        nhs[usize::from(recording.practice_of[c.person as usize])] += c.within(start, horizon);
+    }
+    let figures = caresim::model::metrics::Figures::default();
+    for (p, place) in by_place.practices.iter().enumerate() {
+        let window = place.window.metrics(2.0, figures);
+        assert_eq!(window[Metric::AeAttendancesTotal.index()], attendances[p], "practice {p}");
+        assert_eq!(window[Metric::EmergencyAdmissionsTotal.index()], admissions[p], "practice {p}");
+        // Each year's costs are undiscounted, as each person's are.
+        let ledger: f64 =
+            place.by_year.iter().map(|y| y.metrics(1.0, figures)[Metric::CostNhs.index()]).sum();
+        assert!(
+            (ledger - nhs[p]).abs() <= 1e-9 * ledger.max(1.0),
+            "practice {p}: {ledger} against {}",
+            nhs[p]
+        );
+    }
+    let last = by_place.clusters[6].window.metrics(2.0, figures)[Metric::AeAttendancesTotal.index()];
+    assert_eq!(last, attendances[36] + attendances[37]);
+    assert_eq!(by_place.clusters[0].covered, 1.0);
+}

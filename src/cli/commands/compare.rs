@@ -14,6 +14,7 @@ use crate::model::Inputs;
 use crate::report::format;
 use crate::results::Summary;
 use crate::results::budget::{self, BudgetChange, budget_changes};
+use crate::results::by_place::same_places;
 use crate::results::compare::{Change, changes, money, per_case, value_of_information_of};
 use crate::results::folder::Staging;
 use crate::results::headline::{self, ACTIVITY, CHANGES, PER_CASE};
@@ -69,6 +70,13 @@ pub fn run(args: CompareArgs) -> Result<()> {
     let cmp = run_comparison(&baseline, &scenarios, threads, &|| bar.inc(1))
         .context("cannot start worker threads")?;
     bar.finish_and_clear();
+    for run in cmp.scenarios.iter().filter(|run| !same_places(&cmp.baseline, run)) {
+        eprintln!(
+            "note: {}: no changes by place (by_place_change.csv has none): it divides the area into other practices \
+             or clusters than the baseline",
+            run.inputs.name
+        );
+    }
     for (run, cohorts) in cmp.scenarios.iter().zip(&cmp.cohorts) {
         if !cohorts.same_people && !cohorts.names.is_empty() {
             eprintln!(

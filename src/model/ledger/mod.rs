@@ -51,19 +51,6 @@ pub struct Book {
 }
 
 impl Book {
-    /// A book with nothing in it, for a window of `years` measured years.
-    pub fn empty(years: usize) -> Self {
-        Self::new(years)
-    }
-
-    /// Add every tally of `other` to this book's.
-    pub fn add_all(&mut self, other: &Book) {
-        self.window.add_all(&other.window);
-        for (year, more) in self.by_year.iter_mut().zip(&other.by_year) {
-            year.add_all(more);
-        }
-    }
-
     fn new(years: usize) -> Self {
         Self {
             window: Tallies::default(),
@@ -114,6 +101,11 @@ impl Ledger {
     pub fn join(&mut self, person: u32, practice: u16) {
         debug_assert_eq!(person as usize, self.practice_of.len(), "people join in number order");
         self.practice_of.push(practice);
+    }
+
+    /// Each person's practice, in the order they joined.
+    pub fn practices_of_people(&self) -> &[u16] {
+        &self.practice_of
     }
 
     /// The book of `person`'s practice.

@@ -21,7 +21,7 @@ mod movement;
 mod pathway;
 mod places;
 
-pub use places::ByPlace;
+pub use places::{ByPlace, PlaceBook};
 mod population;
 mod year_ends;
 
@@ -212,6 +212,8 @@ pub(super) struct World<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct Recording {
     pub history: History,
+    /// Each person's practice.
+    pub practice_of: Vec<u16>,
     pub contacts: Vec<Contact>,
     pub cohorts: Vec<String>,
 }
@@ -444,6 +446,7 @@ impl<'a> World<'a> {
             .collect();
         let recording = self.moves.take().map(|moves| Recording {
             history: History { moves, costs: self.ledger.take_personal_costs() },
+            practice_of: self.ledger.practices_of_people().to_vec(),
             contacts: self.contacts.take().unwrap_or_default(),
             cohorts: self.cohort_names(),
         });

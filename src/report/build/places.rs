@@ -1,5 +1,6 @@
-//! The by-place chart of a comparison: the paired change in emergency bed days in each cluster,
-//! the clusters a team covers against those it does not, so a planner sees where the change is.
+//! The by-place chart of a comparison: the paired change in emergency bed days per 1,000 people
+//! in each cluster (so clusters of different sizes compare), the clusters a team covers against
+//! those it covers in part or not at all, so a planner sees where the change is.
 
 use super::{FUTURES, futures_of};
 use crate::report::draw::{Bar, BarChart, Chart, PALETTE, Segment, Ticks};
@@ -8,35 +9,37 @@ use crate::results::read::ScenarioChanges;
 use crate::results::schema::Metric;
 
 /// The metric the chart shows.
-pub const METRIC: Metric = Metric::AcuteBedDays;
+pub const METRIC: Metric = Metric::EmergencyBedDaysPer1000;
 
 /// Each cluster's change over the whole window in [`METRIC`], when the scenario's teams cover
-/// some clusters and not others in every future; `None` otherwise.
+/// some clusters more than others; `None` otherwise.
 pub fn covered_clusters(c: &ScenarioChanges, replications: u64) -> Option<Chart> {
     let rows: Vec<&PlaceChange> = c
         .by_place
         .iter()
         .filter(|p| p.key.level == Level::Cluster && p.key.year.is_none() && p.metric == METRIC)
         .collect();
-    let covered = |p: &&PlaceChange| p.covered_share == 1.0;
-    let uncovered = |p: &&PlaceChange| p.covered_share == 0.0;
-    if !(rows.iter().any(covered)
-        && rows.iter().any(uncovered)
-        && rows.iter().all(|p| covered(p) || uncovered(p)))
-    {
+    let first = rows.first()?.covered_share;
+    if rows.iter().all(|p| p.covered_share == first) {
         return None;
     }
+    let colour = |p: &PlaceChange| match p.covered_share {
+        1.0 => PALETTE[0],
+        0.0 => PALETTE[1],
+        _ => PALETTE[3],
+    };
+    let coverage = |p: &PlaceChange| match p.covered_share {
+        1.0 => " (covered)".to_string(),
+        0.0 => " (not covered)".to_string(),
+        share => format!(" ({:.0}% covered)", 100.0 * share),
+    };
     let bars = rows
         .iter()
         .enumerate()
         .map(|(row, p)| Bar {
             row,
             slot: 0,
-            segments: vec![Segment {
-                start: 0.0,
-                end: p.difference_mean,
-                colour: if covered(p) { PALETTE[0] } else { PALETTE[1] },
-            }],
+            segments: vec![Segment { start: 0.0, end: p.difference_mean, colour: colour(p) }],
             whisker: futures_of(replications, p.difference_p025, p.difference_p975),
         })
         .collect();
@@ -47,17 +50,13 @@ pub fn covered_clusters(c: &ScenarioChanges, replications: u64) -> Option<Chart>
             METRIC.short_label()
         ),
         value_label: format!("change in {}", METRIC.short_label()),
-        rows: rows
-            .iter()
-            .map(|p| {
-                format!("cluster {}{}", p.key.place, if covered(p) { " (covered)" } else { " (not covered)" })
-            })
-            .collect(),
+        rows: rows.iter().map(|p| format!("cluster {}{}", p.key.place, coverage(p))).collect(),
         slots: 1,
         bars,
         legend: vec![
-            ("clusters a team covers".to_string(), PALETTE[0]),
-            ("clusters no team covers".to_string(), PALETTE[1]),
+            ("every practice covered by a team".to_string(), PALETTE[0]),
+            ("some covered".to_string(), PALETTE[3]),
+            ("none covered".to_string(), PALETTE[1]),
         ],
         ticks: Ticks::Number,
         value_range: None,

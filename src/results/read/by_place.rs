@@ -1,13 +1,14 @@
 //! `by_place_change.csv` of a comparison: every row of a known scenario, a level, place and
-//! year the run has and a metric given by place, each once.
+//! year the run has and a metric given by place, each once; each scenario's places numbered
+//! from 1 without gaps, each with every year and metric, and one covered share.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use super::ReadError;
 use super::by_year::ordered_range;
 use super::files::{Row, Table};
-use crate::results::by_place::{Level, PlaceChange, PlaceKey};
+use crate::results::by_place::{Level, PlaceChange, PlaceKey, place_metrics};
 use crate::results::schema::{BY_PLACE_CHANGE_COLUMNS, Metric};
 
 /// A share in column `at`.
@@ -56,6 +57,8 @@ pub fn changes(
     table.expect_columns(&BY_PLACE_CHANGE_COLUMNS.map(String::from))?;
     let mut seen = HashSet::new();
     let mut changes = vec![Vec::new(); scenarios.len()];
+    // (scenario, level, place) -> (covered share, rows).
+    let mut places: BTreeMap<(usize, &str, u32), (f64, usize)> = BTreeMap::new();
     for row in table.rows() {
         if row.text(0)? != baseline {
             return Err(row.malformed(format!("its baseline is {:?}, not {baseline:?}", row.text(0)?)));
@@ -66,9 +69,14 @@ pub fn changes(
         };
         let key = key(&row, 2, years)?;
         let name = row.text(6)?;
-        let metric = Metric::from_name(name).filter(|m| m.by_place()).ok_or_else(|| {
-            row.malformed(format!("it has the metric `{name}`, which caresim does not give by place"))
-        })?;
+        let metric = Metric::from_name(name)
+            .filter(|m| place_metrics(key.level).any(|given| given == *m))
+            .ok_or_else(|| {
+                let level = key.level.name();
+                row.malformed(format!(
+                    "it has the metric `{name}`, which caresim does not give by place ({level})"
+                ))
+            })?;
         if !seen.insert((k, key.level.name(), key.place, key.year, metric.name())) {
             return Err(row.malformed(format!(
                 "{scenario} {} {} {name} is there more than once",
@@ -77,9 +85,20 @@ pub fn changes(
             )));
         }
         let (difference_p025, difference_p975) = ordered_range(&row, 10)?;
+        let covered_share = share(&row, 4)?;
+        let place = places.entry((k, key.level.name(), key.place)).or_insert((covered_share, 0));
+        if place.0 != covered_share {
+            return Err(row.malformed(format!(
+                "{scenario} {} {} has covered_share {covered_share} here and {} in another row",
+                key.level.name(),
+                key.place,
+                place.0
+            )));
+        }
+        place.1 += 1;
         changes[k].push(PlaceChange {
             key,
-            covered_share: share(&row, 4)?,
+            covered_share,
             metric,
             baseline_mean: row.number(7)?,
             scenario_mean: row.number(8)?,
@@ -89,5 +108,34 @@ pub fn changes(
             probability_lower: share(&row, 12)?,
         });
     }
+    complete(&table, &places, years)?;
     Ok(changes)
+}
+
+/// Every place numbered from 1 without gaps, each with the window, every year and every metric.
+fn complete(
+    table: &Table,
+    places: &BTreeMap<(usize, &str, u32), (f64, usize)>,
+    years: u64,
+) -> Result<(), ReadError> {
+    let mut previous: Option<(usize, &str, u32)> = None;
+    for (&(k, level, place), &(_, rows)) in places {
+        let follows = match previous {
+            Some((pk, pl, pp)) if pk == k && pl == level => place == pp + 1,
+            _ => place == 1,
+        };
+        if !follows {
+            return Err(table.malformed(format!("{level} {place} comes without the {level}s before it")));
+        }
+        let metrics = place_metrics(Level::by_name(level).expect("a level read")).count();
+        let expected = (years as usize + 1) * metrics;
+        if rows != expected {
+            return Err(table.malformed(format!(
+                "{level} {place} has {rows} rows, not one for the window and each of {years} years for each of {metrics} \
+                 metrics"
+            )));
+        }
+        previous = Some((k, level, place));
+    }
+    Ok(())
 }

@@ -215,6 +215,18 @@ fn a_comparison_s_cohorts_are_checked() {
     refused(
         &f,
         "by_place_change.csv",
+        |p| set_field(p, 3, 4, "0.5"),
+        &["line 3", "covered_share 0.5 here and 0"],
+    );
+    refused(
+        &f,
+        "by_place_change.csv",
+        |p| edit_text(p, |t| t.lines().take(5).collect::<Vec<_>>().join("\n")),
+        &["cluster 1 has 4 rows, not one for the window and each of 2 years"],
+    );
+    refused(
+        &f,
+        "by_place_change.csv",
         |p| set_field(p, 2, 4, "1.5"),
         &["line 2: covered_share is 1.5, not a share"],
     );
