@@ -86,6 +86,10 @@ pub struct CompareArgs {
     /// One or more what-if scenarios. Each runs with the baseline's seed, replications and years.
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
+    /// Compare scenarios whose area differs from the baseline's (its people are then other
+    /// people: the people served and the results by place are not compared).
+    #[arg(long)]
+    pub allow_different_area: bool,
     /// Options as for `run`; --set applies to the baseline and every scenario.
     #[command(flatten)]
     pub options: RunOptions,

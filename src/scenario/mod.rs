@@ -9,6 +9,7 @@
 //! (`targets`), and a scenario can be loaded with those keys scaled by factors (`scaling`).
 
 mod calibrated;
+mod diff;
 mod error;
 mod file;
 mod load;
@@ -19,6 +20,7 @@ mod targets;
 mod validate;
 
 pub use calibrated::FitNote;
+pub use diff::{Difference, differences, is_area_key};
 pub use error::{FileKind, Problem, ScenarioError};
 pub use file::{MAX_FILE_BYTES, read_input};
 pub use load::{Override, Scenario, load, parse_override};

@@ -169,3 +169,40 @@ fn compare_refuses_two_scenarios_with_one_name() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("also named"));
 }
+
+#[test]
+fn a_compare_of_different_areas_is_refused_naming_the_keys_unless_allowed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let baseline = crate::support::repo_path("models/baseline.toml");
+    let smaller = tmp.path().join("smaller.toml");
+    let text = format!(
+        "extends = \"{}\"\nname = \"smaller\"\n\n[area]\nregistered_population = 180000\npractices = 24\n",
+        baseline.display()
+    );
+    std::fs::write(&smaller, text).unwrap();
+    let out = tmp.path().join("cmp");
+    let args = |allow: bool| {
+        let mut a = vec!["compare", baseline.to_str().unwrap(), smaller.to_str().unwrap()];
+        a.extend(["--reps", "1", "--years", "1", "--warmup-years", "0", "--out", out.to_str().unwrap()]);
+        if allow {
+            a.push("--allow-different-area");
+        }
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    let refused = crate::support::caresim(&args(false).iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    for needle in [
+        "smaller.toml",
+        "area.registered_population is 180000 here and 250000 in the baseline",
+        "area.practices is 24 here and 36",
+        "--allow-different-area",
+    ] {
+        assert!(stderr.contains(needle), "{needle:?} in {stderr}");
+    }
+    assert!(!out.exists(), "nothing is written");
+    let allowed = crate::support::caresim(&args(true).iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(allowed.status.success(), "{}", String::from_utf8_lossy(&allowed.stderr));
+    let stderr = String::from_utf8_lossy(&allowed.stderr);
+    assert!(stderr.contains("no changes by place"), "{stderr}");
+}

@@ -21,7 +21,34 @@ use crate::results::headline::{self, ACTIVITY, CHANGES, PER_CASE};
 use crate::results::schema::Metric;
 use crate::results::schema::{COMPARISON_OWN_NAMES, folder_name};
 use crate::results::write::write_comparison_folder;
-use crate::scenario::ScenarioError;
+use crate::scenario::{ScenarioError, differences, is_area_key};
+
+/// Refuse a what-if whose area differs from the baseline's, naming every key that differs,
+/// unless allowed: its people are other people, so its changes are not the what-if's alone.
+fn check_same_area(path: &Path, baseline: &Inputs, scenario: &Inputs, allowed: bool) -> Result<()> {
+    let differ = differences(baseline, scenario, is_area_key);
+    if differ.is_empty() || allowed {
+        return Ok(());
+    }
+    let listed: Vec<String> = differ
+        .iter()
+        .map(|d| {
+            let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+            format!("{} is {} here and {} in the baseline", d.key, show(&d.second), show(&d.first))
+        })
+        .collect();
+    Err(ScenarioError::single(
+        path.display().to_string(),
+        "area",
+        format!(
+            "its area differs from the baseline's ({}): the two would simulate different people, so every change \
+             would mix the what-if with the area. Give it the baseline's area (or compare it against a baseline of \
+             its own area), or pass --allow-different-area",
+            listed.join("; ")
+        ),
+    )
+    .into())
+}
 
 pub fn run(args: CompareArgs) -> Result<()> {
     let baseline_scenario = load(&args.baseline, &args.options)?;
@@ -46,6 +73,7 @@ pub fn run(args: CompareArgs) -> Result<()> {
             )
             .into());
         }
+        check_same_area(path, &baseline, &inputs, args.allow_different_area)?;
         let differed = align(&baseline, &mut inputs);
         if !differed.is_empty() {
             eprintln!(
