@@ -29,6 +29,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Check scenario files without running them.
     Check(CheckArgs),
+    /// List every value that differs between two scenarios once resolved.
+    Diff(DiffArgs),
     /// Fit factors on scenario keys to target rates and write the calibrated scenario.
     Calibrate(CalibrateArgs),
 }
@@ -158,6 +160,17 @@ pub struct CheckArgs {
     #[arg(required = true)]
     pub scenarios: Vec<PathBuf>,
     /// Override one parameter in every scenario checked, as for `run` (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct DiffArgs {
+    /// The first scenario, e.g. models/baseline.toml.
+    pub first: PathBuf,
+    /// The second scenario, e.g. models/pict.toml.
+    pub second: PathBuf,
+    /// Override one parameter in both, as for `run` (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
 }

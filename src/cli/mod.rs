@@ -24,6 +24,7 @@ pub fn main() -> ExitCode {
         args::Command::Sweep(a) => commands::sweep::run(a),
         args::Command::Merge(a) => commands::sweep::merge(a),
         args::Command::Check(a) => commands::check::run(a),
+        args::Command::Diff(a) => commands::diff::run(a),
         args::Command::Calibrate(a) => commands::calibrate::run(a),
     };
     match result {

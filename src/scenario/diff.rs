@@ -14,10 +14,15 @@ pub struct Difference {
     pub second: Option<String>,
 }
 
-/// Every value of `value` by dotted key, tables opened up and lists of tables numbered.
+/// Every value of `value` by dotted key, tables opened up (a distribution is one value, as
+/// the file writes it) and lists of tables numbered.
 fn flatten(prefix: &str, value: &toml::Value, out: &mut BTreeMap<String, String>) {
     let join = |key: &str| if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
     match value {
+        toml::Value::Table(table) if table.contains_key("dist") => {
+            let fields: Vec<String> = table.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+            out.insert(prefix.to_string(), format!("{{ {} }}", fields.join(", ")));
+        }
         toml::Value::Table(table) => {
             for (key, value) in table {
                 flatten(&join(key), value, out);

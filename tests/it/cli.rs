@@ -206,3 +206,20 @@ fn a_compare_of_different_areas_is_refused_naming_the_keys_unless_allowed() {
     let stderr = String::from_utf8_lossy(&allowed.stderr);
     assert!(stderr.contains("no changes by place"), "{stderr}");
 }
+
+#[test]
+fn diff_lists_every_resolved_difference_by_key() {
+    let (baseline, pict) = (repo_path("models/baseline.toml"), repo_path("models/pict.toml"));
+    let o = caresim(&["diff", baseline.to_str().unwrap(), pict.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("teams[0].coverage") && text.contains("(none)  ->  0.94"), "{text}");
+    assert!(text.contains("teams[0].effects.crisis_rate") && text.contains("{ dist = \"pert\""), "{text}");
+    assert!(!text.contains("acute.beds"), "only what differs: {text}");
+    let o = caresim(&["diff", baseline.to_str().unwrap(), pict.to_str().unwrap(), "--set", "acute.beds=1"]);
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("acute.beds"), "--set applies to both");
+    let o = caresim(&["diff", baseline.to_str().unwrap(), baseline.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("the same once resolved"));
+    let o = caresim(&["diff", baseline.to_str().unwrap(), "no-such-file.toml"]);
+    assert_eq!(o.status.code(), Some(2), "a missing file is bad input");
+}

@@ -3,6 +3,7 @@
 pub mod calibrate;
 pub mod check;
 pub mod compare;
+pub mod diff;
 pub mod report;
 pub mod run;
 pub mod sweep;
