@@ -173,7 +173,7 @@ fn a_run_stopped_after_each_file_leaves_a_whole_folder() {
 }
 
 #[test]
-fn a_second_compare_replaces_the_first_whole() {
+fn a_compare_replaces_its_own_folder_but_never_another_comparison_s() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("cmp");
     let compare = |scenario: &str| {
@@ -184,13 +184,19 @@ fn a_second_compare_replaces_the_first_whole() {
         ];
         args.extend(SMALL.iter().map(|s| s.to_string()));
         args.extend(["--out".into(), out.display().to_string()]);
-        caresim_ok(&args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        caresim(&args)
     };
-    compare("models/d2a.toml");
+    assert!(compare("models/d2a.toml").status.success());
+    let first = std::fs::read(out.join("comparison.json")).unwrap();
+    let other = compare("models/gp-in-ae.toml");
+    assert_eq!(other.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&other.stderr);
+    assert!(stderr.contains("holds the comparison of d2a against baseline"), "{stderr}");
+    assert_eq!(std::fs::read(out.join("comparison.json")).unwrap(), first, "the first comparison is kept");
+    assert!(!out.join("gp-in-ae").exists());
+    assert!(compare("models/d2a.toml").status.success(), "the same comparison replaces its own folder");
     assert!(out.join("d2a").is_dir());
-    compare("models/gp-in-ae.toml");
-    assert!(!out.join("d2a").exists(), "the first comparison's scenario folder is gone with it");
-    assert!(out.join("gp-in-ae").is_dir());
 }
 
 #[test]

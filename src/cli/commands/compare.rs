@@ -1,7 +1,7 @@
 //! `caresim compare BASELINE SCENARIO...`: paired comparison on common random numbers.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -19,7 +19,7 @@ use crate::results::compare::{Change, changes, money, per_case, value_of_informa
 use crate::results::folder::Staging;
 use crate::results::headline::{self, ACTIVITY, CHANGES, PER_CASE};
 use crate::results::schema::Metric;
-use crate::results::schema::{COMPARISON_OWN_NAMES, folder_name};
+use crate::results::schema::{COMPARISON_JSON, COMPARISON_OWN_NAMES, folder_name};
 use crate::results::write::write_comparison_folder;
 use crate::scenario::{ScenarioError, differences, is_area_key};
 
@@ -84,12 +84,9 @@ pub fn run(args: CompareArgs) -> Result<()> {
         }
         scenarios.push(inputs);
     }
-    let dir = args
-        .options
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("compare-{}", folder_name(&baseline.name))));
+    let dir = args.options.out.clone().unwrap_or_else(|| default_dir(&baseline, &scenarios));
     // Checked before simulating, so a bad --out or --trace costs nothing.
+    check_holds_no_other_comparison(&dir, &baseline, &scenarios)?;
     let traced = super::run::traced(&args.options, baseline.simulation.replications)?;
     let staging = Staging::begin(&dir)?;
     let reps = u64::from(baseline.simulation.replications);
@@ -237,6 +234,51 @@ fn print_per_case(baseline: &ScenarioRun, scenario: &ScenarioRun) {
 }
 
 /// A scenario's folder in the comparison must not take the name of the comparison's own files.
+/// A comparison's default folder, `output/compare-<baseline>-<what-if>...`: named from all its
+/// scenarios, so comparisons of other scenarios do not share one (a long list is cut short;
+/// [`check_holds_no_other_comparison`] refuses any that would still meet).
+fn default_dir(baseline: &Inputs, scenarios: &[Inputs]) -> PathBuf {
+    let mut name = format!("compare-{}", folder_name(&baseline.name));
+    for (k, s) in scenarios.iter().enumerate() {
+        let next = folder_name(&s.name);
+        if name.len() + next.len() > 100 {
+            name.push_str(&format!("-and-{}-more", scenarios.len() - k));
+            break;
+        }
+        name.push('-');
+        name.push_str(&next);
+    }
+    Path::new("output").join(name)
+}
+
+/// Refuse to replace a folder that holds a comparison of other scenarios: rerunning a
+/// comparison replaces its own results, never another's.
+fn check_holds_no_other_comparison(dir: &Path, baseline: &Inputs, scenarios: &[Inputs]) -> Result<()> {
+    let Ok(text) = std::fs::read_to_string(dir.join(COMPARISON_JSON)) else { return Ok(()) };
+    // A file caresim cannot read as its own is left to the checks of the folder as a whole.
+    let Ok(held) = serde_json::from_str::<serde_json::Value>(&text) else { return Ok(()) };
+    let held_baseline = held["baseline"].as_str().unwrap_or_default();
+    let held_scenarios: Vec<&str> =
+        held["scenarios"].as_object().map(|s| s.keys().map(String::as_str).collect()).unwrap_or_default();
+    let these: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+    if held_baseline == baseline.name && held_scenarios == these {
+        return Ok(());
+    }
+    Err(ScenarioError::single(
+        "--out",
+        "",
+        format!(
+            "{} holds the comparison of {} against {held_baseline}, which this comparison ({} against {}) would \
+             replace: choose another --out, or remove that folder first",
+            dir.display(),
+            held_scenarios.join(", "),
+            these.join(", "),
+            baseline.name
+        ),
+    )
+    .into())
+}
+
 fn check_name_is_free(path: &Path, name: &str) -> Result<(), ScenarioError> {
     let folder = folder_name(name);
     if COMPARISON_OWN_NAMES.iter().any(|own| own.eq_ignore_ascii_case(&folder)) {
