@@ -1,5 +1,6 @@
 //! Reading scenario files: `extends` chains, `--set` overrides, and where each key was written.
 
+use super::missing::read_reporting_every_problem;
 use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
@@ -107,8 +108,9 @@ impl Chain {
             apply_override(&mut table, o)?;
             provenance.insert(o.key.clone(), "--set".to_string());
         }
-        let inputs = serde_path_to_error::deserialize(Value::Table(table)).map_err(|e| {
-            ScenarioError::Invalid { problems: vec![serde_problem(&e, &provenance, &self.path)] }
+        let inputs = read_reporting_every_problem(table).map_err(|found| {
+            let problems = found.iter().map(|e| serde_problem(e, &provenance, &self.path)).collect();
+            ScenarioError::Invalid { problems }
         })?;
         Ok((inputs, provenance))
     }

@@ -13,6 +13,7 @@ mod diff;
 mod error;
 mod file;
 mod load;
+mod missing;
 mod provenance;
 mod rules;
 mod scaling;

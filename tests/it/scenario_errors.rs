@@ -221,3 +221,29 @@ fn bad_override_on_the_command_line() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("`acutebeds` is not a section"), "{stderr}");
 }
+
+#[test]
+fn every_missing_key_is_reported_at_once() {
+    assert_rejected(
+        &[("w.toml", "extends = \"BASELINE\"\nname = \"w\"\n\n[crisis_response]\ncapacity = 5\n")],
+        &[
+            "missing key `eligible_share`",
+            "missing key `referred_share`",
+            "missing key `returns_share`",
+            "missing key `return_mean_days`",
+            "missing key `episode_days`",
+            "missing key `episode_cost`",
+            "missing key `yearly_cost`",
+        ],
+    );
+    // A new team names every key its entry lacks, and a wrong value elsewhere is reported too.
+    let (code, stderr) = check(&[(
+        "w.toml",
+        "extends = \"BASELINE\"\nname = \"w\"\n\n[acute]\nbeds = \"many\"\n\n[[teams]]\nname = \"t\"\nscope = \"cluster\"\n",
+    )]);
+    assert_eq!(code, 2, "{stderr}");
+    for needle in ["missing key `coverage`", "missing key `staff`", "missing key `effects`"] {
+        assert!(stderr.contains(needle), "{needle:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains("missing key `gbp`"), "keys inside a missing key are not listed:\n{stderr}");
+}
