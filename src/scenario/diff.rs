@@ -59,8 +59,8 @@ pub fn differences(first: &Inputs, second: &Inputs, within: impl Fn(&str) -> boo
         .collect()
 }
 
-/// The keys of the area (its population and practices): what makes two scenarios' people the
-/// same people.
+/// The keys of the area and its population (its size, practices and the make-up of its people):
+/// what makes two scenarios' people the same people.
 pub fn is_area_key(key: &str) -> bool {
-    key.starts_with("area.")
+    key.starts_with("area.") || key.starts_with("population.")
 }

@@ -108,8 +108,19 @@ impl Chain {
             apply_override(&mut table, o)?;
             provenance.insert(o.key.clone(), "--set".to_string());
         }
-        let inputs = read_reporting_every_problem(table).map_err(|found| {
-            let problems = found.iter().map(|e| serde_problem(e, &provenance, &self.path)).collect();
+        let inputs = read_reporting_every_problem(table).map_err(|(found, all)| {
+            let mut problems: Vec<Problem> =
+                found.iter().map(|e| serde_problem(e, &provenance, &self.path)).collect();
+            if !all {
+                problems.push(Problem {
+                    location: self.path.display().to_string(),
+                    key: String::new(),
+                    message: format!(
+                        "(the first {} problems found; there may be more: fix these and check again)",
+                        problems.len()
+                    ),
+                });
+            }
             ScenarioError::Invalid { problems }
         })?;
         Ok((inputs, provenance))

@@ -14,7 +14,7 @@ type Path = Vec<String>;
 /// The kinds of stand-in tried in turn, how many attempts reading may take in all, and how
 /// many problems are worth listing at once (each costs a reading of the whole scenario).
 const KINDS: usize = 5;
-const MAX_ATTEMPTS: usize = 500;
+const MAX_ATTEMPTS: usize = 150;
 const MAX_PROBLEMS: usize = 50;
 
 fn stand_in(kind: usize) -> Value {
@@ -53,19 +53,36 @@ fn at<'a>(table: &'a mut Table, path: &[String]) -> Option<&'a mut Value> {
     Some(value)
 }
 
-/// Put `value` at `path` (its parent must exist).
+/// Put `value` at `path`: a key of a table, or an entry of a list (its parent must exist).
 fn put(table: &mut Table, path: &[String], value: Value) -> bool {
     let Some((field, parent)) = path.split_last() else { return false };
-    let parent =
-        if parent.is_empty() { Some(table) } else { at(table, parent).and_then(Value::as_table_mut) };
-    parent.map(|t| t.insert(field.clone(), value)).is_some()
+    if parent.is_empty() {
+        table.insert(field.clone(), value);
+        return true;
+    }
+    match at(table, parent) {
+        Some(Value::Table(t)) => {
+            t.insert(field.clone(), value);
+            true
+        }
+        Some(Value::Array(items)) => match field.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+            Some(entry) => {
+                *entry = value;
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    }
 }
+
+/// The problems found, in the order found, and whether they are all there are (reading stops
+/// after [`MAX_PROBLEMS`], or where it cannot go on).
+pub type Found = (Vec<serde_path_to_error::Error<toml::de::Error>>, bool);
 
 /// Read `table` as a scenario, or every problem found in it, in the order found: each missing
 /// key, each unknown key (then left out) and each value of the wrong type (then stood in for).
-pub fn read_reporting_every_problem(
-    mut table: Table,
-) -> Result<Inputs, Vec<serde_path_to_error::Error<toml::de::Error>>> {
+pub fn read_reporting_every_problem(mut table: Table) -> Result<Inputs, Found> {
     let mut problems = Vec::new();
     let mut stand_ins: Vec<(Path, usize)> = Vec::new();
     for _ in 0..MAX_ATTEMPTS {
@@ -74,7 +91,7 @@ pub fn read_reporting_every_problem(
         }
         let e = match serde_path_to_error::deserialize::<_, Inputs>(Value::Table(table.clone())) {
             Ok(inputs) if problems.is_empty() => return Ok(inputs),
-            Ok(_) => return Err(problems),
+            Ok(_) => return Err((problems, true)),
             Err(e) => e,
         };
         let path = keys_of(&e);
@@ -86,7 +103,7 @@ pub fn read_reporting_every_problem(
             let reported = !inside_stand_in(&path);
             if !put(&mut table, &key, stand_in(0)) {
                 problems.push(e);
-                return Err(problems);
+                return Err((problems, false));
             }
             stand_ins.push((key, 0));
             if reported {
@@ -106,12 +123,12 @@ pub fn read_reporting_every_problem(
             let value = match first_allowed {
                 Some(v) => v,
                 None if *kind < KINDS => stand_in(*kind),
-                None => return Err(problems),
+                None => return Err((problems, false)),
             };
             if put(&mut table, &path, value) {
                 continue;
             }
-            return Err(problems);
+            return Err((problems, false));
         }
         let unknown =
             message.strip_prefix("unknown field `").and_then(|r| r.split('`').next()).map(String::from);
@@ -140,8 +157,8 @@ pub fn read_reporting_every_problem(
             problems.push(e);
         }
         if !went_on {
-            return Err(problems);
+            return Err((problems, false));
         }
     }
-    Err(problems)
+    Err((problems, false))
 }

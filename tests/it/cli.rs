@@ -205,6 +205,22 @@ fn a_compare_of_different_areas_is_refused_naming_the_keys_unless_allowed() {
     assert!(allowed.status.success(), "{}", String::from_utf8_lossy(&allowed.stderr));
     let stderr = String::from_utf8_lossy(&allowed.stderr);
     assert!(stderr.contains("no changes by place"), "{stderr}");
+    // The make-up of the population decides who the people are too.
+    let other = tmp.path().join("other.toml");
+    let text = format!(
+        "extends = \"{}\"\nname = \"other\"\n\n[population]\nfemale_share = 0.9\n",
+        baseline.display()
+    );
+    std::fs::write(&other, text).unwrap();
+    let o = crate::support::caresim(&[
+        "compare",
+        baseline.to_str().unwrap(),
+        other.to_str().unwrap(),
+        "--reps",
+        "1",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("population.female_share is 0.9 here"));
 }
 
 #[test]

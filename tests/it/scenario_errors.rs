@@ -247,3 +247,14 @@ fn every_missing_key_is_reported_at_once() {
     }
     assert!(!stderr.contains("missing key `gbp`"), "keys inside a missing key are not listed:\n{stderr}");
 }
+
+#[test]
+fn every_wrong_entry_of_a_list_is_reported() {
+    assert_rejected(
+        &[(
+            "w.toml",
+            "extends = \"BASELINE\"\nname = \"w\"\n\n[acute]\nlos_mean_days_by_frailty = [\"a\", \"b\", 5.0, 6.0]\n",
+        )],
+        &["los_mean_days_by_frailty[0]", "los_mean_days_by_frailty[1]"],
+    );
+}

@@ -197,6 +197,17 @@ fn a_compare_replaces_its_own_folder_but_never_another_comparison_s() {
     assert!(!out.join("gp-in-ae").exists());
     assert!(compare("models/d2a.toml").status.success(), "the same comparison replaces its own folder");
     assert!(out.join("d2a").is_dir());
+    // The same what-ifs in another order are the same comparison.
+    let both = |first: &str, second: &str| {
+        let mut args = vec!["compare".to_string(), repo_path("models/baseline.toml").display().to_string()];
+        args.extend([repo_path(first).display().to_string(), repo_path(second).display().to_string()]);
+        args.extend(SMALL.iter().map(|s| s.to_string()));
+        args.extend(["--out".into(), tmp.path().join("two").display().to_string()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        caresim(&args)
+    };
+    assert!(both("models/d2a.toml", "models/gp-in-ae.toml").status.success());
+    assert!(both("models/gp-in-ae.toml", "models/d2a.toml").status.success());
 }
 
 #[test]

@@ -16,12 +16,12 @@ use crate::results::Summary;
 use crate::results::budget::{self, BudgetChange, budget_changes};
 use crate::results::by_place::same_places;
 use crate::results::compare::{Change, changes, money, per_case, value_of_information_of};
-use crate::results::folder::Staging;
+use crate::results::folder::{FolderError, Staging};
 use crate::results::headline::{self, ACTIVITY, CHANGES, PER_CASE};
 use crate::results::schema::Metric;
 use crate::results::schema::{COMPARISON_JSON, COMPARISON_OWN_NAMES, folder_name};
 use crate::results::write::write_comparison_folder;
-use crate::scenario::{ScenarioError, differences, is_area_key};
+use crate::scenario::{MAX_FILE_BYTES, ScenarioError, differences, is_area_key};
 
 /// Refuse a what-if whose area differs from the baseline's, naming every key that differs,
 /// unless allowed: its people are other people, so its changes are not the what-if's alone.
@@ -41,8 +41,8 @@ fn check_same_area(path: &Path, baseline: &Inputs, scenario: &Inputs, allowed: b
         path.display().to_string(),
         "area",
         format!(
-            "its area differs from the baseline's ({}): the two would simulate different people, so every change \
-             would mix the what-if with the area. Give it the baseline's area (or compare it against a baseline of \
+            "its area or population differs from the baseline's ({}): the two would simulate different people, so \
+             every change would mix the what-if with the area. Give it the baseline's area (or compare it against a baseline of \
              its own area), or pass --allow-different-area",
             listed.join("; ")
         ),
@@ -233,10 +233,9 @@ fn print_per_case(baseline: &ScenarioRun, scenario: &ScenarioRun) {
     }
 }
 
-/// A scenario's folder in the comparison must not take the name of the comparison's own files.
 /// A comparison's default folder, `output/compare-<baseline>-<what-if>...`: named from all its
-/// scenarios, so comparisons of other scenarios do not share one (a long list is cut short;
-/// [`check_holds_no_other_comparison`] refuses any that would still meet).
+/// scenarios (a long list cut short), with `-2`, `-3`... when that name holds a comparison of
+/// other scenarios, so comparisons of other scenarios do not share one.
 fn default_dir(baseline: &Inputs, scenarios: &[Inputs]) -> PathBuf {
     let mut name = format!("compare-{}", folder_name(&baseline.name));
     for (k, s) in scenarios.iter().enumerate() {
@@ -248,37 +247,45 @@ fn default_dir(baseline: &Inputs, scenarios: &[Inputs]) -> PathBuf {
         name.push('-');
         name.push_str(&next);
     }
-    Path::new("output").join(name)
+    let candidates = std::iter::once(name.clone()).chain((2..).map(|k| format!("{name}-{k}")));
+    candidates
+        .map(|candidate| Path::new("output").join(candidate))
+        .take(1000)
+        .find(|dir| other_comparison(dir, baseline, scenarios).is_none())
+        .unwrap_or_else(|| Path::new("output").join(name))
+}
+
+/// The comparison `dir` holds, as "what-ifs against baseline", if it is not of these scenarios
+/// (the same baseline and what-ifs, in any order).
+fn other_comparison(dir: &Path, baseline: &Inputs, scenarios: &[Inputs]) -> Option<String> {
+    let file = dir.join(COMPARISON_JSON);
+    // A file caresim cannot read as its own is left to the checks of the folder as a whole.
+    let text = std::fs::read_to_string(file).ok().filter(|t| t.len() as u64 <= MAX_FILE_BYTES)?;
+    let held: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let held_baseline = held["baseline"].as_str()?;
+    let mut held_scenarios: Vec<&str> = held["scenarios"].as_object()?.keys().map(String::as_str).collect();
+    let mut these: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+    held_scenarios.sort_unstable();
+    these.sort_unstable();
+    (held_baseline != baseline.name || held_scenarios != these)
+        .then(|| format!("{} against {held_baseline}", held_scenarios.join(", ")))
 }
 
 /// Refuse to replace a folder that holds a comparison of other scenarios: rerunning a
 /// comparison replaces its own results, never another's.
 fn check_holds_no_other_comparison(dir: &Path, baseline: &Inputs, scenarios: &[Inputs]) -> Result<()> {
-    let Ok(text) = std::fs::read_to_string(dir.join(COMPARISON_JSON)) else { return Ok(()) };
-    // A file caresim cannot read as its own is left to the checks of the folder as a whole.
-    let Ok(held) = serde_json::from_str::<serde_json::Value>(&text) else { return Ok(()) };
-    let held_baseline = held["baseline"].as_str().unwrap_or_default();
-    let held_scenarios: Vec<&str> =
-        held["scenarios"].as_object().map(|s| s.keys().map(String::as_str).collect()).unwrap_or_default();
-    let these: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-    if held_baseline == baseline.name && held_scenarios == these {
-        return Ok(());
+    match other_comparison(dir, baseline, scenarios) {
+        None => Ok(()),
+        Some(held) => {
+            let these: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+            let this = format!("{} against {}", these.join(", "), baseline.name);
+            Err(FolderError::HoldsOtherComparison { dir: dir.to_path_buf(), held, this }.into())
+        }
     }
-    Err(ScenarioError::single(
-        "--out",
-        "",
-        format!(
-            "{} holds the comparison of {} against {held_baseline}, which this comparison ({} against {}) would \
-             replace: choose another --out, or remove that folder first",
-            dir.display(),
-            held_scenarios.join(", "),
-            these.join(", "),
-            baseline.name
-        ),
-    )
-    .into())
 }
 
+/// A scenario's folder in the comparison must not take the name of one of the comparison's own
+/// files.
 fn check_name_is_free(path: &Path, name: &str) -> Result<(), ScenarioError> {
     let folder = folder_name(name);
     if COMPARISON_OWN_NAMES.iter().any(|own| own.eq_ignore_ascii_case(&folder)) {

@@ -50,6 +50,12 @@ pub enum FolderError {
     NotSweep(PathBuf),
     #[error("{} is in use by another caresim command; wait for it to finish, or choose another folder", .0.display())]
     InUse(PathBuf),
+    #[error(
+        "{} holds the comparison of {held}, which this comparison ({this}) would replace: choose another --out, \
+         or remove that folder first",
+        .dir.display()
+    )]
+    HoldsOtherComparison { dir: PathBuf, held: String, this: String },
     #[error("cannot write {}: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
 }
