@@ -113,12 +113,12 @@ impl Measure {
         Measure::ALL.into_iter().find(|m| m.name() == name)
     }
 
-    fn purse(self) -> Option<Purse> {
-        match self {
-            Measure::CostNhs => Some(Purse::Nhs),
-            Measure::CostCouncil => Some(Purse::Council),
-            Measure::CostResident => Some(Purse::Resident),
-            _ => None,
+    /// The cost measure of who pays.
+    fn paid_by(purse: Purse) -> Measure {
+        match purse {
+            Purse::Nhs => Measure::CostNhs,
+            Purse::Council => Measure::CostCouncil,
+            Purse::Resident => Measure::CostResident,
         }
     }
 }
@@ -194,8 +194,7 @@ fn add_life(sums: &mut Sums, life: Life, (a, b): (f64, f64), horizon: f64) {
         }
     }
     for cost in life.costs {
-        let measure =
-            Measure::ALL.into_iter().find(|m| m.purse() == Some(cost.purse)).expect("a purse's measure");
+        let measure = Measure::paid_by(cost.purse);
         let within = cost.within(a, b);
         v[measure as usize] += within;
         v[Measure::CostTotal as usize] += within;

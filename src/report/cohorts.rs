@@ -47,7 +47,7 @@ fn cell(row: Option<&CohortRow>, show: fn(f64) -> String) -> String {
 /// One sentence: the naive change in emergency admissions as a share of the rate before, and
 /// how much of it is regression to the mean.
 fn sentence(rows: &[CohortRow], cohort: &str, months: u32) -> String {
-    let get = |q| find(rows, cohort, months, Measure::EmergencyAdmissions, q).map(|r| r.mean);
+    let get = |q| find(rows, cohort, months, Measure::EmergencyAdmissions, q);
     let (Some(before), Some(naive), Some(effect), Some(rtm)) = (
         get(Quantity::Before),
         get(Quantity::NaiveChange),
@@ -56,21 +56,29 @@ fn sentence(rows: &[CohortRow], cohort: &str, months: u32) -> String {
     ) else {
         return String::new();
     };
-    if before <= 0.0 {
+    if before.mean <= 0.0 {
         return String::new();
     }
-    let percent = |v: f64| match (100.0 * v / before).round() {
+    let percent = |v: f64| match (100.0 * v / before.mean).round() {
         0.0 => "0%".to_string(),
         p => format!("{p:+}%"),
+    };
+    // Each change with the range that holds 95% of futures.
+    let change = |r: &CohortRow| {
+        if r.replications > 1 {
+            format!("{} ({} to {})", percent(r.mean), percent(r.p025), percent(r.p975))
+        } else {
+            percent(r.mean)
+        }
     };
     format!(
         "<p>Over {months} months, emergency admissions among these people changed by {} against the months before \
          (the naive change). Without the intervention they would have changed by {} ({}); the effect is {} of the \
-         rate before.</p>",
-        percent(naive),
-        percent(rtm),
+         rate before (the ranges hold 95% of futures).</p>",
+        change(naive),
+        change(rtm),
         without_it_label(cohort),
-        percent(effect)
+        change(effect)
     )
 }
 

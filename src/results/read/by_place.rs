@@ -60,13 +60,8 @@ pub fn changes(
     // (scenario, level, place) -> (covered share, rows).
     let mut places: BTreeMap<(usize, &str, u32), (f64, usize)> = BTreeMap::new();
     for row in table.rows() {
-        if row.text(0)? != baseline {
-            return Err(row.malformed(format!("its baseline is {:?}, not {baseline:?}", row.text(0)?)));
-        }
-        let scenario = row.text(1)?;
-        let Some(k) = scenarios.iter().position(|s| *s == scenario) else {
-            return Err(row.malformed(format!("scenario {scenario:?} is not one of the comparison's")));
-        };
+        let k = row.comparison_scenario(baseline, scenarios)?;
+        let scenario = scenarios[k];
         let key = key(&row, 2, years)?;
         let name = row.text(6)?;
         let metric = Metric::from_name(name)

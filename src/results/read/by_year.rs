@@ -103,13 +103,8 @@ pub fn changes(
     let mut seen = Seen::new();
     let mut changes = vec![Vec::new(); scenarios.len()];
     for row in table.rows() {
-        if row.text(0)? != baseline {
-            return Err(row.malformed(format!("its baseline is {:?}, not {baseline:?}", row.text(0)?)));
-        }
-        let scenario = row.text(1)?;
-        let Some(k) = scenarios.iter().position(|s| *s == scenario) else {
-            return Err(row.malformed(format!("scenario {scenario:?} is not one of the comparison's")));
-        };
+        let k = row.comparison_scenario(baseline, scenarios)?;
+        let scenario = scenarios[k];
         let (year, metric) = year_and_metric(&row, 2, years)?;
         in_year_order(&row, changes[k].last().map(|c: &YearChange| c.year), year)?;
         seen.insert(&row, (scenario.to_string(), year, metric.clone()))?;

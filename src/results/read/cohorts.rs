@@ -43,13 +43,8 @@ pub fn rows(
     let mut per_window: BTreeMap<(String, String, u32), usize> = BTreeMap::new();
     let mut rows = vec![Vec::new(); scenarios.len()];
     for row in table.rows() {
-        if row.text(0)? != baseline {
-            return Err(row.malformed(format!("its baseline is {:?}, not {baseline:?}", row.text(0)?)));
-        }
-        let scenario = row.text(1)?;
-        let Some(k) = scenarios.iter().position(|s| *s == scenario) else {
-            return Err(row.malformed(format!("scenario {scenario:?} is not one of the comparison's")));
-        };
+        let k = row.comparison_scenario(baseline, scenarios)?;
+        let scenario = scenarios[k];
         let cohort = row.text(2)?.to_string();
         let months = known(&row, 3, |t| t.parse().ok().filter(|m| WINDOW_MONTHS.contains(m)))?;
         let measure = known(&row, 4, Measure::by_name)?;

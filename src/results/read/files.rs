@@ -148,6 +148,19 @@ impl Row<'_> {
         }
     }
 
+    /// In a comparison's file whose first two columns are the baseline and the scenario: the
+    /// scenario's position in `scenarios`, checked against the comparison's `baseline`.
+    pub fn comparison_scenario(&self, baseline: &str, scenarios: &[&str]) -> Result<usize, ReadError> {
+        if self.text(0)? != baseline {
+            return Err(self.malformed(format!("its baseline is {:?}, not {baseline:?}", self.text(0)?)));
+        }
+        let scenario = self.text(1)?;
+        scenarios
+            .iter()
+            .position(|s| *s == scenario)
+            .ok_or_else(|| self.malformed(format!("scenario {scenario:?} is not one of the comparison's")))
+    }
+
     /// An error about this row: "line 5: ...".
     pub fn malformed(&self, message: impl std::fmt::Display) -> ReadError {
         self.table.malformed(format!("line {}: {message}", self.line))
