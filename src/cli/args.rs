@@ -31,6 +31,8 @@ pub enum Command {
     Check(CheckArgs),
     /// List every value that differs between two scenarios once resolved.
     Diff(DiffArgs),
+    /// Write a new what-if that extends a scenario, every key listed and commented, ready to edit.
+    New(NewArgs),
     /// Fit factors on scenario keys to target rates and write the calibrated scenario.
     Calibrate(CalibrateArgs),
 }
@@ -173,6 +175,19 @@ pub struct DiffArgs {
     /// Override one parameter in both, as for `run` (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// The what-if's name (letters, digits, - and _), e.g. more-d2a-beds: the file is NAME.toml.
+    pub name: String,
+    /// The scenario it extends, e.g. models/baseline.toml.
+    #[arg(long, value_name = "SCENARIO")]
+    pub from: PathBuf,
+    /// Where to write it (default: NAME.toml beside the scenario it extends). An existing file is
+    /// never replaced.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args)]

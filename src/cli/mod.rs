@@ -13,6 +13,11 @@ use clap::Parser;
 use crate::results::folder::FolderError;
 use crate::scenario::ScenarioError;
 
+/// An argument the command cannot use, said so that the user can fix it (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct BadInput(pub String);
+
 /// Parse arguments, run the subcommand, print any error once, and pick the exit code:
 /// 0 success, 2 bad input (arguments or scenario files), 1 anything else.
 pub fn main() -> ExitCode {
@@ -25,6 +30,7 @@ pub fn main() -> ExitCode {
         args::Command::Merge(a) => commands::sweep::merge(a),
         args::Command::Check(a) => commands::check::run(a),
         args::Command::Diff(a) => commands::diff::run(a),
+        args::Command::New(a) => commands::new::run(a),
         args::Command::Calibrate(a) => commands::calibrate::run(a),
     };
     match result {
@@ -46,7 +52,8 @@ pub fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             eprintln!("error: {}", without_repeats(&err));
-            let bad_out = err.downcast_ref::<FolderError>().is_some_and(FolderError::is_bad_input);
+            let bad_out = err.downcast_ref::<FolderError>().is_some_and(FolderError::is_bad_input)
+                || err.downcast_ref::<BadInput>().is_some();
             ExitCode::from(if bad_out { 2 } else { 1 })
         }
     }

@@ -4,8 +4,9 @@
 //! figures the fit reports.
 //!
 //! Keys are written as dotted keys at the top level. A key inside a list of sections
-//! (`teams[0].effects.crisis_rate`) cannot be written so, and an `extends` replaces a list whole,
-//! so such a key is written as its whole list (`teams = [...]`); a share of a list, as its list.
+//! (`teams[0].effects.crisis_rate`) cannot be written so, so such a key is written as its whole
+//! list (`teams = [...]`, each team replacing the inherited team of its name whole); a share of a
+//! list, as its list.
 
 use super::ScaledScenario;
 use super::load::key_holds;

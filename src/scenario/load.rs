@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
-use super::error::{FileKind, Problem, ScenarioError};
-use super::file::read_input;
-use super::provenance::{self, Provenance, join, locate};
+use super::compose::read_composed;
+use super::error::{Problem, ScenarioError};
+use super::provenance::{Provenance, join, locate};
 use super::validate::validate;
 use crate::model::Inputs;
 
@@ -68,14 +68,13 @@ pub(super) struct Chain {
     pub(super) path: PathBuf,
     table: Table,
     provenance: Provenance,
-    sources: Vec<(PathBuf, String)>,
+    pub(super) sources: Vec<(PathBuf, String)>,
 }
 
 impl Chain {
     pub(super) fn read(path: &Path) -> Result<Chain, ScenarioError> {
-        let mut provenance = Provenance::new();
         let mut sources = Vec::new();
-        let table = read_chain(path, &mut Vec::new(), &mut provenance, &mut sources)?;
+        let (table, provenance) = read_composed(path, &mut sources)?;
         if table.contains_key("design") && !table.contains_key("simulation") {
             return Err(ScenarioError::single(
                 path.display().to_string(),
@@ -142,87 +141,6 @@ pub(super) fn serde_problem(
         _ => key,
     };
     Problem { location: locate(provenance, &full_key, path), key: full_key, message: friendlier(&message) }
-}
-
-/// The longest chain of `extends` followed: far more than any real what-if needs.
-const MAX_EXTENDS_DEPTH: usize = 32;
-
-/// Read `path` and everything it extends, child keys overriding parent keys.
-fn read_chain(
-    path: &Path,
-    chain: &mut Vec<PathBuf>,
-    provenance: &mut Provenance,
-    sources: &mut Vec<(PathBuf, String)>,
-) -> Result<Table, ScenarioError> {
-    let text = read_input(path, FileKind::Scenario)?;
-    sources.push((path.to_path_buf(), text.clone()));
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    if chain.contains(&canonical) {
-        let cycle: Vec<String> = chain.iter().chain([&canonical]).map(|p| p.display().to_string()).collect();
-        return Err(ScenarioError::single(
-            path.display().to_string(),
-            "extends",
-            format!("`extends` goes round in a circle: {}", cycle.join(" -> ")),
-        ));
-    }
-    if chain.len() >= MAX_EXTENDS_DEPTH {
-        return Err(ScenarioError::single(
-            path.display().to_string(),
-            "extends",
-            format!("`extends` goes more than {MAX_EXTENDS_DEPTH} files deep"),
-        ));
-    }
-    chain.push(canonical);
-    let mut table: Table = toml::from_str(&text).map_err(|e| ScenarioError::Syntax {
-        path: path.to_path_buf(),
-        message: e.to_string().trim_end().to_string(),
-    })?;
-    let lines = provenance::lines_of_keys(&text, &path.display().to_string());
-    let merged = match table.remove("extends") {
-        None => table,
-        Some(Value::String(parent)) => {
-            let parent_path = path.parent().unwrap_or(Path::new(".")).join(&parent);
-            let problem = if parent_path.is_dir() {
-                Some("is a folder, not a scenario file")
-            } else if !parent_path.exists() {
-                Some("does not exist")
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                return Err(ScenarioError::single(
-                    locate(&lines, "extends", path),
-                    "extends",
-                    format!("the scenario it extends, {}, {problem}", parent_path.display()),
-                ));
-            }
-            let mut base = read_chain(&parent_path, chain, provenance, sources)?;
-            merge(&mut base, table);
-            base
-        }
-        Some(other) => {
-            return Err(ScenarioError::single(
-                locate(&lines, "extends", path),
-                "extends",
-                format!("must be the file name of another scenario in quotes, got {other}"),
-            ));
-        }
-    };
-    chain.pop();
-    provenance.extend(lines);
-    Ok(merged)
-}
-
-/// Deep merge: tables merge key by key; any other value replaces the base value.
-fn merge(base: &mut Table, over: Table) {
-    for (key, value) in over {
-        match (base.get_mut(&key), value) {
-            (Some(Value::Table(b)), Value::Table(o)) => merge(b, o),
-            (_, value) => {
-                base.insert(key, value);
-            }
-        }
-    }
 }
 
 /// Whether the key `ancestor` is `key` itself or a section or list that holds it.
@@ -342,14 +260,5 @@ mod tests {
         assert_eq!(table["acute"]["los"][1], Value::Float(5.0));
         let past = apply_override(&mut table, &parse_override("acute.los[2]=5.0").unwrap());
         assert!(past.unwrap_err().to_string().contains("past the end"));
-    }
-
-    #[test]
-    fn merge_is_deep() {
-        let mut base: Table = toml::from_str("[a]\nx = 1\ny = 2\n").unwrap();
-        let over: Table = toml::from_str("[a]\ny = 3\n").unwrap();
-        merge(&mut base, over);
-        assert_eq!(base["a"]["x"], Value::Integer(1));
-        assert_eq!(base["a"]["y"], Value::Integer(3));
     }
 }

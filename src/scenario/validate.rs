@@ -375,6 +375,18 @@ fn check(p: &mut Inputs) -> Rules {
     for (i, team) in p.teams.iter_mut().enumerate() {
         r.team(&format!("teams[{i}]"), team);
     }
+    // Teams are changed and composed by name, and their results are labelled by it.
+    for (i, team) in p.teams.iter().enumerate() {
+        if let Some(first) = p.teams[..i].iter().position(|t| t.name == team.name) {
+            r.fail(
+                &format!("teams[{i}].name"),
+                format!(
+                    "\"{}\" is also the name of teams[{first}]: every team needs a name of its own",
+                    team.name
+                ),
+            );
+        }
+    }
     if let Some(d) = &mut p.d2a_scheme {
         r.d2a_scheme(d);
     }

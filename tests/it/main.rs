@@ -5,6 +5,7 @@ mod by_place;
 mod calibrate;
 mod cli;
 mod cohorts;
+mod composition;
 mod determinism;
 mod flow_interventions;
 mod fuzz_inputs;

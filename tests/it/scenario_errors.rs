@@ -258,3 +258,15 @@ fn every_wrong_entry_of_a_list_is_reported() {
         &["los_mean_days_by_frailty[0]", "los_mean_days_by_frailty[1]"],
     );
 }
+
+#[test]
+fn two_teams_of_one_name_are_refused() {
+    let social_worker = repo_path("models/social-worker-every-cluster.toml");
+    let team = std::fs::read_to_string(&social_worker).unwrap();
+    let team = &team[team.find("[[teams]]").unwrap()..];
+    // The same entry twice in one file: the second would replace the first when extended.
+    assert_rejected(
+        &[("w.toml", &format!("extends = \"BASELINE\"\n{team}\n{team}"))],
+        &["teams[1].name", "also the name of teams[0]"],
+    );
+}

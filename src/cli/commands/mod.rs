@@ -4,6 +4,7 @@ pub mod calibrate;
 pub mod check;
 pub mod compare;
 pub mod diff;
+pub mod new;
 pub mod report;
 pub mod run;
 pub mod sweep;
