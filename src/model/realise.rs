@@ -17,7 +17,7 @@ pub struct Realised {
 /// Draw every uncertain value of `inputs` for replication `replication` of master seed `seed`.
 /// Call only on inputs that [`crate::scenario`] has validated.
 pub fn realise(inputs: &Inputs, seed: u64, replication: u32) -> Realised {
-    let mut d = Drawer { seed, replication, draws: Vec::new() };
+    let mut d = Drawer { seed, replication, aged_65_plus: inputs.aged_65_plus_planned(), draws: Vec::new() };
     let params = d.inputs(inputs);
     Realised { params, draws: d.draws }
 }
@@ -25,6 +25,8 @@ pub fn realise(inputs: &Inputs, seed: u64, replication: u32) -> Realised {
 struct Drawer {
     seed: u64,
     replication: u32,
+    /// The people aged 65+ a capacity per 1,000 is planned for.
+    aged_65_plus: f64,
     draws: Vec<(String, f64)>,
 }
 
@@ -140,7 +142,7 @@ impl Drawer {
                 mean_hours: self.num("ae.mean_hours", &x.ae.mean_hours),
             },
             acute: p::Acute {
-                beds: x.acute.beds,
+                beds: x.acute.beds.units(self.aged_65_plus),
                 los_mean_days_by_frailty: self
                     .array("acute.los_mean_days_by_frailty", &x.acute.los_mean_days_by_frailty),
                 los_coefficient_of_variation: self
@@ -150,7 +152,7 @@ impl Drawer {
             },
             discharge: self.discharge(&x.discharge),
             home_support: p::HomeSupport {
-                slots: x.home_support.slots,
+                slots: x.home_support.slots.units(self.aged_65_plus),
                 mean_duration_days: self
                     .num("home_support.mean_duration_days", &x.home_support.mean_duration_days),
             },
@@ -219,8 +221,8 @@ impl Drawer {
     fn care_home(&mut self, x: &i::CareHome) -> p::CareHome {
         let k = "care_home";
         p::CareHome {
-            residential_beds: x.residential_beds,
-            nursing_beds: x.nursing_beds,
+            residential_beds: x.residential_beds.units(self.aged_65_plus),
+            nursing_beds: x.nursing_beds.units(self.aged_65_plus),
             nursing_share_by_frailty: self
                 .array(&format!("{k}.nursing_share_by_frailty"), &x.nursing_share_by_frailty),
             crisis_per_1000_per_year: self
@@ -253,7 +255,7 @@ impl Drawer {
         let [outcome_home, outcome_care_home, outcome_death] =
             self.outcomes(k, &x.outcome_home, &x.outcome_care_home, &x.outcome_death);
         p::D2a {
-            beds: x.beds,
+            beds: x.beds.units(self.aged_65_plus),
             mean_stay_days: self.num(&format!("{k}.mean_stay_days"), &x.mean_stay_days),
             max_stay_days: self.num(&format!("{k}.max_stay_days"), &x.max_stay_days),
             max_wait_days: self.num(&format!("{k}.max_wait_days"), &x.max_wait_days),

@@ -28,6 +28,9 @@ pub const SUMMARY_JSON: &str = "summary.json";
 pub const TIMESERIES_CSV: &str = "timeseries.csv";
 /// A scenario's folder: undiscounted cash by measured year, line and payer ([`BUDGET_COLUMNS`]).
 pub const BUDGET_CSV: &str = "budget.csv";
+/// A scenario's folder: each base service's capacity as written and the beds or places it
+/// came to ([`CAPACITY_COLUMNS`]).
+pub const CAPACITIES_CSV: &str = "capacities.csv";
 /// A scenario's folder: every metric by measured year ([`BY_YEAR_COLUMNS`]).
 pub const BY_YEAR_CSV: &str = "by_year.csv";
 /// A scenario's folder, when asked for (`--trace R`): every move of everyone in replication R
@@ -113,6 +116,11 @@ pub const DRAW_PREFIX: &str = "draw:";
 /// (capacity empty where a service has none).
 pub const TIMESERIES_COLUMNS: [&str; 8] =
     ["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"];
+
+/// `capacities.csv`: per base service, its key, its capacity as the scenario gives it (a number,
+/// or `7.4 per 1,000 aged 65+`), the people aged 65+ a rate per 1,000 is planned for, and the
+/// beds or places it came to.
+pub const CAPACITY_COLUMNS: [&str; 5] = ["scenario", "key", "as_written", "aged_65_plus_planned", "units"];
 
 /// `budget.csv`: per measured year (1 is the first after the warm-up), budget line and measure
 /// (`nhs_cash`, `council_cash`, `total_cash` in undiscounted pounds; `days_used`), the mean and

@@ -14,10 +14,10 @@ use super::folder::{TEMPORARY_PREFIX, fault_point, write_file};
 use super::schema::{
     BUDGET_COLUMNS, BUDGET_CSV, BUDGET_IMPACT_COLUMNS, BUDGET_IMPACT_CSV, BY_PLACE_CHANGE_COLUMNS,
     BY_PLACE_CHANGE_CSV, BY_PLACE_COLUMNS, BY_PLACE_CSV, BY_YEAR_CHANGE_COLUMNS, BY_YEAR_CHANGE_CSV,
-    BY_YEAR_COLUMNS, BY_YEAR_CSV, COHORT_COLUMNS, COHORT_CSV, COMPARISON_COLUMNS, COMPARISON_CSV,
-    COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric, REPLICATION_COLUMNS, REPLICATIONS_CSV,
-    RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry, SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV,
-    TRACE_COLUMNS, TRACE_CSV, VERSION, folder_name,
+    BY_YEAR_COLUMNS, BY_YEAR_CSV, CAPACITIES_CSV, CAPACITY_COLUMNS, COHORT_COLUMNS, COHORT_CSV,
+    COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric,
+    REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry,
+    SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV, TRACE_COLUMNS, TRACE_CSV, VERSION, folder_name,
 };
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
@@ -300,6 +300,19 @@ pub fn write_trace(dir: &Path, replication: u32, history: &History) -> std::io::
     Ok(path)
 }
 
+/// `capacities.csv`: what each base service's capacity came to.
+pub fn capacities_csv(run: &ScenarioRun) -> Vec<u8> {
+    let inputs = &run.inputs;
+    let aged = inputs.aged_65_plus_planned().to_string();
+    csv_bytes(|w| {
+        w.write_record(CAPACITY_COLUMNS)?;
+        for (key, capacity, units) in inputs.capacities() {
+            w.write_record([inputs.name.as_str(), key, &capacity.as_written(), &aged, &units.to_string()])?;
+        }
+        Ok(())
+    })
+}
+
 /// `scenario.resolved.toml`: every parameter as run; itself a valid scenario file.
 pub fn resolved_toml(run: &ScenarioRun) -> String {
     let body = toml::to_string(&run.inputs).expect("parameters serialise to TOML");
@@ -319,9 +332,10 @@ pub fn resolved_toml(run: &ScenarioRun) -> String {
 /// number comes from).
 pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let files: [(&str, Vec<u8>); 8] = [
+    let files: [(&str, Vec<u8>); 9] = [
         (RESOLVED_TOML, resolved_toml(run).into_bytes()),
         (SOURCES_TXT, sources.as_bytes().to_vec()),
+        (CAPACITIES_CSV, capacities_csv(run)),
         (REPLICATIONS_CSV, replications_csv(run)),
         (SUMMARY_JSON, summary_json(run).into_bytes()),
         (TIMESERIES_CSV, timeseries_csv(run)),

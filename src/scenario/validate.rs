@@ -3,7 +3,7 @@
 
 use super::rules::{MAX_DESCRIPTION_CHARS, Rules};
 use crate::model::Inputs;
-use crate::model::inputs::{D2aScheme, Hazard, Team};
+use crate::model::inputs::{Capacity, D2aScheme, Hazard, MAX_PER_1000, PER_1000_KEY, Team};
 
 /// People one replication may hold (a few hundred bytes each, per thread).
 const MAX_PEOPLE: f64 = 20.0e6;
@@ -98,7 +98,51 @@ impl Rules {
 /// Every problem with `p`, as (dotted key, message). Unbounded lognormal values are given the
 /// bounds of their parameter's allowed range, so their draws stay valid.
 pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
-    check(p).problems
+    let mut r = check(p);
+    capacities(&mut r, p);
+    r.problems
+}
+
+/// Each base service's capacity: a rate per 1,000 within its range, and the services nobody
+/// can do without at least one bed, whatever the area's size makes a rate come to.
+fn capacities(r: &mut Rules, p: &Inputs) {
+    let mut rates_valid = true;
+    for (key, capacity, _) in p.capacities() {
+        if let Capacity::Per1000AgedOver65(rate) = capacity
+            && !(0.0..=MAX_PER_1000).contains(&rate)
+        {
+            rates_valid = false;
+            r.fail(
+                &format!("{key}.{PER_1000_KEY}"),
+                format!("must be 0 to {MAX_PER_1000} beds or places per 1,000 people aged 65+, got {rate}"),
+            );
+        }
+    }
+    // The people aged 65+ are known only once the area's share is valid.
+    if !rates_valid || r.problems.iter().any(|(k, _)| k.starts_with("area.")) {
+        return;
+    }
+    let aged = p.aged_65_plus_planned();
+    for (key, capacity, units) in p.capacities() {
+        let why = match key {
+            "acute.beds" => "admitted people would wait in A&E for ever",
+            "care_home.residential_beds" | "care_home.nursing_beds" => {
+                "people placed there would wait for ever"
+            }
+            _ => continue,
+        };
+        match capacity {
+            _ if units > 0 => {}
+            Capacity::Count(_) => r.fail(key, format!("must be at least 1: {why}")),
+            Capacity::Per1000AgedOver65(_) => r.fail(
+                key,
+                format!(
+                    "comes to 0 for the area's {aged:.0} people aged 65+ ({}): it must be at least 1: {why}",
+                    capacity.as_written()
+                ),
+            ),
+        }
+    }
 }
 
 /// The keys of the lists of shares in `p` that must add up to 1 (`discharge.pathway_shares.fit`, ...).
@@ -291,13 +335,6 @@ fn check(p: &mut Inputs) -> Rules {
     if let Some(days) = &mut c.out_of_area_after_days {
         r.days("care_home.out_of_area_after_days", days, 0.0, 3650.0);
     }
-    for (key, beds) in
-        [("care_home.residential_beds", c.residential_beds), ("care_home.nursing_beds", c.nursing_beds)]
-    {
-        if beds == 0 {
-            r.fail(key, "must be at least 1: people placed there would wait for ever".into());
-        }
-    }
 
     r.probabilities("ae.admission_probability_by_frailty", &mut p.ae.admission_probability_by_frailty);
     r.between("ae.mean_hours", &mut p.ae.mean_hours, 0.0, 72.0, "a number of hours");
@@ -314,9 +351,6 @@ fn check(p: &mut Inputs) -> Rules {
         "a coefficient of variation",
     );
     r.probabilities("acute.death_probability_by_frailty", &mut acute.death_probability_by_frailty);
-    if acute.beds == 0 {
-        r.fail("acute.beds", "must be at least 1: admitted people would wait in A&E for ever".into());
-    }
 
     let shares = &mut p.discharge.pathway_shares;
     r.shares("discharge.pathway_shares.fit", &mut shares.fit);

@@ -43,7 +43,7 @@ fn undiscounted_cash_is_the_cost_with_beds_paid_by_capacity_instead_of_use() {
                     (year.days_used(BudgetLine::AcuteBeds), year.days_used(BudgetLine::StepDownBeds));
                 assert_eq!(
                     cash(year, BudgetLine::AcuteBeds),
-                    f64::from(inputs.acute.beds) * acute_day * 365.0
+                    f64::from(inputs.capacities()[0].2) * acute_day * 365.0
                 );
                 nhs_by_use += nhs - capacity + acute_days * acute_day + step_down_days * step_down_day;
                 council += BudgetLine::ALL.iter().map(|&l| year.cash(l, Payer::Council)).sum::<f64>();

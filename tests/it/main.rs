@@ -3,6 +3,7 @@
 mod budget;
 mod by_place;
 mod calibrate;
+mod capacities;
 mod cli;
 mod cohorts;
 mod composition;

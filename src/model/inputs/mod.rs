@@ -7,7 +7,8 @@
 //! written from them. Units are in the field names: `_days`, `_per_1000_per_year`, `_gbp`.
 //!
 //! Whole numbers (capacities, practices, ages, run settings) are decisions or structure, not
-//! uncertain quantities: they are always plain numbers. Shares that must add up to 1 are a
+//! uncertain quantities: they are always plain numbers (a base service's capacity may be given
+//! per 1,000 people aged 65+ instead: [`Capacity`]). Shares that must add up to 1 are a
 //! [`Shares`]: a list whose entries may be uncertain (the fixed ones take up what the drawn ones
 //! leave, in proportion) or one Dirichlet distribution drawn jointly.
 //!
@@ -18,7 +19,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod capacity;
 mod interventions;
+
+pub use capacity::{Capacity, MAX_PER_1000, PER_1000_KEY};
 
 pub use interventions::{CrisisResponse, D2aScheme, Effects, Finding, GpInAe, RiskWeights, Staff, Team};
 
@@ -194,8 +198,8 @@ pub struct Hazard {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CareHome {
-    pub residential_beds: u32,
-    pub nursing_beds: u32,
+    pub residential_beds: Capacity,
+    pub nursing_beds: Capacity,
     /// Share of new permanent residents who need a nursing rather than a residential bed.
     pub nursing_share_by_frailty: ByFrailty,
     pub crisis_per_1000_per_year: Uncertain,
@@ -219,7 +223,7 @@ pub struct Ae {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Acute {
-    pub beds: u32,
+    pub beds: Capacity,
     /// Clinical length of stay (to being medically fit), lognormal.
     pub los_mean_days_by_frailty: ByFrailty,
     pub los_coefficient_of_variation: Uncertain,
@@ -248,7 +252,7 @@ pub struct PathwayShares {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HomeSupport {
-    pub slots: u32,
+    pub slots: Capacity,
     pub mean_duration_days: Uncertain,
 }
 
@@ -256,7 +260,7 @@ pub struct HomeSupport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct D2a {
-    pub beds: u32,
+    pub beds: Capacity,
     pub mean_stay_days: Uncertain,
     pub max_stay_days: Uncertain,
     /// After waiting this long in an acute bed for a short-term bed, the person is placed in a

@@ -30,13 +30,14 @@ pub fn series_times(inputs: &Inputs) -> Vec<f64> {
 /// The capacity of each series' service (for charts), `None` where unlimited or not a pool,
 /// or (team places) where it depends on values drawn in each replication.
 pub fn series_capacity(inputs: &Inputs) -> [Option<u32>; SERIES.len()] {
+    let [acute, d2a, home_support, residential, nursing] = inputs.capacities().map(|(_, _, units)| units);
     [
-        Some(inputs.acute.beds),
+        Some(acute),
         None,
         None,
-        Some(inputs.d2a.beds),
-        Some(inputs.home_support.slots),
-        Some(inputs.care_home.residential_beds + inputs.care_home.nursing_beds),
+        Some(d2a),
+        Some(home_support),
+        Some(residential + nursing),
         inputs.d2a_scheme.as_ref().map(|s| s.beds),
         None,
     ]
