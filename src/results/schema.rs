@@ -31,6 +31,12 @@ pub const BUDGET_CSV: &str = "budget.csv";
 /// A scenario's folder: each base service's capacity as written and the beds or places it
 /// came to ([`CAPACITY_COLUMNS`]).
 pub const CAPACITIES_CSV: &str = "capacities.csv";
+/// Every result folder (a scenario's, a comparison's, a sweep's): every metric's unit, which way
+/// is better and its label ([`UNITS_COLUMNS`]).
+pub const UNITS_CSV: &str = "units.csv";
+/// A sweep's folder: every metric of every replication of every point ([`SWEEP_POINT_COLUMN`],
+/// the parameters, [`SWEEP_REPLICATION_COLUMN`], then one column per metric).
+pub const SWEEP_REPLICATIONS_CSV: &str = "sweep_replications.csv";
 /// A scenario's folder: every metric by measured year ([`BY_YEAR_COLUMNS`]).
 pub const BY_YEAR_CSV: &str = "by_year.csv";
 /// A scenario's folder, when asked for (`--trace R`): every move of everyone in replication R
@@ -57,8 +63,9 @@ pub const BY_YEAR_CHANGE_CSV: &str = "by_year_change.csv";
 pub const COHORT_CSV: &str = "cohort.csv";
 /// Names a comparison folder keeps for itself (its files and the report's), which no
 /// scenario's folder may take.
-pub const COMPARISON_OWN_NAMES: [&str; 8] = [
+pub const COMPARISON_OWN_NAMES: [&str; 9] = [
     COMPARISON_CSV,
+    UNITS_CSV,
     COMPARISON_JSON,
     BUDGET_IMPACT_CSV,
     BY_YEAR_CHANGE_CSV,
@@ -116,6 +123,12 @@ pub const DRAW_PREFIX: &str = "draw:";
 /// (capacity empty where a service has none).
 pub const TIMESERIES_COLUMNS: [&str; 8] =
     ["scenario", "day", "series", "capacity", "mean", "p05", "p50", "p95"];
+
+/// `units.csv`: per metric (in [`Metric::ALL`] order), its unit (`count`, `days`, `hours`,
+/// `people`, `beds`, `share`, `per_1000_aged_65_plus`; `gbp` in the window's figures are
+/// discounted, a year's are not), which way is better (`lower`, `higher`, `neither`) and its
+/// label, which says whether it is a year's figure, the window's total or a mean.
+pub const UNITS_COLUMNS: [&str; 4] = ["metric", "unit", "better", "label"];
 
 /// `capacities.csv`: per base service, its key, its capacity as the scenario gives it (a number,
 /// or `7.4 per 1,000 aged 65+`), the people aged 65+ a rate per 1,000 is planned for, and the
@@ -245,6 +258,8 @@ pub const COMPARISON_COLUMNS: [&str; 19] = [
 /// reference named as in [`COMPARISON_COLUMNS`] (the mean, the uncertainty interval, the
 /// probability that the point is lower), then the difference's precision and 5-95% range.
 pub const SWEEP_POINT_COLUMN: &str = "point";
+/// `sweep_replications.csv`: the replication's number (from 0), after the point and parameters.
+pub const SWEEP_REPLICATION_COLUMN: &str = "replication";
 pub const SWEEP_COLUMNS: [&str; 15] = [
     "metric",
     "mean",
@@ -401,5 +416,47 @@ mod tests {
         assert_eq!(folder_name("gp in A&E"), "gp_in_A_E");
         assert_eq!(folder_name(".."), "scenario");
         assert_eq!(folder_name(".caresim-staging-x"), "_caresim-staging-x");
+    }
+
+    #[test]
+    fn column_names_are_kept_by_r_and_a_change_is_named_alike_everywhere() {
+        let lists: [&[&str]; 14] = [
+            &REPLICATION_COLUMNS,
+            &TIMESERIES_COLUMNS,
+            &BUDGET_COLUMNS,
+            &BY_PLACE_COLUMNS,
+            &BY_PLACE_CHANGE_COLUMNS,
+            &TRACE_COLUMNS,
+            &BY_YEAR_COLUMNS,
+            &COHORT_COLUMNS,
+            &BY_YEAR_CHANGE_COLUMNS,
+            &BUDGET_IMPACT_COLUMNS,
+            &COMPARISON_COLUMNS,
+            &SWEEP_COLUMNS,
+            &CAPACITY_COLUMNS,
+            &UNITS_COLUMNS,
+        ];
+        // What R's read.csv keeps as it is: a letter, then letters, digits and underscores.
+        let kept = |name: &str| {
+            name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        for name in
+            lists.iter().flat_map(|l| l.iter()).copied().chain(metric_names().iter().map(String::as_str))
+        {
+            assert!(kept(name), "{name}");
+        }
+        let change = ["difference_mean", "difference_p025", "difference_p975", "probability_lower"];
+        for list in [
+            &COMPARISON_COLUMNS[..],
+            &SWEEP_COLUMNS,
+            &BY_YEAR_CHANGE_COLUMNS,
+            &BY_PLACE_CHANGE_COLUMNS,
+            &BUDGET_IMPACT_COLUMNS,
+        ] {
+            for name in change {
+                assert!(list.contains(&name), "{name} missing from {list:?}");
+            }
+        }
     }
 }

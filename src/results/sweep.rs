@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::schema::{
-    Metric, SWEEP_COLUMNS, SWEEP_CSV, SWEEP_JSON, SWEEP_MANIFEST, SWEEP_POINT_COLUMN, SweepFile, SweepMetric,
-    SweepPoint, UNITS_DIR, VERSION, metric_names,
+    Metric, SWEEP_COLUMNS, SWEEP_CSV, SWEEP_JSON, SWEEP_MANIFEST, SWEEP_POINT_COLUMN,
+    SWEEP_REPLICATION_COLUMN, SWEEP_REPLICATIONS_CSV, SweepFile, SweepMetric, SweepPoint, UNITS_CSV,
+    UNITS_DIR, VERSION, metric_names,
 };
 use super::stats::{Summary, share_below_zero};
 use super::write::write_atomic;
@@ -365,6 +366,33 @@ pub fn sweep_csv(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -
     w.into_inner().expect("flushing to memory cannot fail")
 }
 
+/// `sweep_replications.csv`: every metric of every replication of every point (the reference
+/// first), for analyses of one's own.
+pub fn sweep_replications_csv(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![SWEEP_POINT_COLUMN.to_string()];
+    header.extend(manifest.parameters.iter().cloned());
+    header.push(SWEEP_REPLICATION_COLUMN.to_string());
+    header.extend(metric_names());
+    w.write_record(&header).expect("writing to memory cannot fail");
+    let labelled = std::iter::once((
+        "reference".to_string(),
+        vec![String::new(); manifest.parameters.len()],
+        Group::Reference,
+    ))
+    .chain(manifest.points.iter().enumerate().map(|(i, v)| (i.to_string(), v.clone(), Group::Point(i))));
+    for (point, values, group) in labelled {
+        for (replication, row) in groups[&group].iter().enumerate() {
+            let mut record = vec![point.clone()];
+            record.extend(values.iter().cloned());
+            record.push(replication.to_string());
+            record.extend(row.iter().map(f64::to_string));
+            w.write_record(&record).expect("writing to memory cannot fail");
+        }
+    }
+    w.into_inner().expect("flushing to memory cannot fail")
+}
+
 /// `sweep.json`: the same, nested by point.
 pub fn sweep_json(manifest: &Manifest, groups: &BTreeMap<Group, Vec<Vec<f64>>>) -> String {
     let mut points: Vec<SweepPoint> = Vec::new();
@@ -413,6 +441,11 @@ pub fn finish(
     write_atomic(&csv_path, &sweep_csv(manifest, &groups)).map_err(io(&csv_path))?;
     let json_path = out.join(SWEEP_JSON);
     write_atomic(&json_path, sweep_json(manifest, &groups).as_bytes()).map_err(io(&json_path))?;
+    let replications_path = out.join(SWEEP_REPLICATIONS_CSV);
+    write_atomic(&replications_path, &sweep_replications_csv(manifest, &groups))
+        .map_err(io(&replications_path))?;
+    let units_path = out.join(UNITS_CSV);
+    write_atomic(&units_path, &super::write::units_csv()).map_err(io(&units_path))?;
     if !manifest_path(out).is_file() {
         let text = serde_json::to_string_pretty(manifest).expect("manifests serialise") + "\n";
         write_atomic(&manifest_path(out), text.as_bytes()).map_err(io(out))?;

@@ -14,10 +14,11 @@ use super::folder::{TEMPORARY_PREFIX, fault_point, write_file};
 use super::schema::{
     BUDGET_COLUMNS, BUDGET_CSV, BUDGET_IMPACT_COLUMNS, BUDGET_IMPACT_CSV, BY_PLACE_CHANGE_COLUMNS,
     BY_PLACE_CHANGE_CSV, BY_PLACE_COLUMNS, BY_PLACE_CSV, BY_YEAR_CHANGE_COLUMNS, BY_YEAR_CHANGE_CSV,
-    BY_YEAR_COLUMNS, BY_YEAR_CSV, CAPACITIES_CSV, CAPACITY_COLUMNS, COHORT_COLUMNS, COHORT_CSV,
+    BY_YEAR_COLUMNS, BY_YEAR_CSV, Better, CAPACITIES_CSV, CAPACITY_COLUMNS, COHORT_COLUMNS, COHORT_CSV,
     COMPARISON_COLUMNS, COMPARISON_CSV, COMPARISON_JSON, ComparisonFile, DRAW_PREFIX, Metric,
     REPLICATION_COLUMNS, REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, ScenarioEntry,
-    SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV, TRACE_COLUMNS, TRACE_CSV, VERSION, folder_name,
+    SummaryFile, TIMESERIES_COLUMNS, TIMESERIES_CSV, TRACE_COLUMNS, TRACE_CSV, UNITS_COLUMNS, UNITS_CSV,
+    VERSION, folder_name,
 };
 use super::stats::Summary;
 use crate::experiment::{Comparison, ScenarioRun};
@@ -300,6 +301,22 @@ pub fn write_trace(dir: &Path, replication: u32, history: &History) -> std::io::
     Ok(path)
 }
 
+/// `units.csv`: every metric's unit, which way is better and its label.
+pub fn units_csv() -> Vec<u8> {
+    csv_bytes(|w| {
+        w.write_record(UNITS_COLUMNS)?;
+        for metric in Metric::ALL {
+            let better = match metric.better() {
+                Better::Lower => "lower",
+                Better::Higher => "higher",
+                Better::Neither => "neither",
+            };
+            w.write_record([metric.name(), metric.unit().key(), better, metric.label()])?;
+        }
+        Ok(())
+    })
+}
+
 /// `capacities.csv`: what each base service's capacity came to.
 pub fn capacities_csv(run: &ScenarioRun) -> Vec<u8> {
     let inputs = &run.inputs;
@@ -332,8 +349,9 @@ pub fn resolved_toml(run: &ScenarioRun) -> String {
 /// number comes from).
 pub fn write_run_folder(dir: &Path, run: &ScenarioRun, sources: &str) -> std::io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
-    let files: [(&str, Vec<u8>); 9] = [
+    let files: [(&str, Vec<u8>); 10] = [
         (RESOLVED_TOML, resolved_toml(run).into_bytes()),
+        (UNITS_CSV, units_csv()),
         (SOURCES_TXT, sources.as_bytes().to_vec()),
         (CAPACITIES_CSV, capacities_csv(run)),
         (REPLICATIONS_CSV, replications_csv(run)),
@@ -436,6 +454,7 @@ pub fn write_comparison_folder(
     }
     for (name, bytes) in [
         (COMPARISON_CSV, comparison_csv(cmp)),
+        (UNITS_CSV, units_csv()),
         (BUDGET_IMPACT_CSV, budget_impact_csv(cmp)),
         (BY_YEAR_CHANGE_CSV, by_year_change_csv(cmp)),
         (BY_PLACE_CHANGE_CSV, by_place_change_csv(cmp)),

@@ -82,6 +82,25 @@ fn the_result_folder_says_what_each_capacity_came_to() {
     assert!(text.starts_with("scenario,key,as_written,aged_65_plus_planned,units\n"), "{text}");
     assert!(text.contains("baseline,acute.beds,\"7.5 per 1,000 aged 65+\",8000,60\n"), "{text}");
     assert!(text.contains("baseline,d2a.beds,7,8000,7\n"), "{text}");
+
+    // Every metric of replications.csv has its unit and direction in units.csv.
+    let mut units = csv::Reader::from_path(out.join("units.csv")).unwrap();
+    assert_eq!(units.headers().unwrap(), vec!["metric", "unit", "better", "label"]);
+    let units: Vec<csv::StringRecord> = units.records().map(Result::unwrap).collect();
+    let known = ["people", "count", "days", "hours", "gbp", "per_1000_aged_65_plus", "beds", "share"];
+    for row in &units {
+        assert!(known.contains(&&row[1]) && ["lower", "higher", "neither"].contains(&&row[2]), "{row:?}");
+    }
+    let mut replications = csv::Reader::from_path(out.join("replications.csv")).unwrap();
+    let metrics: Vec<String> = replications
+        .headers()
+        .unwrap()
+        .iter()
+        .skip(2)
+        .take_while(|h| !h.starts_with("draw:"))
+        .map(String::from)
+        .collect();
+    assert_eq!(units.iter().map(|r| r[0].to_string()).collect::<Vec<_>>(), metrics);
 }
 
 #[test]

@@ -58,7 +58,7 @@ fn three_shards_merged_give_the_same_bytes_as_one_run() {
     args.extend(["--out".to_string(), merged.display().to_string()]);
     let o = caresim(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    for file in ["sweep.csv", "sweep.json"] {
+    for file in ["sweep.csv", "sweep.json", "sweep_replications.csv", "units.csv"] {
         assert_eq!(
             std::fs::read(whole.join(file)).unwrap(),
             std::fs::read(merged.join(file)).unwrap(),
@@ -347,5 +347,41 @@ fn tampered_unit_files_are_refused_on_merging() {
         let stderr = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{stderr}");
         assert!(stderr.contains("is not as caresim writes it") && !stderr.contains("panicked"), "{stderr}");
+    }
+}
+
+#[test]
+fn every_replication_of_every_point_is_in_one_csv_agreeing_with_the_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let experiment = small_experiment(tmp.path(), GRID);
+    let out = tmp.path().join("out");
+    sweep(&experiment, &out, &[]);
+    let mut per_rep = csv::Reader::from_path(out.join("sweep_replications.csv")).unwrap();
+    let header = per_rep.headers().unwrap().clone();
+    assert_eq!(
+        &header.iter().take(4).collect::<Vec<_>>(),
+        &["point", "d2a_scheme.beds", "costs.nursing_week.gbp", "replication"]
+    );
+    let rows: Vec<csv::StringRecord> = per_rep.records().map(Result::unwrap).collect();
+    // The reference and four grid points, four replications each.
+    assert_eq!(rows.len(), 5 * 4);
+    let column = header.iter().position(|h| h == "acute_bed_days").unwrap();
+    let mut summary = csv::Reader::from_path(out.join("sweep.csv")).unwrap();
+    let summary_header = summary.headers().unwrap().clone();
+    let (metric, mean) = (
+        summary_header.iter().position(|h| h == "metric").unwrap(),
+        summary_header.iter().position(|h| h == "mean").unwrap(),
+    );
+    for record in summary.records().map(Result::unwrap).filter(|r| &r[metric] == "acute_bed_days") {
+        let values: Vec<f64> =
+            rows.iter().filter(|r| r[0] == record[0]).map(|r| r[column].parse().unwrap()).collect();
+        assert_eq!(values.len(), 4);
+        let expected: f64 = record[mean].parse().unwrap();
+        let got = values.iter().sum::<f64>() / 4.0;
+        assert!(
+            (got - expected).abs() <= 1e-9 * expected.abs(),
+            "point {}: {got} against {expected}",
+            &record[0]
+        );
     }
 }

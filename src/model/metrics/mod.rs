@@ -32,6 +32,20 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The unit as a name for files (`units.csv`): "days", "gbp", "per_1000_aged_65_plus".
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::People => "people",
+            Unit::Count => "count",
+            Unit::Days => "days",
+            Unit::Hours => "hours",
+            Unit::Pounds => "gbp",
+            Unit::PerThousand => "per_1000_aged_65_plus",
+            Unit::Beds => "beds",
+            Unit::Share => "share",
+        }
+    }
+
     /// The unit for people: "days", "£", "per 1,000 aged 65+".
     pub fn text(self) -> &'static str {
         match self {

@@ -9,7 +9,7 @@ use crate::results::schema::{
     BUDGET_CSV, BUDGET_IMPACT_CSV, BY_PLACE_CHANGE_CSV, BY_PLACE_CSV, BY_YEAR_CHANGE_CSV, BY_YEAR_CSV,
     CALIBRATED_TOML, CALIBRATION_JSON, CAPACITIES_CSV, COHORT_CSV, COMPARISON_CSV, COMPARISON_JSON, FIT_CSV,
     REPLICATIONS_CSV, RESOLVED_TOML, SOURCES_TXT, SUMMARY_JSON, SWEEP_JSON, SWEEP_MANIFEST, TIMESERIES_CSV,
-    TRACE_CSV,
+    TRACE_CSV, UNITS_CSV,
 };
 
 /// `path` made absolute and real: each part that exists is resolved (symbolic links followed),
@@ -49,9 +49,10 @@ pub(super) fn named_target(target: &Path) -> Result<PathBuf, FolderError> {
 
 /// The files and folders caresim writes in a `run`, `compare` or `calibrate` folder (a
 /// comparison's scenario folders are checked in turn).
-const OWN_NAMES: [&str; 21] = [
+const OWN_NAMES: [&str; 22] = [
     RESOLVED_TOML,
     CAPACITIES_CSV,
+    UNITS_CSV,
     BUDGET_CSV,
     BUDGET_IMPACT_CSV,
     BY_YEAR_CSV,
