@@ -274,6 +274,9 @@ pub enum Scope {
 /// what it costs. `coverage` of the practices (or clusters) in the area have one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Team {
+    /// The simulation day (warm-up included) from which it acts: 0 unless the scenario gives a
+    /// `start_day`.
+    pub starts_at: f64,
     pub name: String,
     pub scope: Scope,
     pub coverage: f64,
@@ -338,6 +341,9 @@ pub struct Effects {
 /// permanently from hospital (P3) recover and are assessed, deciding about permanent care later.
 #[derive(Debug, Clone, PartialEq)]
 pub struct D2aScheme {
+    /// The simulation day (warm-up included) from which it acts: 0 unless the scenario gives a
+    /// `start_day`.
+    pub starts_at: f64,
     pub beds: u32,
     /// Share of P3 discharges offered the scheme.
     pub pathway3_share: f64,
@@ -356,6 +362,9 @@ pub struct D2aScheme {
 /// A community crisis ("step-up", two-hour) response: manages some low-acuity crises at home.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrisisResponse {
+    /// The simulation day (warm-up included) from which it acts: 0 unless the scenario gives a
+    /// `start_day`.
+    pub starts_at: f64,
     /// Episodes the teams can run at once.
     pub capacity: u32,
     /// The least acute share of crises, which it can manage at home: a crisis of someone at
@@ -377,6 +386,9 @@ pub struct CrisisResponse {
 /// A GP (with a social worker) at the A&E front door, sending home some who would be admitted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GpInAe {
+    /// The simulation day (warm-up included) from which it acts: 0 unless the scenario gives a
+    /// `start_day`.
+    pub starts_at: f64,
     /// Share of attendances that arrive while the GP is there.
     pub hours_covered_share: f64,
     /// The admissions the GP can divert: those whose clinical stay would be at most this many

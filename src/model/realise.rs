@@ -3,6 +3,7 @@
 //! that is forgotten. Every uncertain value draws from its own stream, named by its dotted key
 //! ([`Uncertain::draw`]); the draws are returned, in file order, to be recorded beside results.
 
+use super::DAYS_PER_YEAR;
 use super::inputs::{self as i, Inputs};
 use super::params::{self as p, Params, Season};
 use super::shares::{Shares, draw_each};
@@ -17,7 +18,13 @@ pub struct Realised {
 /// Draw every uncertain value of `inputs` for replication `replication` of master seed `seed`.
 /// Call only on inputs that [`crate::scenario`] has validated.
 pub fn realise(inputs: &Inputs, seed: u64, replication: u32) -> Realised {
-    let mut d = Drawer { seed, replication, aged_65_plus: inputs.aged_65_plus_planned(), draws: Vec::new() };
+    let mut d = Drawer {
+        seed,
+        replication,
+        aged_65_plus: inputs.aged_65_plus_planned(),
+        warmup_days: f64::from(inputs.simulation.warmup_years) * DAYS_PER_YEAR,
+        draws: Vec::new(),
+    };
     let params = d.inputs(inputs);
     Realised { params, draws: d.draws }
 }
@@ -27,10 +34,17 @@ struct Drawer {
     replication: u32,
     /// The people aged 65+ a capacity per 1,000 is planned for.
     aged_65_plus: f64,
+    /// Where an intervention's `start_day` counts from.
+    warmup_days: f64,
     draws: Vec<(String, f64)>,
 }
 
 impl Drawer {
+    /// The simulation day an intervention starting on measured day `start_day` acts from.
+    fn starts_at(&self, start_day: Option<u32>) -> f64 {
+        start_day.map_or(0.0, |day| self.warmup_days + f64::from(day))
+    }
+
     fn num(&mut self, key: &str, u: &Uncertain) -> f64 {
         match u {
             Uncertain::Fixed(v) => *v,
@@ -162,6 +176,7 @@ impl Drawer {
             d2a_scheme: x.d2a_scheme.as_ref().map(|s| self.d2a_scheme(s)),
             crisis_response: x.crisis_response.as_ref().map(|c| self.crisis_response(c)),
             gp_in_ae: x.gp_in_ae.as_ref().map(|g| p::GpInAe {
+                starts_at: self.starts_at(g.start_day),
                 hours_covered_share: self.num("gp_in_ae.hours_covered_share", &g.hours_covered_share),
                 max_stay_days: self.num("gp_in_ae.max_stay_days", &g.max_stay_days),
                 diverted_share: self.num("gp_in_ae.diverted_share", &g.diverted_share),
@@ -302,6 +317,7 @@ impl Drawer {
         let kw = format!("{kf}.risk_weights");
         let ke = format!("{k}.effects");
         p::Team {
+            starts_at: self.starts_at(x.start_day),
             name: x.name.clone(),
             scope: x.scope,
             coverage: self.num(&format!("{k}.coverage"), &x.coverage),
@@ -372,6 +388,7 @@ impl Drawer {
         let [outcome_home, outcome_care_home, outcome_death] =
             self.outcomes(k, &x.outcome_home, &x.outcome_care_home, &x.outcome_death);
         p::D2aScheme {
+            starts_at: self.starts_at(x.start_day),
             beds: x.beds,
             pathway3_share: self.num(&format!("{k}.pathway3_share"), &x.pathway3_share),
             pathway2_care_home_share: self
@@ -389,6 +406,7 @@ impl Drawer {
     fn crisis_response(&mut self, x: &i::CrisisResponse) -> p::CrisisResponse {
         let k = "crisis_response";
         p::CrisisResponse {
+            starts_at: self.starts_at(x.start_day),
             capacity: x.capacity,
             eligible_share: self.num(&format!("{k}.eligible_share"), &x.eligible_share),
             referred_share: self.num(&format!("{k}.referred_share"), &x.referred_share),

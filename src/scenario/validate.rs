@@ -100,11 +100,36 @@ impl Rules {
 pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
     let mut r = check(p);
     capacities(&mut r, p);
+    start_days(&mut r, p);
     r.problems
 }
 
 /// Each base service's capacity: a rate per 1,000 within its range, and the services nobody
 /// can do without at least one bed, whatever the area's size makes a rate come to.
+fn start_days(r: &mut Rules, p: &Inputs) {
+    let measured_days = f64::from(p.simulation.years) * crate::model::DAYS_PER_YEAR;
+    let starts =
+        p.teams.iter().enumerate().map(|(i, t)| (format!("teams[{i}].start_day"), t.start_day)).chain([
+            ("d2a_scheme.start_day".to_string(), p.d2a_scheme.as_ref().and_then(|s| s.start_day)),
+            ("crisis_response.start_day".to_string(), p.crisis_response.as_ref().and_then(|c| c.start_day)),
+            ("gp_in_ae.start_day".to_string(), p.gp_in_ae.as_ref().and_then(|g| g.start_day)),
+        ]);
+    for (key, start) in starts {
+        if let Some(day) = start
+            && f64::from(day) >= measured_days
+        {
+            r.fail(
+                &key,
+                format!(
+                    "is day {day} after the warm-up, but the run measures {} years ({measured_days} days): \
+                     it would never act",
+                    p.simulation.years
+                ),
+            );
+        }
+    }
+}
+
 fn capacities(r: &mut Rules, p: &Inputs) {
     let mut rates_valid = true;
     for (key, capacity, _) in p.capacities() {

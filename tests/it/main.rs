@@ -21,6 +21,7 @@ mod report;
 mod report_robustness;
 mod result_folder;
 mod scenario_errors;
+mod start_day;
 mod support;
 mod sweep;
 mod uncertain_inputs;

@@ -10,6 +10,10 @@ use super::{Cost, Scope, Uncertain};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
+    /// The day it starts acting, counted from the end of the warm-up (0 is the first measured
+    /// day). Without it, it acts from the start of the simulation, warm-up included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_day: Option<u32>,
     pub name: String,
     pub scope: Scope,
     pub coverage: Uncertain,
@@ -108,6 +112,10 @@ impl Effects {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct D2aScheme {
+    /// The day it starts acting, counted from the end of the warm-up (0 is the first measured
+    /// day). Without it, it acts from the start of the simulation, warm-up included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_day: Option<u32>,
     pub beds: u32,
     /// Share of P3 discharges offered the scheme.
     pub pathway3_share: Uncertain,
@@ -128,6 +136,10 @@ pub struct D2aScheme {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CrisisResponse {
+    /// The day it starts acting, counted from the end of the warm-up (0 is the first measured
+    /// day). Without it, it acts from the start of the simulation, warm-up included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_day: Option<u32>,
     /// Episodes the teams can run at once.
     pub capacity: u32,
     /// The least acute share of crises, which it can manage at home: a crisis of someone at
@@ -150,6 +162,10 @@ pub struct CrisisResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GpInAe {
+    /// The day it starts acting, counted from the end of the warm-up (0 is the first measured
+    /// day). Without it, it acts from the start of the simulation, warm-up included.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_day: Option<u32>,
     /// Share of attendances that arrive while the GP is there.
     pub hours_covered_share: Uncertain,
     /// The admissions the GP can divert: those whose clinical stay would be at most this many

@@ -5,8 +5,9 @@
 
 use std::collections::VecDeque;
 
+use super::FixedCost;
 use super::profiles::{Profile, ProfileBook};
-use crate::model::params::{Params, Payer, Scope, Team};
+use crate::model::params::{Params, Scope, Team};
 
 /// Days a team's risk register stays in use before it is drawn up again, as risk
 /// stratification tools are usually re-run monthly.
@@ -73,8 +74,15 @@ pub fn capacity(team: &Team) -> u32 {
 }
 
 /// Yearly staff cost of one team unit, by payer.
-pub fn yearly_staff_cost(team: &Team) -> Vec<(Payer, f64)> {
-    team.staff.iter().map(|s| (s.cost_per_fte.payer, s.fte * s.cost_per_fte.gbp)).collect()
+pub fn yearly_staff_cost(team: &Team) -> Vec<FixedCost> {
+    team.staff
+        .iter()
+        .map(|s| FixedCost {
+            payer: s.cost_per_fte.payer,
+            gbp_per_year: s.fte * s.cost_per_fte.gbp,
+            from: team.starts_at,
+        })
+        .collect()
 }
 
 /// The team units of every team in the scenario. `coverage` of the practices (or clusters)

@@ -8,10 +8,10 @@
 //! are referred to it. A share of the crises it
 //! manages come back to A&E within days and take the course they would have taken without it.
 
-use super::{Ctx, IfAdmitted, Intervention, KeptOut, OwnEvent};
+use super::{Ctx, FixedCost, IfAdmitted, Intervention, KeptOut, OwnEvent};
 use crate::engine::Pool;
 use crate::model::metrics::Tally;
-use crate::model::params::{self, Payer};
+use crate::model::params;
 use crate::model::person::Person;
 
 /// Own event: an episode ends and frees its place.
@@ -65,8 +65,13 @@ impl Intervention for CrisisResponse {
         debug_assert!(next.is_none(), "crisis responses never queue");
     }
 
-    fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {
-        costs.push((self.response.yearly_cost.payer, self.response.yearly_cost.gbp));
+    fn fixed_yearly_costs(&self, costs: &mut Vec<FixedCost>) {
+        let cost = &self.response.yearly_cost;
+        costs.push(FixedCost { payer: cost.payer, gbp_per_year: cost.gbp, from: self.response.starts_at });
+    }
+
+    fn starts_at(&self) -> f64 {
+        self.response.starts_at
     }
 
     fn check(&self, _people: &[Person]) -> Result<(), String> {

@@ -3,10 +3,10 @@
 //! later. Its beds are a service of their own ([`crate::model::services::Service::D2aScheme`]);
 //! this file decides who is offered one and charges the block-booked beds.
 
-use super::{Ctx, Intervention};
+use super::{Ctx, FixedCost, Intervention};
 use crate::model::DAYS_PER_YEAR;
 use crate::model::metrics::Tally;
-use crate::model::params::{self, Params, Payer};
+use crate::model::params::{self, Params};
 use crate::model::person::{Pathway, Person};
 use crate::model::services::{Service, ServiceSpec, ShortStay};
 
@@ -72,8 +72,13 @@ impl Intervention for D2aScheme {
         (s.beds > 0 && person.episode.scheme < share).then_some((Pathway::D2aScheme, s.arrangement_mean_days))
     }
 
-    fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {
+    fn fixed_yearly_costs(&self, costs: &mut Vec<FixedCost>) {
         let s = &self.scheme;
-        costs.push((s.bed_week.payer, f64::from(s.beds) * s.bed_week.gbp * DAYS_PER_YEAR / 7.0));
+        let gbp_per_year = f64::from(s.beds) * s.bed_week.gbp * DAYS_PER_YEAR / 7.0;
+        costs.push(FixedCost { payer: s.bed_week.payer, gbp_per_year, from: s.starts_at });
+    }
+
+    fn starts_at(&self) -> f64 {
+        self.scheme.starts_at
     }
 }

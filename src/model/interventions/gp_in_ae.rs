@@ -7,9 +7,9 @@
 //! most `max_stay_days`) and end in a discharge, not a death: the low-acuity admissions a GP can
 //! manage. The GP sends home a share of them. A share of those sent home come back within days, and their admission happens then.
 
-use super::{Ctx, IfAdmitted, Intervention, KeptOut};
+use super::{Ctx, FixedCost, IfAdmitted, Intervention, KeptOut};
 use crate::model::metrics::Tally;
-use crate::model::params::{self, Payer};
+use crate::model::params;
 use crate::model::person::Person;
 
 pub struct GpInAe {
@@ -52,7 +52,12 @@ impl Intervention for GpInAe {
         ctx.ledger.count(id, ctx.now, Tally::GpDiversionReturns);
     }
 
-    fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {
-        costs.push((self.gp.yearly_cost.payer, self.gp.yearly_cost.gbp));
+    fn fixed_yearly_costs(&self, costs: &mut Vec<FixedCost>) {
+        let cost = &self.gp.yearly_cost;
+        costs.push(FixedCost { payer: cost.payer, gbp_per_year: cost.gbp, from: self.gp.starts_at });
+    }
+
+    fn starts_at(&self) -> f64 {
+        self.gp.starts_at
     }
 }

@@ -23,9 +23,10 @@ pub mod profiles;
 pub mod teams;
 
 use super::cohorts::Contact;
+pub use super::ledger::FixedCost;
 use super::ledger::Ledger;
 use super::metrics::Figures;
-use super::params::{ByPathway, Params, Payer};
+use super::params::{ByPathway, Params};
 use super::person::{Pathway, Person, RISKS};
 use crate::engine::EventQueue;
 
@@ -195,8 +196,15 @@ pub trait Intervention: Send {
     /// One of this intervention's own events is due.
     fn on_event(&mut self, _ctx: &mut Ctx, _event: OwnEvent) {}
 
-    /// Yearly costs that run whatever happens (staff, block-booked beds), by payer.
-    fn fixed_yearly_costs(&self, _costs: &mut Vec<(Payer, f64)>) {}
+    /// Yearly costs that run whatever happens (staff, block-booked beds), by payer, each from
+    /// the day the intervention (or team) starts.
+    fn fixed_yearly_costs(&self, _costs: &mut Vec<FixedCost>) {}
+
+    /// The simulation day from which it acts (its hooks are not asked before; a case-finding
+    /// team's own start may be later, for each team).
+    fn starts_at(&self) -> f64 {
+        0.0
+    }
 
     /// The horizon: close what is still open (the ledger's window ends here).
     fn finish(&mut self, _ctx: &mut Ctx, _people: &[Person]) {}

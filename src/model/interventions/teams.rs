@@ -5,10 +5,10 @@
 
 use super::case_finding::{self, TeamUnit};
 use super::profiles::{Profile, ProfileBook};
-use super::{Ctx, Intervention, OwnEvent};
+use super::{Ctx, FixedCost, Intervention, OwnEvent};
 use crate::engine::{Stream, StreamKey};
 use crate::model::metrics::{Figures, Tally};
-use crate::model::params::{ByPathway, Effects, Params, Payer, Team};
+use crate::model::params::{ByPathway, Effects, Params, Team};
 use crate::model::person::{CLOCK_CARE_HOME, CLOCK_CRISIS, Pathway, Person, RISKS, purpose};
 
 /// Own events: a unit's review meeting (`a` = unit), the end of an enrolment (`a` = person,
@@ -157,10 +157,16 @@ impl Intervention for Teams {
         self.teams.iter().map(|t| format!("teams.{}", t.name)).collect()
     }
 
+    /// Each unit's first review is on the day its team starts.
     fn start(&mut self, ctx: &mut Ctx) {
-        for unit in 0..self.units.len() as u32 {
-            ctx.schedule(0.0, OwnEvent { kind: REVIEW, a: unit, b: 0 });
+        for (unit, u) in self.units.iter().enumerate() {
+            ctx.schedule(self.teams[u.team].starts_at, OwnEvent { kind: REVIEW, a: unit as u32, b: 0 });
         }
+    }
+
+    /// The first team's start: the others are asked only from theirs (reviews, referrals).
+    fn starts_at(&self) -> f64 {
+        self.teams.iter().map(|t| t.starts_at).fold(f64::INFINITY, f64::min)
     }
 
     fn person_added(&mut self, id: u32, person: &Person) {
@@ -211,13 +217,18 @@ impl Intervention for Teams {
         }
     }
 
-    /// Home from hospital: referred to the units in their practice that take referrals.
-    fn discharged_home(&mut self, _ctx: &mut Ctx, id: u32, person: &Person) {
+    /// Home from hospital: referred to the units in their practice that take referrals, of
+    /// the teams that have started.
+    fn discharged_home(&mut self, ctx: &mut Ctx, id: u32, person: &Person) {
         self.members[id as usize].referred = true;
         self.sync_membership(id);
         let practice = u32::from(person.practice);
         for unit in &mut self.units {
-            if self.teams[unit.team].finding.refer_after_admission && unit.practices.contains(&practice) {
+            let team = &self.teams[unit.team];
+            if team.finding.refer_after_admission
+                && team.starts_at <= ctx.now
+                && unit.practices.contains(&practice)
+            {
                 unit.referrals.push_back(id);
             }
         }
@@ -239,7 +250,7 @@ impl Intervention for Teams {
         }
     }
 
-    fn fixed_yearly_costs(&self, costs: &mut Vec<(Payer, f64)>) {
+    fn fixed_yearly_costs(&self, costs: &mut Vec<FixedCost>) {
         for unit in &self.units {
             costs.extend(case_finding::yearly_staff_cost(&self.teams[unit.team]));
         }

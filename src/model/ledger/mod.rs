@@ -20,6 +20,15 @@ use super::metrics::{Tallies, Tally};
 use super::params::{Cost, Payer};
 use super::years::Years;
 
+/// A cost that runs whatever happens (staff, block-booked beds): so much a year to a payer,
+/// from a simulation day on (the day an intervention starts).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FixedCost {
+    pub payer: Payer,
+    pub gbp_per_year: f64,
+    pub from: f64,
+}
+
 /// Tallies and costs of the measured window [`Ledger::window_start`, `Ledger::horizon`].
 #[derive(Debug, Clone)]
 pub struct Ledger {
@@ -377,10 +386,14 @@ impl Ledger {
     }
 
     /// Charge yearly fixed intervention costs (payer, £ a year) over the whole window.
-    pub fn charge_fixed_yearly(&mut self, yearly: &[(Payer, f64)]) {
-        let (start, horizon) = (self.window_start, self.horizon);
+    pub fn charge_fixed_yearly(&mut self, yearly: &[FixedCost]) {
         let no_one = self.no_one();
-        for &(payer, gbp) in yearly {
+        for &FixedCost { payer, gbp_per_year: gbp, from } in yearly {
+            // Paid from the window's start, or from the day the intervention starts if later.
+            let (start, horizon) = (self.window_start.max(from), self.horizon);
+            if start >= horizon {
+                continue;
+            }
             self.over(no_one, start, horizon, |t, a, b, discount| {
                 t.add_intervention_cost(payer, gbp * (discount.integral(a, b) / DAYS_PER_YEAR));
             });

@@ -18,7 +18,7 @@ fn the_practices_and_what_is_no_one_s_add_up_to_the_area() {
     let cost = DailyCost { payer: Payer::Nhs, gbp: 100.0, per_day: 1.0, line: BudgetLine::AcuteBeds };
     ledger.accrue_days_charged(1, (300.0, 500.0), &[Tally::AcuteBedDays], cost, None);
     ledger.count_people(0, 600.0, Counted::Alive, -1);
-    ledger.charge_fixed_yearly(&[(Payer::Council, 365.0)]);
+    ledger.charge_fixed_yearly(&[FixedCost { payer: Payer::Council, gbp_per_year: 365.0, from: 0.0 }]);
     ledger.settle_people();
     let [first, second, no_one] = ledger.books_by_place() else { panic!("two practices and no one's") };
     assert_eq!(first.window.get(Tally::Deaths), 1.0);
@@ -82,7 +82,7 @@ fn each_year_holds_its_part_and_the_years_add_up_to_the_window() {
         cost,
         Some(Tally::CostLongTermCare),
     );
-    ledger.charge_fixed_yearly(&[(Payer::Council, 365.0)]);
+    ledger.charge_fixed_yearly(&[FixedCost { payer: Payer::Council, gbp_per_year: 365.0, from: 0.0 }]);
     let [y1, y2] = ledger.tallies_by_year() else { panic!("two years") };
     assert_eq!((y1.get(Tally::Deaths), y2.get(Tally::Deaths)), (1.0, 1.0));
     assert_eq!(y1.get(Tally::AcuteBedDays), 75.0);
@@ -99,7 +99,7 @@ fn a_year_s_costs_are_its_own_undiscounted() {
     let cost = Cost { gbp: 70.0, payer: Payer::Nhs };
     ledger.charge_once(0, 10.0, &cost, BudgetLine::AeAttendances);
     ledger.charge_once(0, 10.0 + DAYS_PER_YEAR, &cost, BudgetLine::AeAttendances);
-    ledger.charge_fixed_yearly(&[(Payer::Council, 365.0)]);
+    ledger.charge_fixed_yearly(&[FixedCost { payer: Payer::Council, gbp_per_year: 365.0, from: 0.0 }]);
     let [y1, y2] = ledger.tallies_by_year() else { panic!("two years") };
     assert_eq!((y1.get(Tally::CostNhs), y2.get(Tally::CostNhs)), (70.0, 70.0));
     assert!(

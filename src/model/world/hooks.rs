@@ -3,8 +3,8 @@
 //! [`Context`]; when one returns, the clocks of anyone whose risks it changed are rescheduled.
 
 use super::World;
-use crate::model::interventions::{Context, Ctx, IfAdmitted, Intervention, KeptOut};
-use crate::model::params::{ByPathway, Payer};
+use crate::model::interventions::{Context, Ctx, FixedCost, IfAdmitted, Intervention, KeptOut};
+use crate::model::params::ByPathway;
 use crate::model::person::{Pathway, Person, Place, RISKS};
 use crate::model::services::Service;
 
@@ -46,6 +46,30 @@ impl World<'_> {
         }
     }
 
+    /// Call `hook` on every intervention that has started, in order.
+    fn each_started_with_context(
+        &mut self,
+        mut hook: impl FnMut(&mut dyn Intervention, &mut Ctx, &[Person]),
+    ) {
+        for index in 0..self.interventions.len() {
+            if self.has_started(index) {
+                self.with_context(index, &mut hook);
+            }
+        }
+    }
+
+    /// Whether intervention `index` acts yet: before the day it starts, it is not asked at the
+    /// points where it would act, so the world runs exactly as without it.
+    fn has_started(&self, index: usize) -> bool {
+        self.interventions[index].starts_at() <= self.queue.now()
+    }
+
+    /// The interventions that have started, in order.
+    fn started(&self) -> impl Iterator<Item = &dyn Intervention> {
+        let now = self.queue.now();
+        self.interventions.iter().map(|i| i.as_ref()).filter(move |i| i.starts_at() <= now)
+    }
+
     pub(super) fn interventions_start(&mut self) {
         self.each_with_context(|i, ctx, _| i.start(ctx));
     }
@@ -64,7 +88,7 @@ impl World<'_> {
     }
 
     pub(super) fn intervention_home_rates(&self, id: u32, rates: &mut [f64; RISKS]) {
-        for i in &self.interventions {
+        for i in self.started() {
             i.home_rates(id, rates);
         }
     }
@@ -73,6 +97,9 @@ impl World<'_> {
     /// which: its number and what becomes of the crisis.
     pub(super) fn kept_at_home(&mut self, id: u32, if_admitted: IfAdmitted) -> Option<(usize, KeptOut)> {
         (0..self.interventions.len()).find_map(|index| {
+            if !self.has_started(index) {
+                return None;
+            }
             self.with_context(index, |i, ctx, people| {
                 i.keeps_at_home(ctx, id, &people[id as usize], if_admitted)
             })
@@ -82,17 +109,21 @@ impl World<'_> {
 
     /// Whether an intervention keeps the person from the care home they would ask for.
     pub(super) fn kept_from_care_home(&mut self, id: u32) -> bool {
-        self.interventions.iter_mut().any(|i| i.keeps_from_care_home(id))
+        let now = self.queue.now();
+        self.interventions.iter_mut().filter(|i| i.starts_at() <= now).any(|i| i.keeps_from_care_home(id))
     }
 
     pub(super) fn admission_probability(&self, id: u32, probability: f64) -> f64 {
-        self.interventions.iter().fold(probability, |p, i| i.admission_probability(id, p))
+        self.started().fold(probability, |p, i| i.admission_probability(id, p))
     }
 
     /// Whether an intervention sends home someone A&E would admit for the stay `if_admitted`
     /// (the first that can, does), and which.
     pub(super) fn diverted(&mut self, id: u32, if_admitted: IfAdmitted) -> Option<(usize, KeptOut)> {
         (0..self.interventions.len()).find_map(|index| {
+            if !self.has_started(index) {
+                return None;
+            }
             self.with_context(index, |i, ctx, people| i.diverts(ctx, id, &people[id as usize], if_admitted))
                 .map(|kept| (index, kept))
         })
@@ -104,26 +135,26 @@ impl World<'_> {
     }
 
     pub(super) fn length_of_stay(&self, id: u32, mean_days: f64) -> f64 {
-        self.interventions.iter().fold(mean_days, |m, i| i.length_of_stay(id, m))
+        self.started().fold(mean_days, |m, i| i.length_of_stay(id, m))
     }
 
     pub(super) fn discharge_shares(&self, id: u32, shares: &mut ByPathway) {
-        for i in &self.interventions {
+        for i in self.started() {
             i.discharge_shares(id, shares);
         }
     }
 
     /// Another pathway (and its mean arrangement delay) offered instead of `pathway`.
     pub(super) fn discharge_offer(&self, id: u32, pathway: Pathway) -> Option<(Pathway, f64)> {
-        self.interventions.iter().find_map(|i| i.discharge_offer(id, self.person(id), pathway))
+        self.started().find_map(|i| i.discharge_offer(id, self.person(id), pathway))
     }
 
     pub(super) fn short_stay_started(&mut self, id: u32, service: Service) {
-        self.each_with_context(|i, ctx, _| i.short_stay_started(ctx, id, service));
+        self.each_started_with_context(|i, ctx, _| i.short_stay_started(ctx, id, service));
     }
 
     pub(super) fn discharged_home(&mut self, id: u32) {
-        self.each_with_context(|i, ctx, people| i.discharged_home(ctx, id, &people[id as usize]));
+        self.each_started_with_context(|i, ctx, people| i.discharged_home(ctx, id, &people[id as usize]));
     }
 
     pub(super) fn left_community(&mut self, id: u32) {
@@ -134,7 +165,7 @@ impl World<'_> {
         self.each_with_context(|i, ctx, people| i.finish(ctx, people));
     }
 
-    pub(super) fn fixed_yearly_costs(&self) -> Vec<(Payer, f64)> {
+    pub(super) fn fixed_yearly_costs(&self) -> Vec<FixedCost> {
         let mut costs = Vec::new();
         for i in &self.interventions {
             i.fixed_yearly_costs(&mut costs);
