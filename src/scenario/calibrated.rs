@@ -143,6 +143,10 @@ impl ScaledScenario {
             toml::Value::String(path.display().to_string()),
             toml::Value::String(calibrated_name)
         );
+        if written.0.iter().any(|(k, _)| k == "teams") {
+            // Written whole: these are the teams, not more teams (whatever their names).
+            text += "replace_teams = true\n";
+        }
         let mut table = self.scaled(factors);
         let mut previous_note = "";
         for (key, note) in &written.0 {
@@ -180,7 +184,8 @@ mod tests {
         let s = super::super::scaling::tests::scaled_file(
             "models/pict.toml",
             &[("teams[0].effects.crisis_rate", 0.5, 1.5), ("discharge.pathway_shares.fit[3]", 0.5, 3.0)],
-            &["acute.beds=250", "teams[0].coverage=0.5", "simulation.years=2"],
+            // A team renamed on the command line is still the one team, not one more.
+            &["acute.beds=250", "teams[0].coverage=0.5", "teams[0].name=renamed", "simulation.years=2"],
         )
         .unwrap();
         let factors = [1.3, 2.0];
@@ -202,9 +207,10 @@ mod tests {
         expected.name = loaded.inputs.name.clone();
         assert_eq!(loaded.inputs, expected, "{text}");
         assert!(
-            text.contains("\nteams = [{"),
-            "a key inside a list of sections is written as its list: {text}"
+            text.contains("\nteams = [{") && text.contains("\nreplace_teams = true\n"),
+            "a key inside a list of sections is written as its list, replacing the teams inherited: {text}"
         );
+        assert_eq!(loaded.inputs.teams.len(), 1);
         assert!(text.contains("\ndischarge.pathway_shares.fit = ["), "{text}");
         assert!(text.contains("\nsimulation.years = 2\n"), "{text}");
     }

@@ -9,6 +9,8 @@
 //! matched by name: a `[[teams]]` entry with a new name is added to the teams inherited, one with
 //! an inherited name replaces that team whole, and `[teams."name"]` changes only the keys it
 //! gives of the team of that name. So `extends = ["pict.toml", "mdg.toml"]` has both teams.
+//! `teams = []` drops the teams inherited, and `replace_teams = true` makes a file's teams
+//! replace them (a calibrated file, which writes its teams whole, says so).
 
 use std::path::{Path, PathBuf};
 
@@ -25,11 +27,13 @@ const NAMED_LISTS: &[&str] = &["teams"];
 /// The longest chain of `extends` followed: far more than any real what-if needs.
 const MAX_EXTENDS_DEPTH: usize = 32;
 
-/// One file of a scenario: its keys (without `extends`) and the line of each.
+/// One file of a scenario: its keys (without `extends`) and the line of each, and whether its
+/// teams replace the teams inherited (`replace_teams = true`) rather than join them.
 struct Layer {
     path: PathBuf,
     table: Table,
     lines: Provenance,
+    replace_teams: bool,
 }
 
 /// `path` and everything it extends, merged, with the line of every key and every file's text
@@ -81,6 +85,17 @@ fn order_layers(
     })?;
     let lines = provenance::lines_of_keys(&text, &path.display().to_string());
     let parents = parent_paths(path, table.remove("extends"), &lines)?;
+    let replace_teams = match table.remove("replace_teams") {
+        None => false,
+        Some(Value::Boolean(replace)) => replace,
+        Some(other) => {
+            return Err(ScenarioError::single(
+                locate(&lines, "replace_teams", path),
+                "replace_teams",
+                format!("must be true or false, got {other}"),
+            ));
+        }
+    };
     chain.push(canonical.clone());
     for parent in parents {
         let parent_canonical = parent.canonicalize().unwrap_or_else(|_| parent.clone());
@@ -90,7 +105,7 @@ fn order_layers(
     }
     chain.pop();
     applied.push(canonical);
-    out.push(Layer { path: path.to_path_buf(), table, lines });
+    out.push(Layer { path: path.to_path_buf(), table, lines, replace_teams });
     Ok(())
 }
 
@@ -142,7 +157,11 @@ fn parent_paths(
 
 /// Lay `layer` over `table`, and its lines over `provenance`.
 fn merge_layer(table: &mut Table, provenance: &mut Provenance, layer: Layer) -> Result<(), ScenarioError> {
-    let Layer { path, table: over, lines } = layer;
+    let Layer { path, table: over, lines, replace_teams } = layer;
+    if replace_teams {
+        table.remove("teams");
+        provenance.retain(|k, _| !key_holds("teams", k));
+    }
     for (key, value) in over {
         if NAMED_LISTS.contains(&key.as_str()) {
             merge_named_list(table, provenance, &key, value, &lines, &path)?;
@@ -187,12 +206,17 @@ fn merge_named_list(
     path: &Path,
 ) -> Result<(), ScenarioError> {
     let mut list = match table.remove(key) {
+        // An empty list says there are none: the inherited teams are dropped.
+        _ if value.as_array().is_some_and(Vec::is_empty) => {
+            provenance.retain(|k, _| !key_holds(key, k));
+            Vec::new()
+        }
         Some(Value::Array(list)) => list,
         // Nothing inherited, or something the scenario reader will refuse anyway.
         _ => Vec::new(),
     };
     if let Some(place) = lines.get(key) {
-        provenance.entry(key.to_string()).or_insert_with(|| place.clone());
+        provenance.insert(key.to_string(), place.clone());
     }
     match value {
         Value::Array(entries) => {
@@ -224,6 +248,11 @@ fn merge_named_list(
                     }
                 };
                 relocate(provenance, lines, &format!("{key}[{i}]"), &format!("{key}[{at}]"), true);
+                // An entry of an inline list (`teams = [{ ... }]`) has no line of its own: it is
+                // at the list's.
+                if let (None, Some(place)) = (lines.get(&format!("{key}[{i}]")), lines.get(key)) {
+                    provenance.insert(format!("{key}[{at}]"), place.clone());
+                }
             }
         }
         Value::Table(changes) => {
@@ -376,5 +405,33 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("gone.toml") && err.contains("does not exist"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_list_or_replace_teams_drops_the_teams_inherited() {
+        let base = ("base.toml", "[[teams]]\nname = \"x\"\n[[teams]]\nname = \"y\"\n");
+        let (table, provenance) =
+            compose(&[("w.toml", "extends = \"base.toml\"\nteams = []\n"), base]).unwrap();
+        assert!(table["teams"].as_array().unwrap().is_empty());
+        assert!(!provenance.keys().any(|k| k.starts_with("teams[")), "{provenance:?}");
+        let (table, _) = compose(&[
+            ("w.toml", "extends = \"base.toml\"\nreplace_teams = true\n[[teams]]\nname = \"z\"\n"),
+            base,
+        ])
+        .unwrap();
+        assert_eq!(team_names(&table), ["z"]);
+        let err = compose(&[("w.toml", "replace_teams = 1\n")]).unwrap_err().to_string();
+        assert!(err.contains("replace_teams") && err.contains("true or false"), "{err}");
+    }
+
+    #[test]
+    fn an_entry_of_an_inline_list_is_placed_at_the_lists_line() {
+        let (_, provenance) = compose(&[
+            ("w.toml", "extends = \"base.toml\"\n\nteams = [{ name = \"x\", fte = 2 }]\n"),
+            ("base.toml", "[[teams]]\nname = \"x\"\nfte = 1\n"),
+        ])
+        .unwrap();
+        assert!(provenance["teams[0]"].ends_with("w.toml:3"), "{provenance:?}");
+        assert!(locate(&provenance, "teams[0].fte", Path::new("w.toml")).ends_with("w.toml:3"));
     }
 }

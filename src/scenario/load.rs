@@ -105,6 +105,8 @@ impl Chain {
         let mut provenance = self.provenance.clone();
         for o in overrides {
             apply_override(&mut table, o)?;
+            // What the file wrote under the key is replaced: a problem there is the override's.
+            provenance.retain(|k, _| !key_holds(&o.key, k));
             provenance.insert(o.key.clone(), "--set".to_string());
         }
         let inputs = read_reporting_every_problem(table).map_err(|(found, all)| {

@@ -13,6 +13,7 @@ use toml::Value;
 use super::error::ScenarioError;
 use super::load::Chain;
 use super::provenance::{self, Provenance};
+use crate::model::inputs::PER_1000_KEY;
 
 /// The interventions a scenario may add, each sketched from its bundled preset (from its
 /// section header to the end of the file).
@@ -72,7 +73,7 @@ pub fn what_if_template(base: &Path, name: &str, extends_as: &str) -> Result<Str
                 for (i, team) in teams.iter().enumerate() {
                     let Value::Table(team) = team else { continue };
                     let team_name = team.get("name").and_then(Value::as_str).unwrap_or_default();
-                    let header = format!("teams.{}", Value::String(team_name.to_string()));
+                    let header = format!("teams.{}", quoted_key(team_name));
                     notes.section(&mut out, &header, &format!("teams[{i}]"), team, &["name"]);
                 }
             }
@@ -81,6 +82,15 @@ pub fn what_if_template(base: &Path, name: &str, extends_as: &str) -> Result<Str
         }
     }
     for (key, header, preset) in SKETCHES {
+        if *key == "teams" && values.contains_key("teams") {
+            // A [[teams]] entry cannot follow the [teams."name"] sections above in one file.
+            out.push_str(
+                "\n# ---- To add a team to those above, write it in a file of its own (as in \
+                 social-worker-every-cluster.toml)\n# and list both here: extends = [\"<the scenario this \
+                 extends>\", \"my-team.toml\"].\n",
+            );
+            continue;
+        }
         // One scheme of each other kind, but any number of teams (each of its own name).
         let what = match *key {
             "teams" => "a team (give it a name of its own)",
@@ -101,9 +111,14 @@ pub fn what_if_template(base: &Path, name: &str, extends_as: &str) -> Result<Str
     Ok(out)
 }
 
-/// A table a scenario writes as one value: a distribution or a cost.
+/// A table a scenario writes as one value: a distribution, a cost or a capacity per 1,000.
 fn is_one_value(table: &toml::Table) -> bool {
-    table.contains_key("dist") || table.contains_key("gbp")
+    table.contains_key("dist") || table.contains_key("gbp") || table.contains_key(PER_1000_KEY)
+}
+
+/// A key as TOML writes it in a header: bare if it can be, else quoted (any name can be).
+fn quoted_key(key: &str) -> String {
+    toml_edit::Key::new(key).display_repr().to_string()
 }
 
 /// Where each key was written, and the text of every file, to find the note beside a key.
@@ -199,5 +214,14 @@ mod tests {
         assert_eq!(trailing_comment("[acute]  # beds").as_deref(), Some("beds"));
         assert_eq!(trailing_comment("# a comment line"), None);
         assert_eq!(trailing_comment("beds = 30"), None);
+    }
+
+    #[test]
+    fn any_team_name_makes_a_header_that_reads_back() {
+        for name in ["PICT", "cluster social worker", "a\"b'c", "x.y", "ä [1]"] {
+            let text = format!("[teams.{}]\nx = 1\n", quoted_key(name));
+            let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert!(table["teams"].as_table().unwrap().contains_key(name), "{text}");
+        }
     }
 }

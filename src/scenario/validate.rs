@@ -104,8 +104,6 @@ pub fn validate(p: &mut Inputs) -> Vec<(String, String)> {
     r.problems
 }
 
-/// Each base service's capacity: a rate per 1,000 within its range, and the services nobody
-/// can do without at least one bed, whatever the area's size makes a rate come to.
 fn start_days(r: &mut Rules, p: &Inputs) {
     let measured_days = f64::from(p.simulation.years) * crate::model::DAYS_PER_YEAR;
     let starts =
@@ -130,42 +128,50 @@ fn start_days(r: &mut Rules, p: &Inputs) {
     }
 }
 
+/// Each base service's capacity: a rate per 1,000 within its range, and the services nobody
+/// can do without at least one bed, whatever the area's size makes a rate come to.
 fn capacities(r: &mut Rules, p: &Inputs) {
-    let mut rates_valid = true;
-    for (key, capacity, _) in p.capacities() {
-        if let Capacity::Per1000AgedOver65(rate) = capacity
-            && !(0.0..=MAX_PER_1000).contains(&rate)
-        {
-            rates_valid = false;
-            r.fail(
+    let why = |key: &str| match key {
+        "acute.beds" => Some("admitted people would wait in A&E for ever"),
+        "care_home.residential_beds" | "care_home.nursing_beds" => {
+            Some("people placed there would wait for ever")
+        }
+        _ => None,
+    };
+    let mut rates = Vec::new();
+    for (key, capacity) in p.capacity_entries() {
+        match capacity {
+            Capacity::Count(0) => {
+                if let Some(why) = why(key) {
+                    r.fail(key, format!("must be at least 1: {why}"));
+                }
+            }
+            Capacity::Count(_) => {}
+            Capacity::Per1000AgedOver65(rate) if (0.0..=MAX_PER_1000).contains(&rate) => {
+                rates.push((key, capacity))
+            }
+            Capacity::Per1000AgedOver65(rate) => r.fail(
                 &format!("{key}.{PER_1000_KEY}"),
                 format!("must be 0 to {MAX_PER_1000} beds or places per 1,000 people aged 65+, got {rate}"),
-            );
+            ),
         }
     }
-    // The people aged 65+ are known only once the area's share is valid.
-    if !rates_valid || r.problems.iter().any(|(k, _)| k.starts_with("area.")) {
+    // What a rate comes to is known only once the area's size and share aged 65+ are valid.
+    if rates.is_empty() || r.problems.iter().any(|(k, _)| k.starts_with("area.")) {
         return;
     }
     let aged = p.aged_65_plus_planned();
-    for (key, capacity, units) in p.capacities() {
-        let why = match key {
-            "acute.beds" => "admitted people would wait in A&E for ever",
-            "care_home.residential_beds" | "care_home.nursing_beds" => {
-                "people placed there would wait for ever"
-            }
-            _ => continue,
-        };
-        match capacity {
-            _ if units > 0 => {}
-            Capacity::Count(_) => r.fail(key, format!("must be at least 1: {why}")),
-            Capacity::Per1000AgedOver65(_) => r.fail(
+    for (key, capacity) in rates {
+        if let Some(why) = why(key)
+            && capacity.units(aged) == 0
+        {
+            r.fail(
                 key,
                 format!(
                     "comes to 0 for the area's {aged:.0} people aged 65+ ({}): it must be at least 1: {why}",
                     capacity.as_written()
                 ),
-            ),
+            );
         }
     }
 }
@@ -185,6 +191,8 @@ fn check(p: &mut Inputs) -> Rules {
             "description",
             format!("is {described} characters long; allowed: at most {MAX_DESCRIPTION_CHARS}"),
         );
+    } else if p.description.chars().any(char::is_control) {
+        r.fail("description", "must be on one line, without control characters".into());
     }
 
     let s = &p.simulation;
@@ -437,13 +445,16 @@ fn check(p: &mut Inputs) -> Rules {
     // Teams are changed and composed by name, and their results are labelled by it.
     for (i, team) in p.teams.iter().enumerate() {
         if let Some(first) = p.teams[..i].iter().position(|t| t.name == team.name) {
-            r.fail(
-                &format!("teams[{i}].name"),
-                format!(
-                    "\"{}\" is also the name of teams[{first}]: every team needs a name of its own",
-                    team.name
-                ),
-            );
+            // Named at both, since either may be the one to change (one may come from --set).
+            for (at, other) in [(i, first), (first, i)] {
+                r.fail(
+                    &format!("teams[{at}].name"),
+                    format!(
+                        "\"{}\" is also the name of teams[{other}]: every team needs a name of its own",
+                        team.name
+                    ),
+                );
+            }
         }
     }
     if let Some(d) = &mut p.d2a_scheme {

@@ -126,4 +126,41 @@ fn a_rate_out_of_range_or_coming_to_no_bed_is_refused() {
     let (code, err) = check(&["acute.beds=12.5"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("not a whole number"), "{err}");
+    // A share aged 65+ that is not a valid distribution is named, with the other problems, and
+    // nothing is computed from it.
+    let (code, err) = check(&["area.share_aged_65_plus={dist=\"beta\", alpha=-1, beta=2}", "acute.beds=0"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("area.share_aged_65_plus") && err.contains("acute.beds: must be at least 1"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_override_of_a_rate_is_blamed_on_the_override() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rate.toml");
+    let baseline = repo_path("models/baseline.toml");
+    std::fs::write(
+        &file,
+        format!("extends = {baseline:?}\n[acute]\nbeds = {{ per_1000_aged_65_plus = 7.4 }}\n"),
+    )
+    .unwrap();
+    let output =
+        caresim(&["check", file.to_str().unwrap(), "--set", "acute.beds={per_1000_aged_65_plus=5000}"]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(err.contains("--set: acute.beds.per_1000_aged_65_plus"), "{err}");
+    // And a template of it keeps the rate as one value, which a count can replace.
+    let out = dir.path().join("counted.toml");
+    let made = caresim(&["new", "counted", "--from", file.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        !text.contains("[acute.beds]") && text.contains("# beds = { per_1000_aged_65_plus = 7.4 }"),
+        "{text}"
+    );
+    std::fs::write(&out, text.replacen("# beds = { per_1000_aged_65_plus = 7.4 }", "beds = 300", 1)).unwrap();
+    let checked = caresim(&["check", out.to_str().unwrap()]);
+    assert!(checked.status.success(), "{}", String::from_utf8_lossy(&checked.stderr));
 }

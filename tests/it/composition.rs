@@ -153,3 +153,28 @@ fn new_refuses_a_bad_name_and_an_existing_file() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
     assert_eq!(std::fs::read(dir.path().join("x.toml")).unwrap(), before);
 }
+
+#[test]
+fn a_template_of_a_scenario_with_teams_loads_and_says_how_to_add_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = new_what_if(dir.path(), "cheshire-2", "models/west-cheshire.toml");
+    assert!(!text.contains("[[teams]]") && text.contains("To add a team to those above"), "{text}");
+    let file = dir.path().join("cheshire-2.toml");
+    let out = diff(&repo_path("models/west-cheshire.toml"), &file);
+    assert!(out.starts_with("2 key(s) differ"), "{out}");
+}
+
+#[test]
+fn new_names_a_missing_scenario_as_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = caresim(&[
+        "new",
+        "x",
+        "--from",
+        "nowhere.toml",
+        "--out",
+        dir.path().join("x.toml").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!dir.path().join("x.toml").exists());
+}

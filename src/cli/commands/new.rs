@@ -41,6 +41,8 @@ pub fn run(args: NewArgs) -> Result<()> {
     if !folder.is_dir() {
         return Err(BadInput(format!("cannot write {}: its folder does not exist", out.display())).into());
     }
+    // The scenario first: one that is missing or not valid is named as such (exit code 2).
+    what_if_template(&args.from, name, "")?;
     let extends_as = relative_path(&args.from, &folder)?;
     let text = what_if_template(&args.from, name, &extends_as)?;
     // Written whole or not at all, and never over a file that appeared meanwhile.

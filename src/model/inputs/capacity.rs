@@ -50,9 +50,8 @@ impl Inputs {
         f64::from(self.area.registered_population) * self.area.share_aged_65_plus.quantile(0.5)
     }
 
-    /// Every base service's capacity: its key, as written, and what it comes to.
-    pub fn capacities(&self) -> [(&'static str, Capacity, u32); 5] {
-        let aged = self.aged_65_plus_planned();
+    /// Every base service's capacity: its key and as written.
+    pub fn capacity_entries(&self) -> [(&'static str, Capacity); 5] {
         [
             ("acute.beds", self.acute.beds),
             ("d2a.beds", self.d2a.beds),
@@ -60,7 +59,13 @@ impl Inputs {
             ("care_home.residential_beds", self.care_home.residential_beds),
             ("care_home.nursing_beds", self.care_home.nursing_beds),
         ]
-        .map(|(key, capacity)| (key, capacity, capacity.units(aged)))
+    }
+
+    /// Every base service's capacity: its key, as written, and what it comes to (only for
+    /// validated inputs: the share aged 65+ must be a valid distribution).
+    pub fn capacities(&self) -> [(&'static str, Capacity, u32); 5] {
+        let aged = self.aged_65_plus_planned();
+        self.capacity_entries().map(|(key, capacity)| (key, capacity, capacity.units(aged)))
     }
 }
 
@@ -100,7 +105,9 @@ impl<'de> Visitor<'de> for CapacityVisitor {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Capacity, E> {
-        Err(E::custom(format!("{v} is not a whole number: expected {EXPECTED}")))
+        Err(E::custom(format!(
+            "{v} is not a whole number: expected {EXPECTED} (in an experiment file, give the parameter `integer = true`)"
+        )))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Capacity, A::Error> {
